@@ -1,0 +1,294 @@
+package dev.undercurrent.core.record;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The YAML configuration of a run (contract section 3), parsed and checked.
+ *
+ * <p>Relative paths are resolved against the folder of the config file so that a config and its
+ * lake can be moved together. Unknown top-level keys are refused rather than ignored: a typo in
+ * {@code horizon_days} should not silently give a 90-day horizon.
+ *
+ * @param asOf the run's cut-off; empty means the day after the last order
+ * @param horizonDays how far ahead values and risks are predicted
+ * @param sources the configured sources; {@link Source#ORDERS} is always present
+ * @param outputPath where the run's tables go
+ * @param outputFormat {@code delta}, {@code parquet} or {@code csv}
+ * @param seed the seed of every random choice in the run
+ * @param holdoutShare the share of each audience kept as holdout
+ * @param embeddingDim the size of the learned customer embedding
+ * @param currency the currency code shown beside values
+ * @param configHash SHA-256 of the config text, for provenance
+ */
+public record RunConfig(
+    Optional<LocalDate> asOf,
+    int horizonDays,
+    Map<Source, SourceConfig> sources,
+    String outputPath,
+    String outputFormat,
+    long seed,
+    double holdoutShare,
+    int embeddingDim,
+    String currency,
+    int trainingSampleCap,
+    Map<String, Double> assumptions,
+    String configHash) {
+
+  private static final Set<String> TOP_KEYS =
+      Set.of(
+          "as_of",
+          "horizon_days",
+          "sources",
+          "output",
+          "seed",
+          "holdout_share",
+          "embedding_dim",
+          "currency",
+          "training_sample_cap",
+          "assumptions");
+  private static final Set<String> FORMATS = Set.of("csv", "parquet", "delta", "iceberg");
+  private static final Set<String> OUTPUT_FORMATS = Set.of("csv", "parquet", "delta");
+
+  public RunConfig {
+    sources = Map.copyOf(sources);
+    assumptions = Map.copyOf(assumptions);
+  }
+
+  public Optional<SourceConfig> source(Source s) {
+    return Optional.ofNullable(sources.get(s));
+  }
+
+  /** A copy with the command line's overrides applied (they win over the file). */
+  public RunConfig withOverrides(LocalDate asOfOverride, String outOverride, String formatOverride)
+      throws ConfigException {
+    String fmt = formatOverride == null ? outputFormat : formatOverride.toLowerCase(Locale.ROOT);
+    if (!OUTPUT_FORMATS.contains(fmt)) {
+      throw new ConfigException(
+          "--output-format: unsupported value '" + formatOverride + "' (expected delta, parquet or csv)");
+    }
+    return new RunConfig(
+        asOfOverride == null ? asOf : Optional.of(asOfOverride),
+        horizonDays,
+        sources,
+        outOverride == null ? outputPath : Path.of(outOverride).toAbsolutePath().toString(),
+        fmt,
+        seed,
+        holdoutShare,
+        embeddingDim,
+        currency,
+        trainingSampleCap,
+        assumptions,
+        configHash);
+  }
+
+  /** Reads and checks a config file. */
+  public static RunConfig load(Path file) throws ConfigException {
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigException("config: file not found: " + file);
+    }
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ConfigException("config: cannot read " + file + ": " + e.getMessage(), e);
+    }
+    Path base = file.toAbsolutePath().getParent();
+    return parse(text, base, file.toString());
+  }
+
+  /** Parses config text; relative paths resolve against {@code base}. */
+  public static RunConfig parse(String text, Path base, String name) throws ConfigException {
+    JsonNode root;
+    try {
+      root = new ObjectMapper(new YAMLFactory()).readTree(text);
+    } catch (IOException e) {
+      throw new ConfigException(name + ": not valid YAML: " + e.getMessage(), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new ConfigException(name + ": expected a YAML mapping with 'sources'");
+    }
+    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!TOP_KEYS.contains(k)) {
+        throw new ConfigException(name + ": unknown key '" + k + "' (expected one of " + TOP_KEYS + ")");
+      }
+    }
+    Optional<LocalDate> asOf = Optional.empty();
+    if (root.hasNonNull("as_of")) {
+      asOf = Optional.of(parseDate(root.get("as_of").asText(), name + ": as_of"));
+    }
+    int horizon = intOf(root, "horizon_days", 90, name);
+    if (horizon < 1 || horizon > 3650) {
+      throw new ConfigException(name + ": horizon_days: " + horizon + " is out of range (1..3650)");
+    }
+    JsonNode src = root.get("sources");
+    if (src == null || !src.isObject()) {
+      throw new ConfigException(name + ": 'sources' is missing; at least 'orders' is required");
+    }
+    Map<Source, SourceConfig> sources = new EnumMap<>(Source.class);
+    for (Iterator<Map.Entry<String, JsonNode>> it = src.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      Source s =
+          Source.byKey(e.getKey())
+              .orElseThrow(
+                  () ->
+                      new ConfigException(
+                          name
+                              + ": sources."
+                              + e.getKey()
+                              + ": unknown source (expected orders, customers, order_items, events, marketing)"));
+      sources.put(s, sourceOf(s, e.getValue(), base, name));
+    }
+    if (!sources.containsKey(Source.ORDERS)) {
+      throw new ConfigException(name + ": sources.orders is missing; it is the one required source");
+    }
+    JsonNode out = root.get("output");
+    String outPath = base.resolve("out").toString();
+    String outFormat = "delta";
+    if (out != null && out.isObject()) {
+      if (out.hasNonNull("path")) {
+        outPath = base.resolve(out.get("path").asText()).normalize().toString();
+      }
+      if (out.hasNonNull("format")) {
+        outFormat = out.get("format").asText().toLowerCase(Locale.ROOT);
+      }
+    }
+    if (!OUTPUT_FORMATS.contains(outFormat)) {
+      throw new ConfigException(name + ": output.format: unsupported value '" + outFormat + "' (expected delta, parquet or csv)");
+    }
+    double holdout = root.hasNonNull("holdout_share") ? root.get("holdout_share").asDouble() : 0.10;
+    if (!(holdout >= 0 && holdout < 1)) {
+      throw new ConfigException(name + ": holdout_share: " + holdout + " must be in [0, 1)");
+    }
+    int dim = intOf(root, "embedding_dim", 16, name);
+    if (dim < 2 || dim > 256) {
+      throw new ConfigException(name + ": embedding_dim: " + dim + " is out of range (2..256)");
+    }
+    Map<String, Double> assumptions = new LinkedHashMap<>();
+    JsonNode as = root.get("assumptions");
+    if (as != null && as.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = as.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (!e.getValue().isNumber()) {
+          throw new ConfigException(name + ": assumptions." + e.getKey() + ": expected a number, found '" + e.getValue().asText() + "'");
+        }
+        assumptions.put(e.getKey(), e.getValue().asDouble());
+      }
+    }
+    return new RunConfig(
+        asOf,
+        horizon,
+        sources,
+        outPath,
+        outFormat,
+        root.hasNonNull("seed") ? root.get("seed").asLong() : 42L,
+        holdout,
+        dim,
+        root.hasNonNull("currency") ? root.get("currency").asText() : "USD",
+        intOf(root, "training_sample_cap", 200_000, name),
+        assumptions,
+        sha256(text));
+  }
+
+  private static SourceConfig sourceOf(Source s, JsonNode n, Path base, String name)
+      throws ConfigException {
+    String where = name + ": sources." + s.key();
+    if (n == null || !n.isObject()) {
+      throw new ConfigException(where + ": expected a mapping with 'path' and 'format', or 'table'");
+    }
+    String path = n.hasNonNull("path") ? base.resolve(n.get("path").asText()).normalize().toString() : null;
+    String table = n.hasNonNull("table") ? n.get("table").asText() : null;
+    if ((path == null) == (table == null)) {
+      throw new ConfigException(where + ": give exactly one of 'path' or 'table'");
+    }
+    String format = n.hasNonNull("format") ? n.get("format").asText().toLowerCase(Locale.ROOT) : null;
+    if (format == null && path != null) {
+      format = guessFormat(path);
+    }
+    if (format != null && !FORMATS.contains(format)) {
+      throw new ConfigException(where + ".format: unsupported value '" + format + "' (expected csv, parquet, delta or iceberg)");
+    }
+    Map<String, String> columns = new LinkedHashMap<>();
+    JsonNode cols = n.get("columns");
+    if (cols != null && cols.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = cols.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (s.column(e.getKey()).isEmpty()) {
+          throw new ConfigException(
+              where + ".columns: '" + e.getKey() + "' is not a canonical column of " + s.key()
+                  + " (expected one of " + s.columns().stream().map(CanonicalColumn::name).toList() + ")");
+        }
+        columns.put(e.getKey(), e.getValue().asText());
+      }
+    }
+    Map<String, String> options = new LinkedHashMap<>();
+    JsonNode opts = n.get("options");
+    if (opts != null && opts.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = opts.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        options.put(e.getKey(), e.getValue().asText());
+      }
+    }
+    return new SourceConfig(s, path, table, format, columns, options);
+  }
+
+  private static String guessFormat(String path) {
+    String p = path.toLowerCase(Locale.ROOT);
+    if (p.endsWith(".csv") || p.endsWith(".csv.gz")) {
+      return "csv";
+    }
+    if (p.endsWith(".parquet")) {
+      return "parquet";
+    }
+    if (Files.isDirectory(Path.of(path, "_delta_log"))) {
+      return "delta";
+    }
+    return "parquet";
+  }
+
+  private static int intOf(JsonNode root, String key, int dflt, String name) throws ConfigException {
+    if (!root.hasNonNull(key)) {
+      return dflt;
+    }
+    JsonNode v = root.get(key);
+    if (!v.canConvertToInt() || !v.isIntegralNumber()) {
+      throw new ConfigException(name + ": " + key + ": expected a whole number, found '" + v.asText() + "'");
+    }
+    return v.asInt();
+  }
+
+  public static LocalDate parseDate(String text, String what) throws ConfigException {
+    try {
+      return LocalDate.parse(text.trim());
+    } catch (DateTimeParseException e) {
+      throw new ConfigException(what + ": '" + text + "' is not a date (expected YYYY-MM-DD)", e);
+    }
+  }
+
+  static String sha256(String text) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}

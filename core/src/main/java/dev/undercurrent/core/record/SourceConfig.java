@@ -1,0 +1,38 @@
+package dev.undercurrent.core.record;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where one canonical source lives and how its columns map to canonical names.
+ *
+ * @param source which canonical source this is
+ * @param path a file or folder (resolved against the config's folder), or null for a table
+ * @param table a Spark catalog table such as {@code catalog.schema.name}, or null for a path
+ * @param format {@code csv}, {@code parquet}, {@code delta} or {@code iceberg}
+ * @param columns canonical name to the user's column name; unmapped names are taken as they are
+ * @param options reader options passed through to Spark (e.g. {@code delimiter})
+ */
+public record SourceConfig(
+    Source source,
+    String path,
+    String table,
+    String format,
+    Map<String, String> columns,
+    Map<String, String> options) {
+
+  public SourceConfig {
+    columns = Map.copyOf(columns);
+    options = Map.copyOf(options);
+  }
+
+  /** The user's name for a canonical column. */
+  public String userColumn(String canonical) {
+    return columns.getOrDefault(canonical, canonical);
+  }
+
+  /** A short description for messages: the path or the table. */
+  public String location() {
+    return Optional.ofNullable(path).orElse(table);
+  }
+}
