@@ -8,4 +8,5 @@ package dev.undercurrent.core.signals;
  * @param label a short phrase for explanations, e.g. "days since last order"
  * @param kind what sort of signal: timing, sequence, trend, intensity, affinity, margin, response
  */
-public record Signal(String name, SignalGroup group, String label, String kind) {}
+public record Signal(String name, SignalGroup group, String label, String kind)
+    implements java.io.Serializable {}

@@ -217,10 +217,10 @@ public final class SignalCalculator {
     put(out, TOP_CATEGORY_SHARE, catTotal > 0 ? catSpend.values().stream().mapToDouble(Double::doubleValue).max().orElse(0) / catTotal : 0);
     put(out, ITEMS_PER_ORDER, items / (double) n);
     for (String c : catalog.categories()) {
-      put(out, CATEGORY_SHARE_PREFIX + c, catTotal > 0 ? catSpend.getOrDefault(key(c), 0.0) / catTotal : 0);
+      put(out, CATEGORY_SHARE_PREFIX + slug(c), catTotal > 0 ? catSpend.getOrDefault(key(c), 0.0) / catTotal : 0);
     }
     for (String c : catalog.channels()) {
-      put(out, CHANNEL_SHARE_PREFIX + c, channelOrders.getOrDefault(key(c), 0) / (double) n);
+      put(out, CHANNEL_SHARE_PREFIX + slug(c), channelOrders.getOrDefault(key(c), 0) / (double) n);
     }
   }
 

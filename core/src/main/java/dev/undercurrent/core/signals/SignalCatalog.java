@@ -8,10 +8,12 @@ import java.util.Set;
 
 /**
  * The signals a run computes, in a fixed order: the base signals below, then one affinity signal
- * per frequent category ({@code category_share:<name>}) and channel ({@code channel_share:<name>}),
+ * per frequent category ({@code category_share_<slug>}) and channel ({@code channel_share_<slug>}),
  * which depend on the data's own vocabulary.
  */
-public final class SignalCatalog {
+public final class SignalCatalog implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   public static final String RECENCY_DAYS = "recency_days";
   public static final String FREQUENCY = "frequency";
   public static final String MONETARY_TOTAL = "monetary_total";
@@ -63,8 +65,8 @@ public final class SignalCatalog {
   public static final String P_ALIVE = "p_alive";
   public static final String EXPECTED_TRANSACTIONS = "expected_transactions";
   public static final String MODEL_CLV = "model_clv";
-  public static final String CATEGORY_SHARE_PREFIX = "category_share:";
-  public static final String CHANNEL_SHARE_PREFIX = "channel_share:";
+  public static final String CATEGORY_SHARE_PREFIX = "category_share_";
+  public static final String CHANNEL_SHARE_PREFIX = "channel_share_";
 
   /** The base signals, in the order {@link SignalCalculator} writes them. */
   public static final List<Signal> BASE =
@@ -144,13 +146,13 @@ public final class SignalCatalog {
     }
     if (present.contains(SignalGroup.ORDER_ITEMS)) {
       for (String c : categories) {
-        all.add(s(CATEGORY_SHARE_PREFIX + c, SignalGroup.ORDER_ITEMS, "share of spend in " + c, "affinity"));
+        all.add(s(CATEGORY_SHARE_PREFIX + slug(c), SignalGroup.ORDER_ITEMS, "share of spend in " + c, "affinity"));
       }
     } else {
       categories = List.of();
     }
     for (String c : channels) {
-      all.add(s(CHANNEL_SHARE_PREFIX + c, SignalGroup.ORDERS, "share of orders via " + c, "affinity"));
+      all.add(s(CHANNEL_SHARE_PREFIX + slug(c), SignalGroup.ORDERS, "share of orders via " + c, "affinity"));
     }
     return new SignalCatalog(all, categories, channels);
   }
@@ -200,6 +202,17 @@ public final class SignalCatalog {
   /** Normalizes a category or channel value to a stable key. */
   public static String key(String value) {
     return value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+  }
+
+  /** A category or channel value as part of a column name: lower case, [a-z0-9_] only. */
+  public static String slug(String value) {
+    String k = key(value).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+    return k.isEmpty() ? "unknown" : k;
+  }
+
+  /** The affinity signal of a category, e.g. {@code category_share_home_garden}. */
+  public static String categorySignal(String category) {
+    return CATEGORY_SHARE_PREFIX + slug(category);
   }
 
   private static Signal s(String name, SignalGroup g, String label, String kind) {

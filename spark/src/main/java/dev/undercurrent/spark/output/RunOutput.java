@@ -1,0 +1,144 @@
+package dev.undercurrent.spark.output;
+
+import static org.apache.spark.sql.functions.*;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The output folder of one run, written through a staging folder and swapped in at the end.
+ *
+ * <p>The swap is two renames on one file system, recorded first in a small journal beside the
+ * output; if the process dies between them, {@link #recover(Path)} (called before every run and
+ * every read) finishes the swap, so readers see either the old run or the new one, never a mix.
+ * Limits: the output must be a local or mounted path (object stores have no atomic rename), and
+ * Delta time travel across runs is not kept, because each run replaces the folder.
+ */
+public final class RunOutput implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path out;
+  private final Path staging;
+  private final String format;
+  private boolean committed;
+
+  public RunOutput(Path out, String runId, String format) throws IOException {
+    this.out = out.toAbsolutePath().normalize();
+    this.format = format;
+    recover(this.out);
+    Files.createDirectories(this.out.getParent());
+    this.staging = this.out.resolveSibling("." + this.out.getFileName() + ".staging-" + runId);
+    deleteTree(staging);
+    Files.createDirectories(staging);
+  }
+
+  /** The folder to write this run's files to until {@link #commit()}. */
+  public Path staging() {
+    return staging;
+  }
+
+  public Path finalPath() {
+    return out;
+  }
+
+  /** Writes one table into staging in the run's format. */
+  public void table(String name, Dataset<Row> data) {
+    Path p = staging.resolve(name);
+    Dataset<Row> d = "csv".equals(format) ? flattenForCsv(data) : data;
+    var w = d.write().mode("overwrite");
+    switch (format) {
+      case "csv" -> w.option("header", "true").option("escape", "\"").csv(p.toString());
+      case "parquet" -> w.parquet(p.toString());
+      case "delta" -> w.format("delta").save(p.toString());
+      default -> throw new IllegalArgumentException("output format '" + format + "' (expected delta, parquet or csv)");
+    }
+  }
+
+  /** CSV holds no arrays or maps: they are written as JSON text. */
+  static Dataset<Row> flattenForCsv(Dataset<Row> d) {
+    StructType schema = d.schema();
+    Column[] cols = new Column[schema.fields().length];
+    for (int i = 0; i < cols.length; i++) {
+      StructField f = schema.fields()[i];
+      Column c = col("`" + f.name() + "`");
+      boolean nested = f.dataType() instanceof ArrayType || f.dataType() instanceof MapType || f.dataType() instanceof StructType;
+      cols[i] = nested ? to_json(c).as(f.name()) : c;
+    }
+    return d.select(cols);
+  }
+
+  /** Swaps the staging folder in place of the previous run's output. */
+  public void commit() throws IOException {
+    Path trash = out.resolveSibling("." + out.getFileName() + ".previous");
+    Path journal = journal(out);
+    deleteTree(trash);
+    ObjectNode j = JSON.createObjectNode().put("staging", staging.toString()).put("trash", trash.toString());
+    Files.writeString(journal, j.toString());
+    if (Files.exists(out)) {
+      Files.move(out, trash, StandardCopyOption.ATOMIC_MOVE);
+    }
+    Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
+    Files.delete(journal);
+    deleteTree(trash);
+    committed = true;
+  }
+
+  /** Finishes a swap that a killed run started; does nothing when none is pending. */
+  public static void recover(Path out) throws IOException {
+    Path journal = journal(out);
+    if (!Files.exists(journal)) {
+      return;
+    }
+    var j = JSON.readTree(Files.readString(journal));
+    Path staging = Path.of(j.get("staging").asText());
+    Path trash = Path.of(j.get("trash").asText());
+    if (!Files.exists(out) && Files.exists(staging)) {
+      Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
+    } else if (!Files.exists(out) && Files.exists(trash)) {
+      Files.move(trash, out, StandardCopyOption.ATOMIC_MOVE);
+    }
+    Files.delete(journal);
+    deleteTree(trash);
+  }
+
+  private static Path journal(Path out) {
+    return out.resolveSibling("." + out.getFileName() + ".swap.json");
+  }
+
+  /** Removes the staging folder of a run that did not commit. */
+  @Override
+  public void close() {
+    if (!committed) {
+      try {
+        deleteTree(staging);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(x);
+      }
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package dev.undercurrent.spark.session;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the Spark session a run uses. With no master given and none set by {@code spark-submit},
+ * it is the embedded default: local mode on every core of this machine. Delta and Iceberg are
+ * always registered, so sources in either format and Delta output work without extra setup;
+ * Iceberg tables go through a Hadoop catalog named {@code ice} rooted at
+ * {@code undercurrent.iceberg.warehouse} (default {@code ./warehouse}).
+ */
+public final class Sessions {
+  private Sessions() {}
+
+  /**
+   * Returns the active session or creates one.
+   *
+   * @param master a Spark master URL, or null for the launcher's or the local default
+   */
+  public static SparkSession getOrCreate(String master) {
+    SparkSession.Builder b = SparkSession.builder().appName("undercurrent");
+    String configured = System.getProperty("spark.master");
+    if (master != null) {
+      b.master(master);
+    } else if (configured == null) {
+      b.master("local[*]");
+    }
+    String warehouse = System.getProperty("undercurrent.iceberg.warehouse", "warehouse");
+    b.config(
+            "spark.sql.extensions",
+            "io.delta.sql.DeltaSparkSessionExtension,"
+                + "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")
+        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .config("spark.sql.catalog.ice", "org.apache.iceberg.spark.SparkCatalog")
+        .config("spark.sql.catalog.ice.type", "hadoop")
+        .config("spark.sql.catalog.ice.warehouse", new java.io.File(warehouse).toURI().toString())
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.adaptive.enabled", "true")
+        .config("spark.sql.shuffle.partitions", System.getProperty("undercurrent.shuffle.partitions", "8"))
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.sql.ansi.enabled", "false");
+    SparkSession s = b.getOrCreate();
+    s.sparkContext().setLogLevel(System.getProperty("undercurrent.spark.log", "ERROR"));
+    return s;
+  }
+}

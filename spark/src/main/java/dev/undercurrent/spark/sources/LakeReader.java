@@ -1,0 +1,433 @@
+package dev.undercurrent.spark.sources;
+
+import static org.apache.spark.sql.functions.*;
+
+import dev.undercurrent.core.model.SourceCounts;
+import dev.undercurrent.core.record.CanonicalColumn;
+import dev.undercurrent.core.record.ColumnType;
+import dev.undercurrent.core.record.ConfigException;
+import dev.undercurrent.core.record.RunConfig;
+import dev.undercurrent.core.record.Source;
+import dev.undercurrent.core.record.SourceConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Reads every configured source, maps the user's columns to canonical ones, parses types and
+ * sorts each row into used, after-as_of or quarantine.
+ *
+ * <p>All schema problems are found before any data is read, so a run with a missing table or
+ * column stops with one clear message and writes nothing. Row problems never stop a run: the row
+ * goes to quarantine with the first reason that applies, in this order: a required value is
+ * missing, a value cannot be parsed, revenue is negative, a time lies after the run's own start,
+ * the id duplicates an earlier row, an item's order is unknown.
+ *
+ * <p>An {@code orders} source may be at line grain ({@code grain: line}): each row is one order
+ * line with {@code quantity} and {@code unit_price}, the lines are validated one by one and the
+ * valid ones are summed into orders, and the lines themselves become {@code order_items}. This is
+ * how invoice-line data such as UCI Online Retail is read without a copy.
+ */
+public final class LakeReader {
+  static final String ROW = "_row";
+  static final String REASON = "_reason";
+  static final String CODE = "_reason_code";
+
+  private final SparkSession spark;
+  private final Instant runStart;
+
+  public LakeReader(SparkSession spark, Instant runStart) {
+    this.spark = spark;
+    this.runStart = runStart;
+  }
+
+  /** Reads and validates the run's sources. */
+  public ValidatedLake read(RunConfig config) throws ConfigException {
+    Map<Source, Dataset<Row>> raw = new EnumMap<>(Source.class);
+    for (SourceConfig sc : config.sources().values()) {
+      raw.put(sc.source(), load(sc));
+    }
+    Map<Source, Dataset<Row>> typed = new EnumMap<>(Source.class);
+    for (Map.Entry<Source, Dataset<Row>> e : raw.entrySet()) {
+      SourceConfig sc = config.sources().get(e.getKey());
+      typed.put(e.getKey(), canonical(sc, e.getValue()));
+    }
+    boolean lineGrain = isLineGrain(config.sources().get(Source.ORDERS));
+    Dataset<Row> ordersChecked =
+        withDuplicateCheck(typed.get(Source.ORDERS), lineGrain ? null : "order_id", "ordered_at")
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    LocalDate asOf = config.asOf().orElseGet(() -> dayAfterLastOrder(ordersChecked));
+    Timestamp cut = Timestamp.from(asOf.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+
+    Map<Source, Dataset<Row>> checked = new EnumMap<>(Source.class);
+    checked.put(Source.ORDERS, ordersChecked);
+    if (typed.containsKey(Source.CUSTOMERS)) {
+      checked.put(Source.CUSTOMERS, withDuplicateCheck(typed.get(Source.CUSTOMERS), "customer_id", null));
+    }
+    for (Source s : List.of(Source.EVENTS, Source.MARKETING)) {
+      if (typed.containsKey(s)) {
+        checked.put(s, typed.get(s));
+      }
+    }
+    if (typed.containsKey(Source.ORDER_ITEMS)) {
+      checked.put(Source.ORDER_ITEMS, itemsChecked(typed.get(Source.ORDER_ITEMS), ordersChecked));
+    }
+
+    Map<Source, Dataset<Row>> usable = new EnumMap<>(Source.class);
+    List<Dataset<Row>> quarantines = new ArrayList<>();
+    List<SourceCounts> counts = new ArrayList<>();
+    for (Map.Entry<Source, Dataset<Row>> e : checked.entrySet()) {
+      Source s = e.getKey();
+      SourceConfig sc = config.sources().get(s);
+      Dataset<Row> d = e.getValue().persist(StorageLevel.MEMORY_AND_DISK());
+      Column after = afterAsOf(s, cut);
+      counts.add(countRows(sc, d, after));
+      quarantines.add(
+          d.where(col(REASON).isNotNull())
+              .select(lit(s.key()).as("source"), col(REASON).as("reason"), col(CODE).as("reason_code"), col(ROW).as("row")));
+      List<Column> keep = new ArrayList<>();
+      for (CanonicalColumn c : s.columns()) {
+        keep.add(col(c.name()));
+      }
+      if (s == Source.ORDER_ITEMS) {
+        keep.add(col("_order_at"));
+      }
+      usable.put(s, d.where(col(REASON).isNull()).select(keep.toArray(Column[]::new)));
+    }
+    if (lineGrain) {
+      Dataset<Row> lines = usable.get(Source.ORDERS);
+      usable.put(Source.ORDERS, linesToOrders(lines));
+      if (!usable.containsKey(Source.ORDER_ITEMS)) {
+        usable.put(
+            Source.ORDER_ITEMS,
+            lines.select(
+                col("order_id"),
+                col("product_id"),
+                coalesce(col("category"), col("product_id")).as("category"),
+                col("quantity"),
+                col("unit_price"),
+                col("ordered_at").as("_order_at")));
+      }
+    }
+    Dataset<Row> quarantine = quarantines.stream().reduce(Dataset::unionByName).orElseThrow();
+    counts.sort((a, b) -> Integer.compare(Source.byKey(a.source()).orElseThrow().ordinal(), Source.byKey(b.source()).orElseThrow().ordinal()));
+    return new ValidatedLake(usable, quarantine, List.copyOf(counts), asOf);
+  }
+
+  static boolean isLineGrain(SourceConfig sc) {
+    return "line".equalsIgnoreCase(sc.options().getOrDefault("grain", "order"));
+  }
+
+  private Dataset<Row> load(SourceConfig sc) throws ConfigException {
+    String where = sc.source().key();
+    Dataset<Row> d;
+    try {
+      if (sc.table() != null) {
+        if (!spark.catalog().tableExists(sc.table())) {
+          throw new ConfigException(where + ": table not found: " + sc.table());
+        }
+        d = spark.table(sc.table());
+      } else {
+        String path = sc.path();
+        boolean local = !path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:/.*") || path.startsWith("file:");
+        if (local && !Files.exists(Path.of(path.replaceFirst("^file:", "")))) {
+          throw new ConfigException(where + ": file not found: " + path);
+        }
+        String fmt = sc.format();
+        if ("csv".equals(fmt)) {
+          var reader = spark.read().option("header", "true").option("inferSchema", "false")
+              .option("mode", "PERMISSIVE").option("multiLine", "false").option("escape", "\"");
+          for (Map.Entry<String, String> o : sc.options().entrySet()) {
+            if (!o.getKey().equals("timestamp_format") && !o.getKey().equals("grain")) {
+              reader = reader.option(o.getKey(), o.getValue());
+            }
+          }
+          d = reader.csv(path);
+        } else if ("iceberg".equals(fmt)) {
+          d = spark.read().format("iceberg").load(path);
+        } else {
+          d = spark.read().format(fmt).load(path);
+        }
+      }
+    } catch (ConfigException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new ConfigException(where + ": cannot read " + sc.location() + " as " + sc.format() + ": " + firstLine(e.getMessage()), e);
+    }
+    checkColumns(sc, d);
+    return d;
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "unknown error";
+    }
+    int i = s.indexOf('\n');
+    return i < 0 ? s : s.substring(0, i);
+  }
+
+  private static void checkColumns(SourceConfig sc, Dataset<Row> d) throws ConfigException {
+    List<String> found = Arrays.asList(d.columns());
+    for (CanonicalColumn c : requiredFor(sc)) {
+      String user = sc.userColumn(c.name());
+      if (find(found, user) == null) {
+        String mapped = user.equals(c.name()) ? "" : " (mapped from '" + user + "')";
+        throw new ConfigException(
+            sc.source().key() + "." + c.name() + mapped + ": column not found in " + sc.location()
+                + " (columns: " + String.join(", ", found) + ")");
+      }
+    }
+  }
+
+  private static List<CanonicalColumn> requiredFor(SourceConfig sc) {
+    if (sc.source() == Source.ORDERS && isLineGrain(sc)) {
+      List<CanonicalColumn> req = new ArrayList<>();
+      for (CanonicalColumn c : sc.source().requiredColumns()) {
+        if (!c.name().equals("revenue") || sc.columns().containsKey("revenue")) {
+          req.add(c);
+        }
+      }
+      req.add(new CanonicalColumn("quantity", ColumnType.DOUBLE, true));
+      req.add(new CanonicalColumn("unit_price", ColumnType.DOUBLE, true));
+      return req;
+    }
+    return sc.source().requiredColumns();
+  }
+
+  private static String find(List<String> cols, String name) {
+    for (String c : cols) {
+      if (c.equalsIgnoreCase(name)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /** Canonical, typed columns plus the original row as JSON and the first failing reason. */
+  private Dataset<Row> canonical(SourceConfig sc, Dataset<Row> d) {
+    Source s = sc.source();
+    List<String> found = Arrays.asList(d.columns());
+    Map<String, StructField> fields = new LinkedHashMap<>();
+    for (StructField f : d.schema().fields()) {
+      fields.put(f.name(), f);
+    }
+    Column rowJson = to_json(struct(found.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new)));
+    List<Column> out = new ArrayList<>();
+    List<Column> reasons = new ArrayList<>();
+    List<Column> codes = new ArrayList<>();
+    List<CanonicalColumn> cols = new ArrayList<>(s.columns());
+    boolean lines = s == Source.ORDERS && isLineGrain(sc);
+    if (lines) {
+      cols.add(new CanonicalColumn("product_id", ColumnType.STRING, false));
+      cols.add(new CanonicalColumn("category", ColumnType.STRING, false));
+      cols.add(new CanonicalColumn("quantity", ColumnType.DOUBLE, true));
+      cols.add(new CanonicalColumn("unit_price", ColumnType.DOUBLE, true));
+    }
+    String tsFormat = sc.options().get("timestamp_format");
+    Column revenueFromLines = null;
+    for (CanonicalColumn c : cols) {
+      String user = find(found, sc.userColumn(c.name()));
+      boolean required = c.required() && !(lines && c.name().equals("revenue") && user == null);
+      if (user == null) {
+        out.add(lit(null).cast(sparkType(c.type())).as(c.name()));
+        if (lines && c.name().equals("revenue")) {
+          revenueFromLines = col("quantity").multiply(col("unit_price"));
+        }
+        continue;
+      }
+      Column src = col("`" + user + "`");
+      boolean native_ = isNative(fields.get(user), c.type());
+      Column rawText = trim(src.cast("string"));
+      Column text = when(rawText.equalTo(""), lit(null)).otherwise(rawText);
+      Column parsed = native_ ? src.cast(sparkType(c.type())) : parse(text, c.type(), tsFormat);
+      out.add(parsed.as(c.name()));
+      if (required) {
+        reasons.add(when(text.isNull(), lit("null " + c.name())));
+        codes.add(when(text.isNull(), lit("null " + c.name())));
+      }
+      if (!native_ && c.type() != ColumnType.STRING) {
+        Column bad = text.isNotNull().and(parsed.isNull());
+        reasons.add(when(bad, concat(lit("unparseable " + c.name() + ": '"), text, lit("'"))));
+        codes.add(when(bad, lit("unparseable " + c.name())));
+      }
+    }
+    Dataset<Row> t = d.select(concatList(out, rowJson, reasons, codes));
+    if (revenueFromLines != null) {
+      t = t.withColumn("revenue", revenueFromLines);
+    }
+    List<Column> extra = new ArrayList<>();
+    List<Column> extraCodes = new ArrayList<>();
+    if (s == Source.ORDERS) {
+      Column neg = col("revenue").lt(0);
+      extra.add(when(neg, concat(lit("negative revenue: "), col("revenue").cast("string"))));
+      extraCodes.add(when(neg, lit("negative revenue")));
+    }
+    String tcol = s.timeColumn().orElse(null);
+    if (tcol != null) {
+      Column future = col(tcol).gt(lit(Timestamp.from(runStart)));
+      extra.add(when(future, concat(lit(tcol + " later than the run itself: "), col(tcol).cast("string"))));
+      extraCodes.add(when(future, lit(tcol + " later than the run")));
+    }
+    if (!extra.isEmpty()) {
+      extra.add(0, col(REASON));
+      extraCodes.add(0, col(CODE));
+      t = t.withColumn(REASON, coalesce(extra.toArray(Column[]::new)))
+          .withColumn(CODE, coalesce(extraCodes.toArray(Column[]::new)));
+    }
+    return t;
+  }
+
+  private static Column[] concatList(List<Column> out, Column rowJson, List<Column> reasons, List<Column> codes) {
+    List<Column> all = new ArrayList<>(out);
+    all.add(rowJson.as(ROW));
+    all.add((reasons.isEmpty() ? lit(null).cast("string") : coalesce(reasons.toArray(Column[]::new))).as(REASON));
+    all.add((codes.isEmpty() ? lit(null).cast("string") : coalesce(codes.toArray(Column[]::new))).as(CODE));
+    return all.toArray(Column[]::new);
+  }
+
+  private static boolean isNative(StructField f, ColumnType t) {
+    var dt = f.dataType();
+    return switch (t) {
+      case STRING -> false;
+      case DOUBLE -> dt instanceof org.apache.spark.sql.types.NumericType;
+      case TIMESTAMP -> dt.equals(DataTypes.TimestampType) || dt.equals(DataTypes.TimestampNTZType) || dt.equals(DataTypes.DateType);
+      case DATE -> dt.equals(DataTypes.DateType) || dt.equals(DataTypes.TimestampType);
+      case BOOLEAN -> dt.equals(DataTypes.BooleanType);
+    };
+  }
+
+  private static org.apache.spark.sql.types.DataType sparkType(ColumnType t) {
+    return switch (t) {
+      case STRING -> DataTypes.StringType;
+      case DOUBLE -> DataTypes.DoubleType;
+      case TIMESTAMP -> DataTypes.TimestampType;
+      case DATE -> DataTypes.DateType;
+      case BOOLEAN -> DataTypes.BooleanType;
+    };
+  }
+
+  private static Column parse(Column text, ColumnType t, String tsFormat) {
+    return switch (t) {
+      case STRING -> text;
+      case DOUBLE -> text.try_cast(DataTypes.DoubleType);
+      case TIMESTAMP -> tsFormat == null
+          ? call_function("try_to_timestamp", text)
+          : coalesce(call_function("try_to_timestamp", text, lit(tsFormat)), call_function("try_to_timestamp", text));
+      case DATE -> call_function("try_to_timestamp", text).cast("date");
+      case BOOLEAN -> {
+        Column l = lower(text);
+        yield when(l.isin("true", "t", "1", "yes", "y"), lit(true))
+            .when(l.isin("false", "f", "0", "no", "n"), lit(false))
+            .otherwise(lit(null).cast("boolean"));
+      }
+    };
+  }
+
+  private Dataset<Row> withDuplicateCheck(Dataset<Row> d, String idColumn, String timeColumn) {
+    if (idColumn == null) {
+      return d;
+    }
+    Column order = timeColumn == null ? col(ROW) : col(timeColumn);
+    var w = Window.partitionBy(col(idColumn), col(REASON).isNull()).orderBy(order.asc_nulls_last(), col(ROW));
+    Column dup = col(REASON).isNull().and(col(idColumn).isNotNull()).and(row_number().over(w).gt(1));
+    return d.withColumn(REASON, when(dup, concat(lit("duplicate " + idColumn + ": "), col(idColumn))).otherwise(col(REASON)))
+        .withColumn(CODE, when(dup, lit("duplicate " + idColumn)).otherwise(col(CODE)));
+  }
+
+  private Dataset<Row> itemsChecked(Dataset<Row> items, Dataset<Row> orders) {
+    Dataset<Row> valid = orders.where(col(REASON).isNull()).select(col("order_id").as("_oid"), col("ordered_at").as("_order_at"));
+    Dataset<Row> j = items.join(valid, items.col("order_id").equalTo(valid.col("_oid")), "left");
+    Column unknown = col(REASON).isNull().and(col("_oid").isNull());
+    return j.withColumn(REASON, when(unknown, concat(lit("order_id not among valid orders: "), col("order_id"))).otherwise(col(REASON)))
+        .withColumn(CODE, when(unknown, lit("order_id not among valid orders")).otherwise(col(CODE)))
+        .drop("_oid");
+  }
+
+  private static Column afterAsOf(Source s, Timestamp cut) {
+    return switch (s) {
+      case ORDERS -> col("ordered_at").geq(lit(cut));
+      case EVENTS -> col("occurred_at").geq(lit(cut));
+      case MARKETING -> col("sent_at").geq(lit(cut));
+      case ORDER_ITEMS -> col("_order_at").geq(lit(cut));
+      case CUSTOMERS -> lit(false);
+    };
+  }
+
+  private SourceCounts countRows(SourceConfig sc, Dataset<Row> d, Column after) {
+    Row r = d.agg(
+            count(lit(1)),
+            sum(when(col(REASON).isNotNull(), 1).otherwise(0)),
+            sum(when(col(REASON).isNull().and(coalesce(after, lit(false))), 1).otherwise(0)))
+        .first();
+    long read = r.getLong(0);
+    long quarantined = r.isNullAt(1) ? 0 : r.getLong(1);
+    long afterAsOf = r.isNullAt(2) ? 0 : r.getLong(2);
+    Map<String, Long> byReason = new LinkedHashMap<>();
+    if (quarantined > 0) {
+      for (Row x : d.where(col(REASON).isNotNull()).groupBy(col(CODE)).count().orderBy(col("count").desc(), col(CODE)).collectAsList()) {
+        byReason.put(x.getString(0), x.getLong(1));
+      }
+    }
+    return new SourceCounts(
+        sc.source().key(),
+        sc.location(),
+        sc.format() == null ? "table" : sc.format(),
+        deltaVersion(sc),
+        read,
+        read - quarantined - afterAsOf,
+        afterAsOf,
+        quarantined,
+        byReason);
+  }
+
+  private Long deltaVersion(SourceConfig sc) {
+    if (!"delta".equals(sc.format()) || sc.path() == null) {
+      return null;
+    }
+    try {
+      Row r = io.delta.tables.DeltaTable.forPath(spark, sc.path()).history(1).select("version").first();
+      return r.getLong(0);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static LocalDate dayAfterLastOrder(Dataset<Row> orders) {
+    Row r = orders.where(col(REASON).isNull()).agg(max(col("ordered_at"))).first();
+    if (r.isNullAt(0)) {
+      return LocalDate.now(java.time.ZoneOffset.UTC);
+    }
+    Timestamp last = r.getTimestamp(0);
+    return last.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(1);
+  }
+
+  private static Dataset<Row> linesToOrders(Dataset<Row> lines) {
+    return lines.groupBy(col("order_id"), col("customer_id"))
+        .agg(
+            min(col("ordered_at")).as("ordered_at"),
+            sum(col("revenue")).as("revenue"),
+            sum(col("cost")).as("cost"),
+            sum(col("discount")).as("discount"),
+            first(col("channel"), true).as("channel"),
+            sum(col("returned_amount")).as("returned_amount"),
+            first(col("campaign_id"), true).as("campaign_id"))
+        .select(Source.ORDERS.columns().stream().map(c -> col(c.name())).toArray(Column[]::new));
+  }
+
+}
