@@ -346,17 +346,20 @@ public final class LakeReader {
     Column order = timeColumn == null ? col(ROW) : col(timeColumn);
     var w = Window.partitionBy(col(idColumn), col(REASON).isNull()).orderBy(order.asc_nulls_last(), col(ROW));
     Column dup = col(REASON).isNull().and(col(idColumn).isNotNull()).and(row_number().over(w).gt(1));
-    return d.withColumn(REASON, when(dup, concat(lit("duplicate " + idColumn + ": "), col(idColumn))).otherwise(col(REASON)))
-        .withColumn(CODE, when(dup, lit("duplicate " + idColumn)).otherwise(col(CODE)));
+    return d.withColumn("_dup", dup)
+        .withColumn(REASON, when(col("_dup"), concat(lit("duplicate " + idColumn + ": "), col(idColumn))).otherwise(col(REASON)))
+        .withColumn(CODE, when(col("_dup"), lit("duplicate " + idColumn)).otherwise(col(CODE)))
+        .drop("_dup");
   }
 
   private Dataset<Row> itemsChecked(Dataset<Row> items, Dataset<Row> orders) {
     Dataset<Row> valid = orders.where(col(REASON).isNull()).select(col("order_id").as("_oid"), col("ordered_at").as("_order_at"));
     Dataset<Row> j = items.join(valid, items.col("order_id").equalTo(valid.col("_oid")), "left");
     Column unknown = col(REASON).isNull().and(col("_oid").isNull());
-    return j.withColumn(REASON, when(unknown, concat(lit("order_id not among valid orders: "), col("order_id"))).otherwise(col(REASON)))
-        .withColumn(CODE, when(unknown, lit("order_id not among valid orders")).otherwise(col(CODE)))
-        .drop("_oid");
+    return j.withColumn("_unknown", unknown)
+        .withColumn(REASON, when(col("_unknown"), concat(lit("order_id not among valid orders: "), col("order_id"))).otherwise(col(REASON)))
+        .withColumn(CODE, when(col("_unknown"), lit("order_id not among valid orders")).otherwise(col(CODE)))
+        .drop("_oid", "_unknown");
   }
 
   private static Column afterAsOf(Source s, Timestamp cut) {

@@ -1,0 +1,68 @@
+package dev.undercurrent.app.cli;
+
+import dev.undercurrent.core.model.OpportunitySummary;
+import dev.undercurrent.core.model.RunSummary;
+import dev.undercurrent.core.record.ConfigException;
+import dev.undercurrent.core.record.RunConfig;
+import dev.undercurrent.spark.pipeline.DiscoveryPipeline;
+import dev.undercurrent.spark.pipeline.Progress;
+import dev.undercurrent.spark.session.Sessions;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code discover}: the whole pipeline for one config. */
+@Command(
+    name = "discover",
+    mixinStandardHelpOptions = true,
+    description = "Reads, validates, learns, discovers segments and opportunities, writes tables and the report.")
+public final class DiscoverCommand implements Callable<Integer> {
+  @Option(names = "--config", required = true, description = "The YAML config mapping your tables.")
+  Path config;
+
+  @Option(names = "--as-of", description = "The cut-off date (YYYY-MM-DD); overrides the config.")
+  String asOf;
+
+  @Option(names = "--out", description = "Output folder; overrides output.path.")
+  String out;
+
+  @Option(names = "--output-format", description = "delta, parquet or csv; overrides output.format.")
+  String outputFormat;
+
+  @Option(names = "--master", description = "Spark master URL (default: embedded local mode).")
+  String master;
+
+  @Override
+  public Integer call() throws Exception {
+    RunSummary s = discover(loadConfig(config, asOf, out, outputFormat), master, Progress.stderr());
+    printSummary(s, System.out);
+    return 0;
+  }
+
+  static RunConfig loadConfig(Path config, String asOf, String out, String outputFormat) throws ConfigException {
+    LocalDate d = asOf == null ? null : RunConfig.parseDate(asOf, "--as-of");
+    return RunConfig.load(config).withOverrides(d, out, outputFormat);
+  }
+
+  static RunSummary discover(RunConfig cfg, String master, Progress progress) throws Exception {
+    var spark = Sessions.getOrCreate(master);
+    return new DiscoveryPipeline(spark, progress).run(cfg);
+  }
+
+  static void printSummary(RunSummary s, PrintStream out) {
+    out.printf(Locale.ROOT, "run %s as of %s: %,d customers, %d segments, %d opportunities%n",
+        s.runId(), s.asOf(), s.customers(), s.segments().size(), s.opportunities().size());
+    int shown = 0;
+    for (OpportunitySummary o : s.opportunities()) {
+      if (shown++ == 10) {
+        break;
+      }
+      out.printf(Locale.ROOT, "%3d. %-17s %,14.0f %s  %,8d customers  %s%n", o.rank(), o.type(), o.expectedValue(),
+          s.currency(), o.customers(), o.title());
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.undercurrent.app.cli;
+
+import dev.undercurrent.core.record.ConfigException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The entry point of {@code bin/undercurrent}. */
+@Command(
+    name = "undercurrent",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Discovers segments and sizes opportunities from customer data in the lakehouse.",
+    subcommands = {
+      DiscoverCommand.class,
+    })
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (see --help)");
+  }
+
+  public static void main(String[] args) {
+    int code = run(args);
+    System.exit(code);
+  }
+
+  /** Runs the CLI and returns its exit code, without exiting (for tests). */
+  public static int run(String... args) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler(Main::handle);
+    return cl.execute(args);
+  }
+
+  private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+    PrintWriter err = cl.getErr();
+    Throwable t = e;
+    while (t instanceof RuntimeException && t.getCause() != null && !(t instanceof UserInputException)
+        && (t.getCause() instanceof ConfigException || t.getCause() instanceof UserInputException)) {
+      t = t.getCause();
+    }
+    if (t instanceof ConfigException || t instanceof UserInputException || t instanceof IllegalArgumentException) {
+      err.println("undercurrent: " + t.getMessage());
+      err.flush();
+      return 2;
+    }
+    err.println("undercurrent: internal failure: " + t);
+    if (Boolean.getBoolean("undercurrent.debug") || System.getenv("UNDERCURRENT_DEBUG") != null) {
+      t.printStackTrace(err);
+    } else {
+      err.println("(set UNDERCURRENT_DEBUG=1 for the stack trace)");
+    }
+    err.flush();
+    return 1;
+  }
+
+  /** The version from the jar's manifest. */
+  public static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"undercurrent " + (v == null ? "dev" : v)};
+    }
+  }
+}
