@@ -64,6 +64,8 @@ public record RunConfig(
           "currency",
           "training_sample_cap",
           "assumptions");
+  /** Columns an {@code orders} source at line grain may map in addition to its own. */
+  private static final Set<String> LINE_COLUMNS = Set.of("quantity", "unit_price", "product_id", "category");
   private static final Set<String> FORMATS = Set.of("csv", "parquet", "delta", "iceberg");
   private static final Set<String> OUTPUT_FORMATS = Set.of("csv", "parquet", "delta");
 
@@ -231,7 +233,8 @@ public record RunConfig(
     if (cols != null && cols.isObject()) {
       for (Iterator<Map.Entry<String, JsonNode>> it = cols.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        if (s.column(e.getKey()).isEmpty()) {
+        boolean lineColumn = s == Source.ORDERS && LINE_COLUMNS.contains(e.getKey());
+        if (s.column(e.getKey()).isEmpty() && !lineColumn) {
           throw new ConfigException(
               where + ".columns: '" + e.getKey() + "' is not a canonical column of " + s.key()
                   + " (expected one of " + s.columns().stream().map(CanonicalColumn::name).toList() + ")");

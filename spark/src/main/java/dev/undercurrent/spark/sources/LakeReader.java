@@ -108,6 +108,11 @@ public final class LakeReader {
       if (s == Source.ORDER_ITEMS) {
         keep.add(col("_order_at"));
       }
+      if (s == Source.ORDERS && lineGrain) {
+        for (String c : List.of("product_id", "category", "quantity", "unit_price")) {
+          keep.add(col(c));
+        }
+      }
       usable.put(s, d.where(col(REASON).isNull()).select(keep.toArray(Column[]::new)));
     }
     if (lineGrain) {
@@ -146,7 +151,7 @@ public final class LakeReader {
       } else {
         String path = sc.path();
         boolean local = !path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:/.*") || path.startsWith("file:");
-        if (local && !Files.exists(Path.of(path.replaceFirst("^file:", "")))) {
+        if (local && !exists(path.replaceFirst("^file:", ""))) {
           throw new ConfigException(where + ": file not found: " + path);
         }
         String fmt = sc.format();
@@ -172,6 +177,24 @@ public final class LakeReader {
     }
     checkColumns(sc, d);
     return d;
+  }
+
+  /** A path, or a glob such as {@code data/part-*.csv.gz} that matches at least one file. */
+  static boolean exists(String path) {
+    if (!path.contains("*") && !path.contains("?") && !path.contains("[")) {
+      return Files.exists(Path.of(path));
+    }
+    Path p = Path.of(path);
+    Path dir = p.getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      return false;
+    }
+    var matcher = dir.getFileSystem().getPathMatcher("glob:" + p.getFileName());
+    try (var files = Files.list(dir)) {
+      return files.anyMatch(f -> matcher.matches(f.getFileName()));
+    } catch (java.io.IOException e) {
+      return false;
+    }
   }
 
   private static String firstLine(String s) {

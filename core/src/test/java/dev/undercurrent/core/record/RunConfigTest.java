@@ -1,0 +1,53 @@
+package dev.undercurrent.core.record;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+class RunConfigTest {
+  private static final Path BASE = Path.of("/lake");
+
+  @Test
+  void parsesTheContractsExample() throws Exception {
+    RunConfig c = RunConfig.parse("""
+        as_of: 2025-12-29
+        horizon_days: 90
+        sources:
+          orders:      {path: lake/orders.csv, format: csv, columns: {customer_id: cust_no}}
+          customers:   {path: lake/customers.csv, format: csv}
+          events:      {table: main.web.events}
+        output: {path: out/run1, format: delta}
+        """, BASE, "cfg.yaml");
+    assertEquals(LocalDate.of(2025, 12, 29), c.asOf().orElseThrow());
+    assertEquals("/lake/lake/orders.csv", c.source(Source.ORDERS).orElseThrow().path());
+    assertEquals("cust_no", c.source(Source.ORDERS).orElseThrow().userColumn("customer_id"));
+    assertEquals("revenue", c.source(Source.ORDERS).orElseThrow().userColumn("revenue"));
+    assertEquals("main.web.events", c.source(Source.EVENTS).orElseThrow().table());
+    assertEquals("/lake/out/run1", c.outputPath());
+    assertEquals(0.10, c.holdoutShare());
+  }
+
+  @Test
+  void commandLineOverridesWin() throws Exception {
+    RunConfig c = RunConfig.parse("sources: {orders: {path: o.csv}}\noutput: {format: delta}\n", BASE, "cfg.yaml")
+        .withOverrides(LocalDate.of(2024, 1, 1), "/tmp/x", "csv");
+    assertEquals("csv", c.outputFormat());
+    assertEquals("/tmp/x", c.outputPath());
+    assertEquals(LocalDate.of(2024, 1, 1), c.asOf().orElseThrow());
+  }
+
+  @Test
+  void mistakesAreNamed() {
+    assertEquals("cfg.yaml: sources.orders is missing; it is the one required source",
+        assertThrows(ConfigException.class, () -> RunConfig.parse("sources: {customers: {path: c.csv}}", BASE, "cfg.yaml")).getMessage());
+    assertTrue(assertThrows(ConfigException.class, () -> RunConfig.parse("horizon_dayz: 3\nsources: {orders: {path: o.csv}}", BASE, "cfg.yaml"))
+        .getMessage().startsWith("cfg.yaml: unknown key 'horizon_dayz'"));
+    assertTrue(assertThrows(ConfigException.class,
+        () -> RunConfig.parse("sources: {orders: {path: o.csv, columns: {amount: x}}}", BASE, "cfg.yaml"))
+        .getMessage().startsWith("cfg.yaml: sources.orders.columns: 'amount' is not a canonical column of orders"));
+    assertEquals("cfg.yaml: as_of: '2025-13-01' is not a date (expected YYYY-MM-DD)",
+        assertThrows(ConfigException.class, () -> RunConfig.parse("as_of: 2025-13-01\nsources: {orders: {path: o.csv}}", BASE, "cfg.yaml")).getMessage());
+  }
+}

@@ -1,0 +1,82 @@
+package dev.undercurrent.core.signals;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SignalCalculatorTest {
+  private static final long DAY = 86_400;
+  private static final LocalDate AS_OF = LocalDate.of(2025, 7, 1);
+  private static final long CUT = SignalCalculator.cutoff(AS_OF);
+
+  private final SignalCatalog catalog = SignalCatalog.of(
+      EnumSet.allOf(SignalGroup.class), List.of("kitchen", "Home & Garden"), List.of("web", "app")).withClv();
+  private final SignalCalculator calc = new SignalCalculator(catalog, 90);
+
+  private static OrderLine order(long daysBefore, double revenue, String... cats) {
+    return new OrderLine("o" + daysBefore, CUT - daysBefore * DAY, revenue, revenue * 0.6, 0, 0, "web", null, List.of(cats));
+  }
+
+  private CustomerHistory history(List<OrderLine> extraOrders, List<EventLine> extraEvents, List<MarketingTouch> extraTouches) {
+    List<OrderLine> orders = new ArrayList<>(List.of(order(200, 100, "kitchen"), order(100, 50, "Home & Garden"), order(10, 80, "kitchen")));
+    orders.addAll(extraOrders);
+    List<EventLine> events = new ArrayList<>(List.of(new EventLine(CUT - 5 * DAY, "app_session", null, 0),
+        new EventLine(CUT - 100 * DAY, "web_session", null, 0), new EventLine(CUT - 20 * DAY, "support_ticket", null, 0)));
+    events.addAll(extraEvents);
+    List<MarketingTouch> touches = new ArrayList<>(List.of(
+        new MarketingTouch(CUT - 30 * DAY, "email", "k1", "10pct", true, true, true, false)));
+    touches.addAll(extraTouches);
+    return new CustomerHistory("c1", Long.MIN_VALUE, orders, events, touches);
+  }
+
+  private double get(double[] s, String name) {
+    return s[catalog.indexOf(name)];
+  }
+
+  @Test
+  void rowsAtOrAfterTheCutoffChangeNothing() {
+    double[] before = calc.compute(history(List.of(), List.of(), List.of()), CUT);
+    double[] withFuture = calc.compute(history(
+        List.of(order(0, 999, "garden"), new OrderLine("late", CUT + 40 * DAY, 5000, 1, 0, 0, "app", "k9", List.of("toys"))),
+        List.of(new EventLine(CUT, "product_view", null, 0), new EventLine(CUT + DAY, "support_ticket", null, 0)),
+        List.of(new MarketingTouch(CUT + 3600, "sms", "k2", "20pct", true, true, true, true))), CUT);
+    assertArrayEquals(before, withFuture, 0.0);
+    // the same rows a day earlier do change the signals: the test can fail
+    double[] withPast = calc.compute(history(List.of(order(1, 999, "garden")), List.of(), List.of()), CUT);
+    assertNotEquals(get(before, SignalCatalog.RECENCY_DAYS), get(withPast, SignalCatalog.RECENCY_DAYS));
+  }
+
+  @Test
+  void timingAndValueSignalsFollowTheirDefinitions() {
+    double[] s = calc.compute(history(List.of(), List.of(), List.of()), CUT);
+    assertEquals(10, get(s, SignalCatalog.RECENCY_DAYS), 1e-9);
+    assertEquals(3, get(s, SignalCatalog.FREQUENCY));
+    assertEquals(230, get(s, SignalCatalog.MONETARY_TOTAL), 1e-9);
+    assertEquals(200, get(s, SignalCatalog.TENURE_DAYS), 1e-9);
+    assertEquals(95, get(s, SignalCatalog.TYPICAL_GAP_DAYS), 1e-9); // gaps 100 and 90
+    assertEquals(10 / 95.0, get(s, SignalCatalog.GAP_RATIO), 1e-9);
+    assertEquals(80, get(s, SignalCatalog.REVENUE_90D), 1e-9);
+    assertEquals(50, get(s, SignalCatalog.REVENUE_PREV_90D), 1e-9);
+    assertEquals(0.4, get(s, SignalCatalog.MARGIN_RATE), 1e-9);
+    assertEquals(180.0 / 230, get(s, SignalCatalog.categorySignal("kitchen")), 1e-9);
+    assertEquals(50.0 / 230, get(s, "category_share_home_garden"), 1e-9);
+    assertEquals(1, get(s, SignalCatalog.SESSIONS_90D));
+    assertEquals(1, get(s, SignalCatalog.APP_SESSION_SHARE));
+    assertEquals(1, get(s, SignalCatalog.SUPPORT_TICKETS_180D));
+    assertEquals(0.5, get(s, SignalCatalog.OPEN_RATE_90D), 1e-9); // add-one smoothed: 1 of 1 send
+    assertTrue(Double.isNaN(get(s, SignalCatalog.P_ALIVE)), "lifetime-value signals are filled by the CLV stage");
+  }
+
+  @Test
+  void horizonOutcomeCountsOnlyTheWindow() {
+    CustomerHistory h = history(List.of(order(0, 40), new OrderLine("x", CUT + 89 * DAY, 60, 1, 0, 10, "web", null, List.of()),
+        new OrderLine("y", CUT + 90 * DAY, 1000, 1, 0, 0, "web", null, List.of())), List.of(), List.of());
+    HorizonOutcome y = HorizonOutcome.of(h, CUT, 90);
+    assertEquals(40 + 60 - 10, y.netRevenue(), 1e-9);
+    assertTrue(y.bought());
+  }
+}

@@ -1,0 +1,112 @@
+package dev.undercurrent.spark.sources;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.undercurrent.core.model.SourceCounts;
+import dev.undercurrent.core.record.ConfigException;
+import dev.undercurrent.core.record.RunConfig;
+import dev.undercurrent.core.record.Source;
+import dev.undercurrent.spark.SharedSpark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LakeReaderTest {
+  private static final String HEADER =
+      "order_id,cust_no,ordered_at,amount,cost,discount,channel,returned_amount,campaign_id\n";
+
+  @TempDir Path dir;
+
+  private final SparkSession spark = SharedSpark.session();
+
+  private RunConfig config(String extra) throws Exception {
+    Files.writeString(dir.resolve("cfg.yaml"), """
+        as_of: 2025-07-01
+        sources:
+          orders: {path: orders.csv, format: csv, columns: {customer_id: cust_no, revenue: amount}}
+        """ + extra + "output: {path: out, format: parquet}\n");
+    return RunConfig.load(dir.resolve("cfg.yaml"));
+  }
+
+  @Test
+  void everyBadRowIsQuarantinedWithItsReasonAndCountsReconcile() throws Exception {
+    Files.writeString(dir.resolve("orders.csv"), HEADER + """
+        o1,c1,2025-01-05 10:00:00,100,60,0,web,0,
+        o2,,2025-02-02 09:00:00,50,30,0,web,0,
+        o3,c3,not-a-date,50,30,0,web,0,
+        o4,c3,2025-02-03 09:00:00,12x,30,0,web,0,
+        o5,c3,2025-02-04 09:00:00,-5,30,0,web,0,
+        o6,c3,2099-02-04 09:00:00,5,3,0,web,0,
+        o1,c1,2025-03-05 10:00:00,100,60,0,web,0,
+        o7,c2,2025-07-02 09:00:00,70,30,0,store,5,
+        """);
+    ValidatedLake lake = new LakeReader(spark, Instant.parse("2026-01-01T00:00:00Z")).read(config(""));
+    Map<String, String> reasons = lake.quarantine().collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getString(r.fieldIndex("row")).replaceAll(".*\"order_id\":\"(o\\d)\".*", "$1") + "/" + r.getString(r.fieldIndex("reason_code")),
+            r -> r.getString(r.fieldIndex("reason")), (a, b) -> a + "|" + b));
+    assertEquals(6, reasons.size(), reasons.toString());
+    assertTrue(reasons.containsKey("o2/null customer_id"), reasons.toString());
+    assertEquals("unparseable ordered_at: 'not-a-date'", reasons.get("o3/unparseable ordered_at"));
+    assertEquals("unparseable revenue: '12x'", reasons.get("o4/unparseable revenue"));
+    assertTrue(reasons.get("o5/negative revenue").contains("-5"));
+    assertTrue(reasons.containsKey("o6/ordered_at later than the run"), reasons.toString());
+    assertTrue(reasons.containsKey("o1/duplicate order_id"), reasons.toString());
+    SourceCounts c = lake.counts().get(0);
+    assertEquals(8, c.read());
+    assertEquals(6, c.quarantined());
+    assertEquals(1, c.afterAsOf(), "o7 is after as_of: kept out of the window, not bad");
+    assertEquals(1, c.used());
+    assertTrue(c.reconciles());
+    // the original values travel with the quarantined row
+    Row o4 = lake.quarantine().where("reason_code = 'unparseable revenue'").first();
+    assertTrue(o4.getString(o4.fieldIndex("row")).contains("\"amount\":\"12x\""));
+    // the earlier of the duplicate ids is the one kept
+    List<Row> used = lake.get(Source.ORDERS).where("order_id = 'o1'").collectAsList();
+    assertEquals(1, used.size());
+    assertEquals(100.0, used.get(0).getDouble(used.get(0).fieldIndex("revenue")));
+    assertEquals("2025-01-05", used.get(0).getTimestamp(used.get(0).fieldIndex("ordered_at")).toString().substring(0, 10));
+  }
+
+  @Test
+  void missingRequiredColumnStopsWithSourceColumnAndFoundColumns() throws Exception {
+    Files.writeString(dir.resolve("orders.csv"), "order_id,cust_no,ordered_at\no1,c1,2025-01-05\n");
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> new LakeReader(spark, Instant.now()).read(config("")));
+    assertTrue(e.getMessage().startsWith("orders.revenue (mapped from 'amount'): column not found in "), e.getMessage());
+    assertTrue(e.getMessage().endsWith("(columns: order_id, cust_no, ordered_at)"), e.getMessage());
+  }
+
+  @Test
+  void missingSourceFileStopsNamingTheSource() throws Exception {
+    Files.writeString(dir.resolve("orders.csv"), HEADER);
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> new LakeReader(spark, Instant.now()).read(config("  events: {path: nowhere.csv, format: csv}\n".replace("  events", "  events"))));
+    assertTrue(e.getMessage().contains("not a valid") || e.getMessage().startsWith("events: file not found"), e.getMessage());
+  }
+
+  @Test
+  void itemsOfUnknownOrdersAreQuarantinedAndDeltaInputsCarryTheirVersion() throws Exception {
+    Files.writeString(dir.resolve("orders.csv"), HEADER + "o1,c1,2025-01-05 10:00:00,100,60,0,web,0,\n");
+    spark.createDataFrame(List.of(
+            org.apache.spark.sql.RowFactory.create("o1", "p1", "kitchen", 1.0, 100.0),
+            org.apache.spark.sql.RowFactory.create("o9", "p2", "garden", 1.0, 10.0)),
+        new org.apache.spark.sql.types.StructType()
+            .add("order_id", "string").add("product_id", "string").add("category", "string")
+            .add("quantity", "double").add("unit_price", "double"))
+        .write().format("delta").save(dir.resolve("items").toString());
+    ValidatedLake lake = new LakeReader(spark, Instant.now())
+        .read(config("  order_items: {path: items, format: delta}\n"));
+    SourceCounts items = lake.counts().stream().filter(c -> c.source().equals("order_items")).findFirst().orElseThrow();
+    assertEquals(2, items.read());
+    assertEquals(1, items.quarantined());
+    assertEquals(Map.of("order_id not among valid orders", 1L), items.quarantinedByReason());
+    assertEquals(0L, items.version());
+  }
+}
