@@ -1,0 +1,175 @@
+package dev.undercurrent.spark.output;
+
+import dev.undercurrent.core.model.CustomerScores;
+import dev.undercurrent.core.model.Opportunity;
+import dev.undercurrent.core.model.SegmentProfile;
+import dev.undercurrent.core.model.SegmentSignal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BiPredicate;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The contract's output tables (section 4) built from the core's records. Rows are mapped by hand
+ * (STYLE.md: no bean encoders), one schema per table, columns in the contract's order first.
+ */
+public final class Tables {
+  private final SparkSession spark;
+
+  public Tables(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  public Dataset<Row> customerScores(String[] ids, CustomerScores s, int[] segmentOf) {
+    double[] pct = percentiles(s.predictedValue());
+    StructType schema = new StructType()
+        .add("customer_id", DataTypes.StringType, false)
+        .add("segment_id", DataTypes.IntegerType, false)
+        .add("predicted_value", DataTypes.DoubleType, false)
+        .add("churn_probability", DataTypes.DoubleType, false)
+        .add("value_percentile", DataTypes.DoubleType, false)
+        .add("response_probability", DataTypes.DoubleType, true);
+    List<Row> rows = new ArrayList<>(ids.length);
+    for (int i = 0; i < ids.length; i++) {
+      double r = s.responseProbability() == null ? Double.NaN : s.responseProbability()[i];
+      rows.add(RowFactory.create(ids[i], segmentOf[i], s.predictedValue()[i], s.churnProbability()[i], pct[i],
+          Double.isNaN(r) ? null : r));
+    }
+    return spark.createDataFrame(rows, schema);
+  }
+
+  public Dataset<Row> customerEmbeddings(String[] ids, float[][] embedding) {
+    StructType schema = new StructType()
+        .add("customer_id", DataTypes.StringType, false)
+        .add("embedding", DataTypes.createArrayType(DataTypes.FloatType, false), false);
+    List<Row> rows = new ArrayList<>(ids.length);
+    for (int i = 0; i < ids.length; i++) {
+      Float[] e = new Float[embedding[i].length];
+      for (int j = 0; j < e.length; j++) {
+        e[j] = embedding[i][j];
+      }
+      rows.add(RowFactory.create(ids[i], e));
+    }
+    return spark.createDataFrame(rows, schema);
+  }
+
+  public Dataset<Row> segments(List<SegmentProfile> segments) {
+    StructType schema = new StructType()
+        .add("segment_id", DataTypes.IntegerType, false)
+        .add("name", DataTypes.StringType, false)
+        .add("description", DataTypes.StringType, false)
+        .add("customers", DataTypes.LongType, false)
+        .add("share_of_customers", DataTypes.DoubleType, false)
+        .add("share_of_revenue", DataTypes.DoubleType, false)
+        .add("avg_predicted_value", DataTypes.DoubleType, false)
+        .add("avg_churn_probability", DataTypes.DoubleType, false)
+        .add("x", DataTypes.DoubleType, false)
+        .add("y", DataTypes.DoubleType, false)
+        .add("neighbours", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
+        .add("contrasts", DataTypes.createArrayType(DataTypes.StringType, false), false);
+    List<Row> rows = new ArrayList<>();
+    for (SegmentProfile p : segments) {
+      rows.add(RowFactory.create(p.segmentId(), p.name(), p.description(), p.customers(), p.shareOfCustomers(),
+          p.shareOfRevenue(), p.avgPredictedValue(), p.avgChurnProbability(), p.x(), p.y(),
+          p.neighbours().toArray(Integer[]::new), p.contrasts().toArray(String[]::new)));
+    }
+    return spark.createDataFrame(rows, schema);
+  }
+
+  public Dataset<Row> segmentSignals(List<SegmentProfile> segments) {
+    StructType schema = new StructType()
+        .add("segment_id", DataTypes.IntegerType, false)
+        .add("signal", DataTypes.StringType, false)
+        .add("segment_value", DataTypes.DoubleType, true)
+        .add("population_value", DataTypes.DoubleType, true)
+        .add("effect_size", DataTypes.DoubleType, false)
+        .add("rank", DataTypes.IntegerType, false)
+        .add("label", DataTypes.StringType, true);
+    List<Row> rows = new ArrayList<>();
+    for (SegmentProfile p : segments) {
+      for (SegmentSignal s : p.signals()) {
+        rows.add(RowFactory.create(s.segmentId(), s.signal(), nan(s.segmentValue()), nan(s.populationValue()),
+            s.effectSize(), s.rank(), s.label()));
+      }
+    }
+    return spark.createDataFrame(rows, schema);
+  }
+
+  public Dataset<Row> opportunities(List<Opportunity> opportunities) {
+    StructType schema = new StructType()
+        .add("opportunity_id", DataTypes.StringType, false)
+        .add("type", DataTypes.StringType, false)
+        .add("title", DataTypes.StringType, false)
+        .add("segment_id", DataTypes.IntegerType, true)
+        .add("customers", DataTypes.LongType, false)
+        .add("expected_value", DataTypes.DoubleType, false)
+        .add("confidence", DataTypes.DoubleType, false)
+        .add("evidence", DataTypes.StringType, false)
+        .add("action", DataTypes.StringType, false)
+        .add("kpi", DataTypes.StringType, false)
+        .add("rank", DataTypes.IntegerType, false)
+        .add("value_formula", DataTypes.StringType, false);
+    List<Row> rows = new ArrayList<>();
+    for (Opportunity o : opportunities) {
+      rows.add(RowFactory.create(o.opportunityId(), o.type().key(), o.title(), o.segmentId(), o.customers(),
+          o.expectedValue(), o.confidence(), o.evidence(), o.action(), o.kpi(), o.rank(), o.valueFormula()));
+    }
+    return spark.createDataFrame(rows, schema);
+  }
+
+  /**
+   * One row per opportunity and member.
+   *
+   * @param inHoldout decides, from (opportunity id, customer id), whether a member is held out
+   */
+  public Dataset<Row> opportunityMembers(List<Opportunity> opportunities, BiPredicate<String, String> inHoldout) {
+    StructType schema = new StructType()
+        .add("opportunity_id", DataTypes.StringType, false)
+        .add("customer_id", DataTypes.StringType, false)
+        .add("score", DataTypes.DoubleType, false)
+        .add("group", DataTypes.StringType, false);
+    List<Row> rows = new ArrayList<>();
+    for (Opportunity o : opportunities) {
+      for (int i = 0; i < o.memberIds().size(); i++) {
+        String id = o.memberIds().get(i);
+        rows.add(RowFactory.create(o.opportunityId(), id, o.memberScores()[i],
+            inHoldout.test(o.opportunityId(), id) ? "holdout" : "treatment"));
+      }
+    }
+    return spark.createDataFrame(rows, schema);
+  }
+
+  private static Double nan(double x) {
+    return Double.isNaN(x) ? null : x;
+  }
+
+  /** Percentile rank in [0, 1] (average rank for ties). */
+  static double[] percentiles(double[] v) {
+    int n = v.length;
+    Integer[] idx = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      idx[i] = i;
+    }
+    Arrays.sort(idx, (a, b) -> Double.compare(v[a], v[b]));
+    double[] out = new double[n];
+    int i = 0;
+    while (i < n) {
+      int j = i;
+      while (j + 1 < n && v[idx[j + 1]] == v[idx[i]]) {
+        j++;
+      }
+      double rank = n == 1 ? 1 : ((i + j) / 2.0) / (n - 1);
+      for (int k = i; k <= j; k++) {
+        out[idx[k]] = rank;
+      }
+      i = j + 1;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,77 @@
+package dev.undercurrent.spark.output;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.undercurrent.spark.SharedSpark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunOutputTest {
+  @TempDir Path dir;
+
+  private Dataset<Row> table(String value) {
+    return SharedSpark.session().createDataFrame(List.of(RowFactory.create(value, List.of(1.5f, 2f).toArray(Float[]::new))),
+        new StructType().add("v", "string").add("embedding", "array<float>"));
+  }
+
+  private String read(Path out, String format) {
+    var r = SharedSpark.session().read();
+    Dataset<Row> d = switch (format) {
+      case "csv" -> r.option("header", "true").csv(out.resolve("t").toString());
+      default -> r.format(format).load(out.resolve("t").toString());
+    };
+    return d.first().getString(0);
+  }
+
+  @Test
+  void aRunThatFailsBeforeCommitLeavesThePreviousResults() throws Exception {
+    Path out = dir.resolve("out");
+    for (String format : List.of("delta", "parquet", "csv")) {
+      try (RunOutput o = new RunOutput(out, "r1", format)) {
+        o.table("t", table("first"));
+        o.commit();
+      }
+      assertEquals("first", read(out, format));
+      try (RunOutput o = new RunOutput(out, "r2", format)) {
+        o.table("t", table("second"));
+        // no commit: the run failed
+      }
+      assertEquals("first", read(out, format));
+      assertEquals(List.of("out"), Files.list(dir).map(p -> p.getFileName().toString()).toList(), "staging is cleaned up");
+      try (RunOutput o = new RunOutput(out, "r3", format)) {
+        o.table("t", table("third"));
+        o.commit();
+      }
+      assertEquals("third", read(out, format));
+      RunOutput.deleteTree(out);
+    }
+  }
+
+  @Test
+  void aSwapInterruptedBetweenItsRenamesIsFinishedOnRecovery() throws Exception {
+    Path out = dir.resolve("out");
+    try (RunOutput o = new RunOutput(out, "r1", "parquet")) {
+      o.table("t", table("first"));
+      o.commit();
+    }
+    RunOutput o = new RunOutput(out, "r2", "parquet");
+    o.table("t", table("second"));
+    // What commit() does, stopped after its first rename.
+    Path trash = out.resolveSibling(".out.previous");
+    Files.writeString(out.resolveSibling(".out.swap.json"),
+        "{\"staging\":\"" + o.staging() + "\",\"trash\":\"" + trash + "\"}");
+    Files.move(out, trash, StandardCopyOption.ATOMIC_MOVE);
+    assertFalse(Files.exists(out));
+    RunOutput.recover(out);
+    assertEquals("second", read(out, "parquet"));
+    assertFalse(Files.exists(trash));
+  }
+}
