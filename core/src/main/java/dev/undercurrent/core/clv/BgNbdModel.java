@@ -2,6 +2,8 @@ package dev.undercurrent.core.clv;
 
 import static org.apache.commons.math3.special.Gamma.logGamma;
 
+import java.io.Serializable;
+
 /**
  * The BG/NBD model of Fader, Hardie &amp; Lee (2005), "'Counting Your Customers' the Easy Way: An
  * Alternative to the Pareto/NBD Model", Marketing Science 24(2) 275-284: while active a customer
@@ -10,16 +12,16 @@ import static org.apache.commons.math3.special.Gamma.logGamma;
  *
  * <p>Immutable; {@link #fit} returns the maximum-likelihood estimate. The log-likelihood is
  * evaluated in log space, and the conditional expectation (their eq. 10) after an Euler
- * transformation of the hypergeometric function (see {@link Hypergeometric}), which keeps it
- * finite for heavy buyers and at a = 1. Limits: the conditional expectation needs a + b + x &gt; 1;
- * the model assumes a customer who has not repeated is alive (P(alive | x = 0) = 1), a known
- * weakness for long-silent customers.
+ * transformation of the hypergeometric function (see {@link Hypergeometric}), which keeps it finite
+ * for heavy buyers and at a = 1. Limits: the conditional expectation needs a + b + x &gt; 1; the
+ * model assumes a customer who has not repeated is alive (P(alive | x = 0) = 1), a known weakness
+ * for long-silent customers.
  *
  * @param logLikelihood the log-likelihood of the data fitted on, NaN for a model made by {@link
  *     #of}
  */
 public record BgNbdModel(double r, double alpha, double a, double b, double logLikelihood)
-    implements TransactionModel {
+    implements TransactionModel, Serializable {
 
   public BgNbdModel {
     checkPositive("r", r);
@@ -150,7 +152,12 @@ public record BgNbdModel(double r, double alpha, double a, double b, double logL
   static void checkHistory(int x, double tx, double age) {
     if (x < 0 || !(tx >= 0) || !(tx <= age) || !Double.isFinite(age)) {
       throw new IllegalArgumentException(
-          "history: found x=" + x + ", t_x=" + tx + ", T=" + age
+          "history: found x="
+              + x
+              + ", t_x="
+              + tx
+              + ", T="
+              + age
               + ", expected x >= 0 and 0 <= t_x <= T finite");
     }
   }

@@ -1,17 +1,19 @@
 package dev.undercurrent.core.clv;
 
+import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The calibration window (up to and including {@code calibrationEnd}), the optional holdout
- * window ({@code calibrationEnd} exclusive to {@code holdoutEnd} inclusive) and the time unit.
- * CDNOW's standard split is calibration end 1997-09-30, holdout end 1998-06-30, weeks.
+ * The calibration window (up to and including {@code calibrationEnd}), the optional holdout window
+ * ({@code calibrationEnd} exclusive to {@code holdoutEnd} inclusive) and the time unit. CDNOW's
+ * standard split is calibration end 1997-09-30, holdout end 1998-06-30, weeks.
  *
  * @param holdoutEnd the last day of the holdout, or {@code null} for no holdout
  */
-public record ClvPeriod(LocalDate calibrationEnd, LocalDate holdoutEnd, ClvTimeUnit timeUnit) {
+public record ClvPeriod(LocalDate calibrationEnd, LocalDate holdoutEnd, ClvTimeUnit timeUnit)
+    implements Serializable {
 
   public ClvPeriod {
     Objects.requireNonNull(calibrationEnd, "calibrationEnd");

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collection;
 
 /**
- * The {@code clv} command's result: the three models fitted on one customer base, and the
- * holdout check when there is a holdout. {@link #toJson()} writes the contract's object, keys
- * exactly {@code customers, bgnbd{r, alpha, a, b, log_likelihood}, pareto_nbd{r, alpha, s, beta,
+ * The {@code clv} command's result: the three models fitted on one customer base, and the holdout
+ * check when there is a holdout. {@link #toJson()} writes the contract's object, keys exactly
+ * {@code customers, bgnbd{r, alpha, a, b, log_likelihood}, pareto_nbd{r, alpha, s, beta,
  * log_likelihood}, gamma_gamma{p, q, gamma, log_likelihood, customers}, holdout{
  * actual_repeat_transactions, bgnbd_predicted, pareto_nbd_predicted}}.
  *
@@ -37,8 +37,8 @@ public record ClvSummary(
   }
 
   /**
-   * Fits all three models on already compressed statistics (the Spark path: aggregate patterns
-   * and spend on the cluster, fit on the driver).
+   * Fits all three models on already compressed statistics (the Spark path: aggregate patterns and
+   * spend on the cluster, fit on the driver).
    *
    * @param holdoutLength the holdout length in time units, 0 for none
    * @param actualHoldoutTransactions the customers' repeat transactions in the holdout

@@ -3,8 +3,8 @@ package dev.undercurrent.core.clv;
 import java.util.Locale;
 
 /**
- * The unit in which recency, customer age and horizons are counted. The literature counts CDNOW
- * in weeks (days / 7); a week here is exactly seven days, not a calendar week.
+ * The unit in which recency, customer age and horizons are counted. The literature counts CDNOW in
+ * weeks (days / 7); a week here is exactly seven days, not a calendar week.
  */
 public enum ClvTimeUnit {
   DAY(1),
@@ -43,7 +43,6 @@ public enum ClvTimeUnit {
           break;
       }
     }
-    throw new IllegalArgumentException(
-        "time unit: found '" + text + "', expected 'day' or 'week'");
+    throw new IllegalArgumentException("time unit: found '" + text + "', expected 'day' or 'week'");
   }
 }

@@ -1,5 +1,6 @@
 package dev.undercurrent.core.clv;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -10,19 +11,19 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * One customer's summary for the lifetime-value models, in the notation of Fader, Hardie &amp;
- * Lee (2005), "'Counting Your Customers' the Easy Way", Marketing Science 24(2): x repeat
- * transactions in the calibration period, the last of them at t<sub>x</sub>, observed for T, all
- * counted in time units from the customer's first purchase.
+ * One customer's summary for the lifetime-value models, in the notation of Fader, Hardie &amp; Lee
+ * (2005), "'Counting Your Customers' the Easy Way", Marketing Science 24(2): x repeat transactions
+ * in the calibration period, the last of them at t<sub>x</sub>, observed for T, all counted in time
+ * units from the customer's first purchase.
  *
- * <p>The conventions are the literature's and live only in {@link #fromPurchaseDays}: purchases
- * on the same day are one transaction (their amounts add up), the first purchase is not a repeat,
- * a customer whose first purchase is after the calibration end is not a customer yet, and the
- * average repeat value is the mean value of the repeat transactions in the calibration period.
+ * <p>The conventions are the literature's and live only in {@link #fromPurchaseDays}: purchases on
+ * the same day are one transaction (their amounts add up), the first purchase is not a repeat, a
+ * customer whose first purchase is after the calibration end is not a customer yet, and the average
+ * repeat value is the mean value of the repeat transactions in the calibration period.
  *
  * @param frequency x, the number of repeat transactions in the calibration period
- * @param recency t<sub>x</sub>, the time from the first purchase to the last repeat transaction
- *     (0 when x = 0)
+ * @param recency t<sub>x</sub>, the time from the first purchase to the last repeat transaction (0
+ *     when x = 0)
  * @param age T, the time from the first purchase to the calibration end
  * @param averageRepeatValue the mean value of the repeat transactions, {@code NaN} when x = 0
  * @param holdoutTransactions transactions (distinct days) in the holdout period, 0 without one
@@ -33,7 +34,8 @@ public record CustomerActivity(
     double recency,
     double age,
     double averageRepeatValue,
-    int holdoutTransactions) {
+    int holdoutTransactions)
+    implements Serializable {
 
   public CustomerActivity {
     if (frequency < 0) {
@@ -66,8 +68,8 @@ public record CustomerActivity(
 
   /**
    * Turns one customer's purchases into the summary, applying the conventions above. This is the
-   * one implementation of the conventions: the Spark adapter groups purchases by customer and
-   * calls it.
+   * one implementation of the conventions: the Spark adapter groups purchases by customer and calls
+   * it.
    *
    * @param epochDays purchase days ({@code LocalDate.toEpochDay()}), any order, repeats allowed
    * @param amounts the purchase values, parallel to {@code epochDays}; {@code null} when the data

@@ -2,24 +2,26 @@ package dev.undercurrent.core.clv;
 
 import static org.apache.commons.math3.special.Gamma.logGamma;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
  * The Gamma-Gamma model of monetary value (Fader, Hardie &amp; Lee 2005, "RFM and CLV: Using
- * Iso-Value Curves for Customer Base Analysis", Journal of Marketing Research 42(4) 415-430;
- * Fader &amp; Hardie 2013, "The Gamma-Gamma Model of Monetary Value", brucehardie.com/notes/025):
- * a customer's transaction values are Gamma(p, ν) with ν ~ Gamma(q, γ) across customers, so the
+ * Iso-Value Curves for Customer Base Analysis", Journal of Marketing Research 42(4) 415-430; Fader
+ * &amp; Hardie 2013, "The Gamma-Gamma Model of Monetary Value", brucehardie.com/notes/025): a
+ * customer's transaction values are Gamma(p, ν) with ν ~ Gamma(q, γ) across customers, so the
  * average of x values has a closed-form density and the expected spend of a customer shrinks the
  * observed average towards the population mean.
  *
- * <p>Limits: it assumes spend is independent of the transaction process (check the correlation
- * of x and the average before relying on it) and needs q &gt; 1 for the population mean to exist.
+ * <p>Limits: it assumes spend is independent of the transaction process (check the correlation of x
+ * and the average before relying on it) and needs q &gt; 1 for the population mean to exist.
  *
  * @param logLikelihood the log-likelihood of the data fitted on, NaN for a model made by {@link
  *     #of}
  * @param customers the number of repeat buyers fitted on (0 for a model made by {@link #of})
  */
-public record GammaGammaModel(double p, double q, double gamma, double logLikelihood, int customers) {
+public record GammaGammaModel(double p, double q, double gamma, double logLikelihood, int customers)
+    implements Serializable {
 
   public GammaGammaModel {
     checkPositive("p", p);
@@ -89,9 +91,9 @@ public record GammaGammaModel(double p, double q, double gamma, double logLikeli
   }
 
   /**
-   * E[Z | x, z̄]: the expected value of this customer's future transactions, a weighted mean of
-   * the population mean pγ/(q-1) and the observed average (note 025, eq. 5). With x = 0 or no
-   * average it is the population mean. NaN when q &lt;= 1.
+   * E[Z | x, z̄]: the expected value of this customer's future transactions, a weighted mean of the
+   * population mean pγ/(q-1) and the observed average (note 025, eq. 5). With x = 0 or no average
+   * it is the population mean. NaN when q &lt;= 1.
    */
   public double expectedAverageValue(int x, double averageValue) {
     if (q <= 1) {

@@ -4,8 +4,8 @@ package dev.undercurrent.core.clv;
  * The Gaussian hypergeometric series that the BG/NBD and Pareto/NBD expressions need, evaluated
  * after an Euler transformation that leaves only bounded terms.
  *
- * <p>Hand-written because commons-math3 has no hypergeometric function. The textbook forms of
- * the model expressions multiply a tiny power by a huge {@code 2F1} (it grows like
+ * <p>Hand-written because commons-math3 has no hypergeometric function. The textbook forms of the
+ * model expressions multiply a tiny power by a huge {@code 2F1} (it grows like
  * (1-z)<sup>c-a-b</sup> with c-a-b very negative for heavy buyers) and subtract from 1; after
  * Euler's transformation {@code 2F1(a,b;c;z) = (1-z)^(c-a-b) 2F1(c-a,c-b;c;z)} the series that
  * remain have terms that shrink at least geometrically with ratio z, so the sums neither overflow
@@ -41,15 +41,22 @@ final class Hypergeometric {
   }
 
   /**
-   * {@code G = sum_{k>=1} (e)_k (g)_{k-1} / ((c)_k k!) z^k}, the part of {@code 2F1(e, g-1; c; z)
-   * = 1 + (g-1) G} that is left after taking out the (g-1) factor; used by the BG/NBD
-   * expectation, where g-1 = a-1 may be 0. Needs {@code c > 0}, {@code g > 0}, {@code 0 <= z <
-   * 1}; {@code e} may have any sign.
+   * {@code G = sum_{k>=1} (e)_k (g)_{k-1} / ((c)_k k!) z^k}, the part of {@code 2F1(e, g-1; c; z) =
+   * 1 + (g-1) G} that is left after taking out the (g-1) factor; used by the BG/NBD expectation,
+   * where g-1 = a-1 may be 0. Needs {@code c > 0}, {@code g > 0}, {@code 0 <= z < 1}; {@code e} may
+   * have any sign.
    */
   static double shiftedSeries(double e, double g, double c, double z) {
     if (!(c > 0) || !(g > 0) || !(z >= 0 && z < 1)) {
       throw new ArithmeticException(
-          "2F1 series: found e=" + e + ", g=" + g + ", c=" + c + ", z=" + z
+          "2F1 series: found e="
+              + e
+              + ", g="
+              + g
+              + ", c="
+              + c
+              + ", z="
+              + z
               + ", expected c>0, g>0, 0<=z<1");
     }
     if (z == 0) {

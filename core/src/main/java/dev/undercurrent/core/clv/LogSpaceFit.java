@@ -70,7 +70,11 @@ final class LogSpaceFit {
       p[i] = Math.exp(p[i]);
       if (Math.abs(Math.log(p[i])) > BOUND - 1e-3) {
         throw new ArithmeticException(
-            model + " fit: parameter " + i + " ran to " + p[i]
+            model
+                + " fit: parameter "
+                + i
+                + " ran to "
+                + p[i]
                 + ", the data do not identify the model (too few repeat buyers?)");
       }
     }

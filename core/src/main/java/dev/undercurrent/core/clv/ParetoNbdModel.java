@@ -2,9 +2,11 @@ package dev.undercurrent.core.clv;
 
 import static org.apache.commons.math3.special.Gamma.logGamma;
 
+import java.io.Serializable;
+
 /**
- * The Pareto/NBD model of Schmittlein, Morrison &amp; Colombo (1987), "Counting Your Customers:
- * Who Are They and What Will They Do Next?", Management Science 33(1), in the form of Fader &amp;
+ * The Pareto/NBD model of Schmittlein, Morrison &amp; Colombo (1987), "Counting Your Customers: Who
+ * Are They and What Will They Do Next?", Management Science 33(1), in the form of Fader &amp;
  * Hardie (2005), "A Note on Deriving the Pareto/NBD Model and Related Expressions"
  * (brucehardie.com/notes/009): while active a customer buys as a Poisson process with rate λ ~
  * Gamma(r, α) and stays active for an exponential lifetime with rate μ ~ Gamma(s, β).
@@ -20,7 +22,7 @@ import static org.apache.commons.math3.special.Gamma.logGamma;
  *     #of}
  */
 public record ParetoNbdModel(double r, double alpha, double s, double beta, double logLikelihood)
-    implements TransactionModel {
+    implements TransactionModel, Serializable {
 
   public ParetoNbdModel {
     checkPositive("r", r);
@@ -41,7 +43,8 @@ public record ParetoNbdModel(double r, double alpha, double s, double beta, doub
   }
 
   /** Fits by maximum likelihood, starting from {@code start}'s parameters. */
-  public static ParetoNbdModel fit(ActivityPatterns data, FitOptions options, ParetoNbdModel start) {
+  public static ParetoNbdModel fit(
+      ActivityPatterns data, FitOptions options, ParetoNbdModel start) {
     double[] p =
         LogSpaceFit.maximize(
             q -> logLikelihood(q[0], q[1], q[2], q[3], data, options.parallel()),

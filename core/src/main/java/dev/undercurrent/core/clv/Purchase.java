@@ -1,5 +1,6 @@
 package dev.undercurrent.core.clv;
 
+import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.Objects;
 
@@ -10,7 +11,7 @@ import java.util.Objects;
  * @param epochDay the purchase day as {@link LocalDate#toEpochDay()}
  * @param amount the purchase value in the run's currency (0 allowed)
  */
-public record Purchase(String customerId, long epochDay, double amount) {
+public record Purchase(String customerId, long epochDay, double amount) implements Serializable {
 
   public Purchase {
     Objects.requireNonNull(customerId, "customerId");

@@ -1,8 +1,8 @@
 package dev.undercurrent.core.clv;
 
 /**
- * A fitted model of how many repeat transactions a customer makes and whether the customer is
- * still active: BG/NBD or Pareto/NBD. Times are in the time unit the model was fitted in.
+ * A fitted model of how many repeat transactions a customer makes and whether the customer is still
+ * active: BG/NBD or Pareto/NBD. Times are in the time unit the model was fitted in.
  */
 public interface TransactionModel {
 
@@ -52,10 +52,10 @@ public interface TransactionModel {
   }
 
   /**
-   * The model's forecast of the cohort's repeat transactions between each customer's age T and T
-   * + {@code t}: {@code sum_i E[X(T_i + t)] - E[X(T_i)]}, unconditional on the customers'
-   * histories. This is the holdout forecast of Fader, Hardie &amp; Lee (2005), section 7 (their
-   * cumulative tracking plot), evaluated once per distinct T.
+   * The model's forecast of the cohort's repeat transactions between each customer's age T and T +
+   * {@code t}: {@code sum_i E[X(T_i + t)] - E[X(T_i)]}, unconditional on the customers' histories.
+   * This is the holdout forecast of Fader, Hardie &amp; Lee (2005), section 7 (their cumulative
+   * tracking plot), evaluated once per distinct T.
    */
   default double sumExpectedTransactionsAfterAge(ActivityPatterns data, double t) {
     double[] times = data.distinctTimes;

@@ -3,10 +3,10 @@
  * spend, fitted by maximum likelihood.
  *
  * <ul>
- *   <li>{@link dev.undercurrent.core.clv.CustomerActivity} holds one customer's calibration
- *       summary (x, t<sub>x</sub>, T, average repeat value, holdout transactions); it is built by
- *       {@link dev.undercurrent.core.clv.CustomerActivity#fromPurchaseDays}, the single place
- *       where the literature's conventions live, so Spark and plain Java agree.
+ *   <li>{@link dev.undercurrent.core.clv.CustomerActivity} holds one customer's calibration summary
+ *       (x, t<sub>x</sub>, T, average repeat value, holdout transactions); it is built by {@link
+ *       dev.undercurrent.core.clv.CustomerActivity#fromPurchaseDays}, the single place where the
+ *       literature's conventions live, so Spark and plain Java agree.
  *   <li>{@link dev.undercurrent.core.clv.ActivityPatterns} compresses customers into weighted
  *       unique (x, t<sub>x</sub>, T) patterns, which is what the count models are fitted on.
  *   <li>{@link dev.undercurrent.core.clv.BgNbdModel}, {@link

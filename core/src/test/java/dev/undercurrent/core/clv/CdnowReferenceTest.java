@@ -105,7 +105,9 @@ class CdnowReferenceTest {
     assertEquals(
         List.of("customers", "bgnbd", "pareto_nbd", "gamma_gamma", "holdout"),
         iterable(json.fieldNames()));
-    assertEquals(List.of("r", "alpha", "a", "b", "log_likelihood"), iterable(json.get("bgnbd").fieldNames()));
+    assertEquals(
+        List.of("r", "alpha", "a", "b", "log_likelihood"),
+        iterable(json.get("bgnbd").fieldNames()));
     assertEquals(
         List.of("r", "alpha", "s", "beta", "log_likelihood"),
         iterable(json.get("pareto_nbd").fieldNames()));

@@ -63,7 +63,9 @@ class CustomerActivityTest {
     CustomerActivity c =
         CustomerActivity.fromPurchaseDays(
                 "d",
-                new long[] {START.toEpochDay() + 2, START.toEpochDay() + 5, START.toEpochDay() + 40},
+                new long[] {
+                  START.toEpochDay() + 2, START.toEpochDay() + 5, START.toEpochDay() + 40
+                },
                 null,
                 days)
             .orElseThrow();
@@ -83,7 +85,6 @@ class CustomerActivityTest {
     assertTrue(e.getMessage().contains("holdout end"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> ClvTimeUnit.parse("month"));
     assertTrue(e.getMessage().contains("month"), e.getMessage());
-    assertThrows(
-        IllegalArgumentException.class, () -> new CustomerActivity("x", 1, 5, 4, 1, 0));
+    assertThrows(IllegalArgumentException.class, () -> new CustomerActivity("x", 1, 5, 4, 1, 0));
   }
 }

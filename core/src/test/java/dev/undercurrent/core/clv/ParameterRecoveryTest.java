@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Draws customers from the BG/NBD and Pareto/NBD processes as their papers define them, in
- * continuous time, and checks that the fits recover the parameters. Tolerances are a few
- * standard errors at this sample size (the CDNOW standard errors scaled by sqrt(2357 / n)).
+ * continuous time, and checks that the fits recover the parameters. Tolerances are a few standard
+ * errors at this sample size (the CDNOW standard errors scaled by sqrt(2357 / n)).
  */
 class ParameterRecoveryTest {
   private static final int N = 20_000;

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Expectations and probabilities at given parameters, against values published by Hardie's
- * spreadsheets (as quoted in the lifetimes tests) and the R BTYD walkthrough vignette (collected
- * in shared/data/cdnow/README.md, section B).
+ * spreadsheets (as quoted in the lifetimes tests) and the R BTYD walkthrough vignette (collected in
+ * shared/data/cdnow/README.md, section B).
  */
 class PublishedExpectationsTest {
   private static final BgNbdModel PAPER_BG = BgNbdModel.of(0.243, 4.414, 0.793, 2.426);
@@ -44,7 +44,8 @@ class PublishedExpectationsTest {
   void paretoNbdMatchesBtydForCustomer1516() {
     // the vignette prints its parameters rounded, hence 0.2% on E[X(52)]
     assertEquals(1.473434, BTYD_PARETO.expectedTransactions(52), 1.473434 * 0.002);
-    assertEquals(25.45647, BTYD_PARETO.conditionalExpectedTransactions(52, 26, 30.85714, 31), 0.005);
+    assertEquals(
+        25.45647, BTYD_PARETO.conditionalExpectedTransactions(52, 26, 30.85714, 31), 0.005);
     assertEquals(0.997874, BTYD_PARETO.probabilityAlive(26, 30.85714, 31), 1e-5);
   }
 

@@ -1,11 +1,15 @@
 package dev.undercurrent.core.clv.bench;
 
 import dev.undercurrent.core.clv.ActivityPatterns;
+import dev.undercurrent.core.clv.BgNbdModel;
 import dev.undercurrent.core.clv.ClvPeriod;
 import dev.undercurrent.core.clv.ClvSummary;
 import dev.undercurrent.core.clv.ClvTimeUnit;
 import dev.undercurrent.core.clv.CustomerActivity;
 import dev.undercurrent.core.clv.FitOptions;
+import dev.undercurrent.core.clv.GammaGammaModel;
+import dev.undercurrent.core.clv.HoldoutComparison;
+import dev.undercurrent.core.clv.ParetoNbdModel;
 import dev.undercurrent.core.clv.SpendObservations;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -21,10 +25,10 @@ import org.apache.commons.math3.random.Well19937c;
  * Fits BG/NBD, Pareto/NBD and Gamma-Gamma on synthetic customers drawn from known BG/NBD and
  * Gamma-Gamma parameters (CDNOW's), and prints the wall time of the fit and the peak heap.
  *
- * <p>Customers join uniformly over 12 weeks from 2025-01-01, buy as the BG/NBD process says
- * (Fader, Hardie &amp; Lee 2005, section 3) with values drawn from the Gamma-Gamma model, and each
- * customer's purchase days go through {@link CustomerActivity#fromPurchaseDays} as real data
- * would; only the compressed patterns and the spend arrays are kept, so memory stays bounded.
+ * <p>Customers join uniformly over 12 weeks from 2025-01-01, buy as the BG/NBD process says (Fader,
+ * Hardie &amp; Lee 2005, section 3) with values drawn from the Gamma-Gamma model, and each
+ * customer's purchase days go through {@link CustomerActivity#fromPurchaseDays} as real data would;
+ * only the compressed patterns and the spend arrays are kept, so memory stays bounded.
  *
  * <p>Usage: {@code ClvBenchmark [customers=1000000] [seed=42]}.
  */
@@ -87,10 +91,7 @@ public final class ClvBenchmark {
       }
       CustomerActivity c =
           CustomerActivity.fromPurchaseDays(
-                  Integer.toString(i),
-                  Arrays.copyOf(days, k),
-                  Arrays.copyOf(values, k),
-                  period)
+                  Integer.toString(i), Arrays.copyOf(days, k), Arrays.copyOf(values, k), period)
               .orElseThrow();
       patterns.add(c.frequency(), c.recency(), c.age(), 1);
       spendX[i] = c.frequency();
@@ -102,8 +103,23 @@ public final class ClvBenchmark {
     ActivityPatterns data = patterns.build();
     SpendObservations spend = SpendObservations.of(spendX, spendValue);
     long t2 = System.nanoTime();
-    ClvSummary summary =
-        ClvSummary.fit(data, spend, period.holdoutLength(), holdoutActual, FitOptions.defaults());
+    FitOptions options = FitOptions.defaults();
+    BgNbdModel bg = BgNbdModel.fit(data, options);
+    long tBg = System.nanoTime();
+    ParetoNbdModel pareto = ParetoNbdModel.fit(data, options);
+    long tPareto = System.nanoTime();
+    GammaGammaModel gg = GammaGammaModel.fit(spend, options);
+    long tGg = System.nanoTime();
+    double h = period.holdoutLength();
+    HoldoutComparison holdout =
+        new HoldoutComparison(
+            h,
+            holdoutActual,
+            bg.sumExpectedTransactionsAfterAge(data, h),
+            pareto.sumExpectedTransactionsAfterAge(data, h),
+            bg.sumConditionalExpectedTransactions(data, h),
+            pareto.sumConditionalExpectedTransactions(data, h));
+    ClvSummary summary = new ClvSummary(n, bg, pareto, gg, holdout);
     long t3 = System.nanoTime();
 
     long peakHeap = 0;
@@ -126,6 +142,9 @@ public final class ClvBenchmark {
     System.out.printf(
         "synthesize=%.2f s compress=%.2f s fit(all three + holdout)=%.2f s%n",
         (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
+    System.out.printf(
+        "  BG/NBD=%.2f s Pareto/NBD=%.2f s Gamma-Gamma=%.2f s holdout sums=%.2f s%n",
+        (tBg - t2) / 1e9, (tPareto - tBg) / 1e9, (tGg - tPareto) / 1e9, (t3 - tGg) / 1e9);
     System.out.printf("peak heap (sum of pool peaks)=%d MiB%n", peakHeap >> 20);
   }
 }
