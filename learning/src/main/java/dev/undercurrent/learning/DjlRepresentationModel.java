@@ -54,8 +54,10 @@ public final class DjlRepresentationModel implements RepresentationModel {
    * @param hiddenSizes encoder hidden widths, outermost first
    * @param embeddingDim embedding size
    * @param headHidden width of the prediction heads' hidden layer
-   * @param valueScale the training mean of horizon value; the value head predicts the log of
-   *     value over this
+   * @param valueLogCenter the training spenders' mean log horizon value; the amount head predicts
+   *     the log value less this
+   * @param smearing Duan's smearing factor that turns {@code exp} of a predicted mean log into a
+   *     mean
    * @param hasResponse whether a response head was trained (marketing data was present)
    */
   public record Architecture(
@@ -63,7 +65,8 @@ public final class DjlRepresentationModel implements RepresentationModel {
       List<Integer> hiddenSizes,
       int embeddingDim,
       int headHidden,
-      double valueScale,
+      double valueLogCenter,
+      double smearing,
       boolean hasResponse) {
     public Architecture {
       hiddenSizes = List.copyOf(hiddenSizes);
@@ -134,7 +137,9 @@ public final class DjlRepresentationModel implements RepresentationModel {
         embedding[r] = new float[e];
         System.arraycopy(emb, i * e, embedding[r], 0, e);
         int h = i * RepresentationNetwork.HEADS;
-        value[r] = valueOf(heads[h + RepresentationNetwork.HEAD_VALUE]);
+        value[r] =
+            sigmoid(heads[h + RepresentationNetwork.HEAD_BUY])
+                * amountOf(heads[h + RepresentationNetwork.HEAD_VALUE]);
         churn[r] = sigmoid(-heads[h + RepresentationNetwork.HEAD_BUY]);
         response[r] =
             architecture.hasResponse()
@@ -145,8 +150,10 @@ public final class DjlRepresentationModel implements RepresentationModel {
     return new CustomerScores(value, churn, response, embedding);
   }
 
-  double valueOf(float logRelativeValue) {
-    return architecture.valueScale() * Math.exp(Math.min(MAX_LOG_VALUE, logRelativeValue));
+  /** A spender's expected horizon value from the amount head's output. */
+  double amountOf(float logAmount) {
+    return architecture.smearing()
+        * Math.exp(Math.min(MAX_LOG_VALUE, architecture.valueLogCenter() + logAmount));
   }
 
   static double sigmoid(double z) {

@@ -19,8 +19,8 @@ import java.util.Random;
 /**
  * The multi-task denoising autoencoder as a DJL block: an encoder MLP to the embedding, and on the
  * embedding both a decoder MLP (reconstructing the standardized input) and a small head MLP with
- * three outputs (log of expected horizon value relative to the training mean, will-buy logit,
- * marketing-response logit).
+ * three outputs (a spender's log horizon value relative to the training spenders' mean log,
+ * will-buy logit, marketing-response logit).
  *
  * <p>The forward pass returns {@code [embedding, reconstruction, heads]}. Weights are initialized
  * from a {@link Random} of the given seed rather than from the engine's global generator, so that
@@ -100,7 +100,7 @@ final class RepresentationNetwork {
     }
     NDArray bias = headOutput.getParameters().get("bias").getArray();
     float[] b = new float[HEADS];
-    b[HEAD_VALUE] = 0; // the value target is scaled to mean 1, so log of its mean is 0
+    b[HEAD_VALUE] = 0; // the amount target is centred on the spenders' mean log
     b[HEAD_BUY] = (float) logitBuy;
     b[HEAD_RESPONSE] = (float) logitResponse;
     bias.set(b);
