@@ -1,0 +1,225 @@
+package dev.undercurrent.core.learning;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
+import org.apache.commons.math3.stat.ranking.NaNStrategy;
+import org.apache.commons.math3.stat.ranking.NaturalRanking;
+import org.apache.commons.math3.stat.ranking.TiesStrategy;
+
+/**
+ * The measures by which a value or churn model is judged on held-out customers. Pure functions of
+ * arrays; every one names its source.
+ *
+ * <p>Ranking measures (Spearman, top-decile capture, AUC) matter most for the product, because
+ * audiences are cut from the top of a ranking; MAE and calibration say whether the numbers can be
+ * summed into expected values. Where a measure is undefined (a constant input, one class only, a
+ * non-positive total) it is {@code NaN}, never a made-up number.
+ */
+public final class ModelQuality {
+  private ModelQuality() {}
+
+  /**
+   * Spearman's rank correlation (Spearman 1904), ties given their average rank: the Pearson
+   * correlation of the ranks. {@code NaN} where either input is constant.
+   */
+  public static double spearman(double[] x, double[] y) {
+    requireSameLength("x", x, "y", y);
+    if (x.length < 2) {
+      return Double.NaN;
+    }
+    NaturalRanking ranking = new NaturalRanking(NaNStrategy.FAILED, TiesStrategy.AVERAGE);
+    return new SpearmansCorrelation(ranking).correlation(x, y);
+  }
+
+  /** The share of the actual total captured by the top 10% of rows by prediction. */
+  public static double topDecileCapture(double[] actual, double[] predicted) {
+    return topShareCapture(actual, predicted, 0.10);
+  }
+
+  /**
+   * The share of the actual total (sum of {@code actual}) that falls on the top {@code share} of
+   * rows ranked by {@code predicted} (the "capture rate" of a lift chart). A group of tied
+   * predictions that straddles the cut counts with its mean actual value, so the answer does not
+   * depend on row order. {@code NaN} where the actual total is not positive.
+   *
+   * @param share fraction of rows in the top group, in (0, 1]
+   */
+  public static double topShareCapture(double[] actual, double[] predicted, double share) {
+    requireSameLength("actual", actual, "predicted", predicted);
+    if (!(share > 0 && share <= 1)) {
+      throw new IllegalArgumentException("share: found " + share + ", expected a value in (0, 1]");
+    }
+    int n = actual.length;
+    double total = 0;
+    for (double a : actual) {
+      total += a;
+    }
+    if (n == 0 || !(total > 0)) {
+      return Double.NaN;
+    }
+    double wanted = share * n;
+    Integer[] order = sortedDescending(predicted);
+    double captured = 0;
+    double taken = 0;
+    int i = 0;
+    while (i < n && taken < wanted) {
+      int j = i;
+      double groupSum = 0;
+      while (j < n && predicted[order[j]] == predicted[order[i]]) {
+        groupSum += actual[order[j]];
+        j++;
+      }
+      int groupSize = j - i;
+      double take = Math.min(groupSize, wanted - taken);
+      captured += groupSum * take / groupSize;
+      taken += take;
+      i = j;
+    }
+    return captured / total;
+  }
+
+  /** Mean absolute error. */
+  public static double meanAbsoluteError(double[] actual, double[] predicted) {
+    requireSameLength("actual", actual, "predicted", predicted);
+    if (actual.length == 0) {
+      return Double.NaN;
+    }
+    double s = 0;
+    for (int i = 0; i < actual.length; i++) {
+      s += Math.abs(actual[i] - predicted[i]);
+    }
+    return s / actual.length;
+  }
+
+  /**
+   * Area under the ROC curve through the Mann-Whitney statistic (Hanley & McNeil 1982): the chance
+   * that a random positive scores above a random negative, ties counting one half. {@code NaN}
+   * where one class is empty.
+   */
+  public static double rocAuc(double[] score, boolean[] positive) {
+    requireSameLength("score", score, "positive", positive.length);
+    long nPos = 0;
+    for (boolean p : positive) {
+      if (p) {
+        nPos++;
+      }
+    }
+    long nNeg = positive.length - nPos;
+    if (nPos == 0 || nNeg == 0) {
+      return Double.NaN;
+    }
+    double[] ranks =
+        new NaturalRanking(NaNStrategy.FAILED, TiesStrategy.AVERAGE).rank(score.clone());
+    double rankSum = 0;
+    for (int i = 0; i < ranks.length; i++) {
+      if (positive[i]) {
+        rankSum += ranks[i];
+      }
+    }
+    return (rankSum - nPos * (nPos + 1) / 2.0) / ((double) nPos * nNeg);
+  }
+
+  /**
+   * Expected calibration error over equal-width probability bins (Naeini, Cooper & Hauskrecht
+   * 2015; Guo et al. 2017): the row-weighted mean gap between the mean predicted probability and
+   * the observed frequency in each bin.
+   */
+  public static double expectedCalibrationError(double[] probability, boolean[] outcome, int bins) {
+    requireSameLength("probability", probability, "outcome", outcome.length);
+    if (bins < 1) {
+      throw new IllegalArgumentException("bins: found " + bins + ", expected at least 1");
+    }
+    int n = probability.length;
+    if (n == 0) {
+      return Double.NaN;
+    }
+    double[] sumP = new double[bins];
+    double[] sumY = new double[bins];
+    int[] count = new int[bins];
+    for (int i = 0; i < n; i++) {
+      double p = requireProbability(probability[i], i);
+      int b = Math.min(bins - 1, (int) (p * bins));
+      sumP[b] += p;
+      sumY[b] += outcome[i] ? 1 : 0;
+      count[b]++;
+    }
+    double ece = 0;
+    for (int b = 0; b < bins; b++) {
+      if (count[b] > 0) {
+        ece += Math.abs(sumP[b] - sumY[b]) / n;
+      }
+    }
+    return ece;
+  }
+
+  /** The Brier score (Brier 1950): mean squared gap between probability and outcome. */
+  public static double brierScore(double[] probability, boolean[] outcome) {
+    requireSameLength("probability", probability, "outcome", outcome.length);
+    if (probability.length == 0) {
+      return Double.NaN;
+    }
+    double s = 0;
+    for (int i = 0; i < probability.length; i++) {
+      double d = requireProbability(probability[i], i) - (outcome[i] ? 1 : 0);
+      s += d * d;
+    }
+    return s / probability.length;
+  }
+
+  /**
+   * The value measures under one prefix: {@code <prefix>value.spearman}, {@code
+   * <prefix>value.top_decile_capture} and {@code <prefix>value.mae}.
+   */
+  public static Map<String, Double> valueMetrics(String prefix, double[] actual, double[] predicted) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put(prefix + "value.spearman", spearman(actual, predicted));
+    m.put(prefix + "value.top_decile_capture", topDecileCapture(actual, predicted));
+    m.put(prefix + "value.mae", meanAbsoluteError(actual, predicted));
+    return m;
+  }
+
+  /**
+   * The probability measures under one name: {@code <name>.auc}, {@code <name>.ece} (10 bins) and
+   * {@code <name>.brier}.
+   */
+  public static Map<String, Double> probabilityMetrics(
+      String name, double[] probability, boolean[] outcome) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put(name + ".auc", rocAuc(probability, outcome));
+    m.put(name + ".ece", expectedCalibrationError(probability, outcome, 10));
+    m.put(name + ".brier", brierScore(probability, outcome));
+    return m;
+  }
+
+  /** Row indices ordered by value, highest first; ties keep index order. */
+  static Integer[] sortedDescending(double[] values) {
+    Integer[] order = new Integer[values.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparingDouble((Integer i) -> values[i]).reversed());
+    return order;
+  }
+
+  private static double requireProbability(double p, int row) {
+    if (!(p >= 0 && p <= 1)) {
+      throw new IllegalArgumentException(
+          "probability[" + row + "]: found " + p + ", expected a value in [0, 1]");
+    }
+    return p;
+  }
+
+  private static void requireSameLength(String a, double[] x, String b, double[] y) {
+    requireSameLength(a, x, b, y.length);
+  }
+
+  private static void requireSameLength(String a, double[] x, String b, int yLength) {
+    if (x.length != yLength) {
+      throw new IllegalArgumentException(
+          a + " has " + x.length + " rows but " + b + " has " + yLength + "; expected equal");
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package dev.undercurrent.core.learning;
+
+import java.util.List;
+
+/**
+ * Labelled point-in-time examples: each row is one customer at one snapshot (cut-off date), with
+ * the raw signals computed from data strictly before the cut and the labels from the horizon after
+ * it ({@link dev.undercurrent.core.signals.HorizonOutcome}).
+ *
+ * <p>The Spark side builds these; {@link #holdOutLatestSnapshot()} gives the honest split, the most
+ * recent labelled snapshot held out. Limit: the arrays are shared, not copied, so callers must not
+ * change them after handing them over.
+ *
+ * @param signalNames the signal of each column, in order
+ * @param signals raw signals, rows × signals; {@code NaN} where unknown
+ * @param value revenue net of returns in the horizon (currency units; may be negative)
+ * @param bought whether the customer ordered in the horizon
+ * @param responded whether a marketing send in the horizon converted; {@code null} when the run
+ *     has no marketing source (read as all false)
+ * @param responseObserved whether {@code responded} means anything for the row (a send in the
+ *     horizon); {@code null} when the run has no marketing source (read as all false)
+ * @param snapshot the snapshot index of each row, higher is later
+ * @param window free text naming the cut-off dates and horizon, for provenance
+ */
+public record TrainingSet(
+    List<String> signalNames,
+    double[][] signals,
+    double[] value,
+    boolean[] bought,
+    boolean[] responded,
+    boolean[] responseObserved,
+    int[] snapshot,
+    String window) {
+
+  public TrainingSet {
+    signalNames = List.copyOf(signalNames);
+    int n = signals.length;
+    responded = responded == null ? new boolean[n] : responded;
+    responseObserved = responseObserved == null ? new boolean[n] : responseObserved;
+    window = window == null ? "" : window;
+    requireRows("value", value.length, n);
+    requireRows("bought", bought.length, n);
+    requireRows("responded", responded.length, n);
+    requireRows("responseObserved", responseObserved.length, n);
+    requireRows("snapshot", snapshot.length, n);
+    for (int i = 0; i < n; i++) {
+      if (signals[i].length != signalNames.size()) {
+        throw new IllegalArgumentException(
+            "signals[" + i + "] has " + signals[i].length + " values; expected "
+                + signalNames.size() + " (one per signal name)");
+      }
+      if (!Double.isFinite(value[i])) {
+        throw new IllegalArgumentException(
+            "value[" + i + "]: found " + value[i] + ", expected a finite horizon revenue");
+      }
+    }
+  }
+
+  /** Rows. */
+  public int size() {
+    return signals.length;
+  }
+
+  /** Whether any row has an observed marketing response. */
+  public boolean hasResponse() {
+    for (boolean b : responseObserved) {
+      if (b) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The rows at the given indices, in that order. */
+  public TrainingSet rows(int[] index, String newWindow) {
+    int m = index.length;
+    double[][] s = new double[m][];
+    double[] v = new double[m];
+    boolean[] b = new boolean[m];
+    boolean[] r = new boolean[m];
+    boolean[] o = new boolean[m];
+    int[] k = new int[m];
+    for (int i = 0; i < m; i++) {
+      int src = index[i];
+      s[i] = signals[src];
+      v[i] = value[src];
+      b[i] = bought[src];
+      r[i] = responded[src];
+      o[i] = responseObserved[src];
+      k[i] = snapshot[src];
+    }
+    return new TrainingSet(signalNames, s, v, b, r, o, k, newWindow);
+  }
+
+  /**
+   * The honest split: the rows of the latest snapshot become the validation set, all earlier rows
+   * the training set. Fails where there is only one snapshot, since then nothing would be left to
+   * learn from or nothing to validate on.
+   */
+  public Split holdOutLatestSnapshot() {
+    int latest = Integer.MIN_VALUE;
+    int earliest = Integer.MAX_VALUE;
+    for (int k : snapshot) {
+      latest = Math.max(latest, k);
+      earliest = Math.min(earliest, k);
+    }
+    if (size() == 0 || latest == earliest) {
+      throw new IllegalArgumentException(
+          "snapshot: found " + (size() == 0 ? "no rows" : "only snapshot " + latest)
+              + ", expected at least two snapshots to hold the latest out");
+    }
+    int held = 0;
+    for (int k : snapshot) {
+      if (k == latest) {
+        held++;
+      }
+    }
+    int[] train = new int[size() - held];
+    int[] validation = new int[held];
+    int t = 0;
+    int v = 0;
+    for (int i = 0; i < size(); i++) {
+      if (snapshot[i] == latest) {
+        validation[v++] = i;
+      } else {
+        train[t++] = i;
+      }
+    }
+    return new Split(
+        rows(train, window + " [snapshots " + earliest + ".." + (latest - 1) + "]"),
+        rows(validation, window + " [snapshot " + latest + "]"));
+  }
+
+  /** A training set and the validation set held out from it. */
+  public record Split(TrainingSet train, TrainingSet validation) {}
+
+  private static void requireRows(String name, int found, int expected) {
+    if (found != expected) {
+      throw new IllegalArgumentException(
+          name + " has " + found + " rows; expected " + expected + " (one per signals row)");
+    }
+  }
+}

@@ -1,0 +1,288 @@
+package dev.undercurrent.learning;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.undercurrent.core.learning.ModelProvenance;
+import dev.undercurrent.core.learning.RepresentationModel;
+import dev.undercurrent.core.learning.Standardizer;
+import dev.undercurrent.core.model.CustomerScores;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * A trained representation network (see {@link DjlRepresentationLearner}) ready to score.
+ *
+ * <p>Saved format ({@link #toBytes()}): the magic {@code "UCRM"}, the format version ({@value
+ * #FORMAT_VERSION}), a UTF-8 JSON header with the {@link ModelProvenance} and the {@link
+ * Architecture}, then every parameter as name, shape and {@code float}s (big-endian, as
+ * {@link DataOutputStream} writes them). The parameters are written by hand, not with DJL's own
+ * {@code saveParameters}, so that the format is ours to version and does not change with DJL's.
+ * {@link #fromBytes(byte[])} refuses a newer version with "supports at most version N".
+ *
+ * <p>Thread safety: {@link #score} may be called from several threads at once (each call works in
+ * its own native memory scope and only reads the parameters); {@link #close()} must not race with
+ * it. The Spark side holds one instance per JVM and scores batches of about 10k rows; a call with
+ * more rows is split into chunks of {@value #CHUNK_ROWS} to bound native memory.
+ */
+public final class DjlRepresentationModel implements RepresentationModel {
+  /** The saved format this build writes and the newest it reads. */
+  public static final int FORMAT_VERSION = 1;
+
+  private static final int MAGIC = 0x5543524D; // "UCRM"
+  private static final int CHUNK_ROWS = 16_384;
+  private static final double MAX_LOG_VALUE = 30;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * The network's shape and the scale of its value output, what loading needs besides the
+   * parameters.
+   *
+   * @param inputDim number of signals
+   * @param hiddenSizes encoder hidden widths, outermost first
+   * @param embeddingDim embedding size
+   * @param headHidden width of the prediction heads' hidden layer
+   * @param valueLogCenter the training spenders' mean log horizon value; the amount head predicts
+   *     the log value less this
+   * @param smearing Duan's smearing factor that turns {@code exp} of a predicted mean log into a
+   *     mean
+   * @param hasResponse whether a response head was trained (marketing data was present)
+   */
+  public record Architecture(
+      int inputDim,
+      List<Integer> hiddenSizes,
+      int embeddingDim,
+      int headHidden,
+      double valueLogCenter,
+      double smearing,
+      boolean hasResponse) {
+    public Architecture {
+      hiddenSizes = List.copyOf(hiddenSizes);
+    }
+  }
+
+  /** The JSON header of the saved format. */
+  record Header(ModelProvenance provenance, Architecture architecture) {}
+
+  private final ModelProvenance provenance;
+  private final Architecture architecture;
+  private final Standardizer standardizer;
+  private final Model model;
+  private final RepresentationNetwork network;
+
+  DjlRepresentationModel(
+      ModelProvenance provenance,
+      Architecture architecture,
+      Model model,
+      RepresentationNetwork network) {
+    this.provenance = provenance;
+    this.architecture = architecture;
+    this.standardizer = provenance.standardizer();
+    this.model = model;
+    this.network = network;
+  }
+
+  @Override
+  public int embeddingDim() {
+    return architecture.embeddingDim();
+  }
+
+  @Override
+  public ModelProvenance provenance() {
+    return provenance;
+  }
+
+  /** The network's shape and value scale. */
+  public Architecture architecture() {
+    return architecture;
+  }
+
+  @Override
+  public CustomerScores score(double[][] rawSignals) {
+    int n = rawSignals.length;
+    int d = architecture.inputDim();
+    int e = architecture.embeddingDim();
+    double[] value = new double[n];
+    double[] churn = new double[n];
+    double[] response = new double[n];
+    float[][] embedding = new float[n][];
+    for (int start = 0; start < n; start += CHUNK_ROWS) {
+      int rows = Math.min(CHUNK_ROWS, n - start);
+      double[][] chunk = new double[rows][];
+      System.arraycopy(rawSignals, start, chunk, 0, rows);
+      float[] x = standardizer.applyFlat(chunk);
+      float[] emb;
+      float[] heads;
+      try (NDManager scope = model.getNDManager().newSubManager()) {
+        NDArray input = scope.create(x, new Shape(rows, d));
+        NDList out =
+            network.block().forward(new ParameterStore(scope, false), new NDList(input), false);
+        emb = out.get(0).toFloatArray();
+        heads = out.get(2).toFloatArray();
+      }
+      for (int i = 0; i < rows; i++) {
+        int r = start + i;
+        embedding[r] = new float[e];
+        System.arraycopy(emb, i * e, embedding[r], 0, e);
+        int h = i * RepresentationNetwork.HEADS;
+        value[r] =
+            sigmoid(heads[h + RepresentationNetwork.HEAD_BUY])
+                * amountOf(heads[h + RepresentationNetwork.HEAD_VALUE]);
+        churn[r] = sigmoid(-heads[h + RepresentationNetwork.HEAD_BUY]);
+        response[r] =
+            architecture.hasResponse()
+                ? sigmoid(heads[h + RepresentationNetwork.HEAD_RESPONSE])
+                : Double.NaN;
+      }
+    }
+    return new CustomerScores(value, churn, response, embedding);
+  }
+
+  /** A spender's expected horizon value from the amount head's output. */
+  double amountOf(float logAmount) {
+    return architecture.smearing()
+        * Math.exp(Math.min(MAX_LOG_VALUE, architecture.valueLogCenter() + logAmount));
+  }
+
+  static double sigmoid(double z) {
+    return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+  }
+
+  @Override
+  public byte[] toBytes() {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.writeInt(MAGIC);
+      out.writeInt(FORMAT_VERSION);
+      byte[] header =
+          JSON.writeValueAsString(new Header(provenance, architecture))
+              .getBytes(StandardCharsets.UTF_8);
+      out.writeInt(header.length);
+      out.write(header);
+      List<Pair<String, Shape>> layout = network.layout();
+      List<float[]> values = network.snapshot();
+      out.writeInt(layout.size());
+      for (int p = 0; p < layout.size(); p++) {
+        out.writeUTF(layout.get(p).getKey());
+        long[] shape = layout.get(p).getValue().getShape();
+        out.writeInt(shape.length);
+        for (long s : shape) {
+          out.writeLong(s);
+        }
+        float[] v = values.get(p);
+        out.writeInt(v.length);
+        for (float f : v) {
+          out.writeFloat(f);
+        }
+      }
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("representation model could not be written", e);
+    }
+  }
+
+  /**
+   * Reads a model that {@link #toBytes()} wrote.
+   *
+   * @throws IllegalArgumentException where the bytes are not such a model, are cut short, or come
+   *     from a newer format version than {@value #FORMAT_VERSION}
+   */
+  public static DjlRepresentationModel fromBytes(byte[] bytes) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      int magic = bytes.length >= 4 ? in.readInt() : 0;
+      if (magic != MAGIC) {
+        throw new IllegalArgumentException(
+            "model bytes: found magic 0x" + Integer.toHexString(magic)
+                + ", expected 0x" + Integer.toHexString(MAGIC)
+                + " (an Undercurrent representation model)");
+      }
+      int version = in.readInt();
+      if (version > FORMAT_VERSION) {
+        throw new IllegalArgumentException(
+            "model bytes: format version " + version + " is newer than this build, which supports"
+                + " at most version " + FORMAT_VERSION);
+      }
+      if (version < 1) {
+        throw new IllegalArgumentException(
+            "model bytes: found format version " + version + ", expected 1.." + FORMAT_VERSION);
+      }
+      byte[] headerBytes = new byte[in.readInt()];
+      in.readFully(headerBytes);
+      Header header = readHeader(new String(headerBytes, StandardCharsets.UTF_8));
+      Architecture a = header.architecture();
+      Model model = Model.newInstance("undercurrent-representation");
+      try {
+        RepresentationNetwork network = RepresentationNetwork.build(a);
+        model.setBlock(network.block());
+        network.initialize(model.getNDManager(), a.inputDim(), 0, 0, 0);
+        List<Pair<String, Shape>> layout = network.layout();
+        int count = in.readInt();
+        if (count != layout.size()) {
+          throw new IllegalArgumentException(
+              "model bytes: found " + count + " parameters, expected " + layout.size()
+                  + " for the architecture in the header");
+        }
+        List<float[]> values = new java.util.ArrayList<>();
+        for (Pair<String, Shape> expected : layout) {
+          String name = in.readUTF();
+          long[] shape = new long[in.readInt()];
+          for (int k = 0; k < shape.length; k++) {
+            shape[k] = in.readLong();
+          }
+          if (!name.equals(expected.getKey()) || !new Shape(shape).equals(expected.getValue())) {
+            throw new IllegalArgumentException(
+                "model bytes: found parameter " + name + " " + new Shape(shape) + ", expected "
+                    + expected.getKey() + " " + expected.getValue());
+          }
+          int length = in.readInt();
+          if (length != expected.getValue().size()) {
+            throw new IllegalArgumentException(
+                "model bytes: parameter " + name + " has " + length + " values, expected "
+                    + expected.getValue().size());
+          }
+          float[] v = new float[length];
+          for (int k = 0; k < v.length; k++) {
+            v[k] = in.readFloat();
+          }
+          values.add(v);
+        }
+        network.restore(values);
+        return new DjlRepresentationModel(header.provenance(), a, model, network);
+      } catch (RuntimeException | IOException e) {
+        model.close();
+        throw e;
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "model bytes: cut short or unreadable (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static Header readHeader(String json) {
+    try {
+      return JSON.readValue(json, Header.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(
+          "model bytes: header JSON could not be read (" + e.getOriginalMessage() + ")", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}

@@ -1,0 +1,216 @@
+package dev.undercurrent.learning;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.undercurrent.core.learning.ModelProvenance;
+import dev.undercurrent.core.learning.ModelQuality;
+import dev.undercurrent.core.learning.RepresentationModel;
+import dev.undercurrent.core.learning.RepresentationOptions;
+import dev.undercurrent.core.learning.TrainingSet;
+import dev.undercurrent.core.model.CustomerScores;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class DjlRepresentationLearnerTest {
+  private static final RepresentationOptions OPTIONS =
+      RepresentationOptions.builder()
+          .optEmbeddingDim(8)
+          .optHiddenSizes(List.of(32, 16))
+          .optMaxEpochs(25)
+          .optBatchSize(256)
+          .optLearningRate(3e-3)
+          .optPatience(4)
+          .optSeed(11)
+          .build();
+
+  private static TrainingSet.Split data;
+  private static RepresentationModel model;
+  private static double[] oracleValue;
+  private static double[] oracleBuy;
+
+  @BeforeAll
+  static void train() {
+    int n = 6000;
+    double[] trueValue = new double[n];
+    double[] trueBuy = new double[n];
+    TrainingSet all = SyntheticCustomers.generate(n, 4, 5, true, trueValue, trueBuy);
+    data = all.holdOutLatestSnapshot();
+    oracleValue = new double[data.validation().size()];
+    oracleBuy = new double[data.validation().size()];
+    for (int i = 0, k = 0; i < n; i++) {
+      if (all.snapshot()[i] == 3) {
+        oracleValue[k] = trueValue[i];
+        oracleBuy[k++] = trueBuy[i];
+      }
+    }
+    model = new DjlRepresentationLearner().train(data.train(), data.validation(), OPTIONS);
+  }
+
+  @AfterAll
+  static void close() {
+    model.close();
+  }
+
+  @Test
+  void learnsThePlantedRelationAndBeatsTheBaselines() {
+    Map<String, Double> m = model.provenance().metrics();
+    double[] actual = data.validation().value();
+    double oracleCapture = ModelQuality.topDecileCapture(actual, oracleValue);
+    double oracleAuc = ModelQuality.rocAuc(oracleBuy, data.validation().bought());
+    assertTrue(m.get("value.spearman") > 0.5, "value.spearman " + m);
+    assertTrue(m.get("churn.auc") > 0.8, "churn.auc " + m);
+    // the true probabilities bound what any model can do on these rows; get close to them
+    assertTrue(m.get("churn.auc") > oracleAuc - 0.04, "oracle auc " + oracleAuc + " " + m);
+    assertTrue(
+        m.get("value.top_decile_capture") > 0.9 * oracleCapture,
+        "oracle capture " + oracleCapture + " " + m);
+    assertTrue(
+        m.get("value.top_decile_capture") > m.get("baseline_linear.value.top_decile_capture"),
+        m.toString());
+    assertTrue(m.get("value.mae") < m.get("baseline_linear.value.mae"), m.toString());
+    assertTrue(
+        m.get("value.top_decile_capture") > m.get("baseline_last_horizon.value.top_decile_capture"),
+        m.toString());
+    assertTrue(m.containsKey("response.auc"), m.toString());
+    assertTrue(m.get("churn.ece") < 0.1, m.toString());
+  }
+
+  @Test
+  void scoresAreProbabilitiesAndNonNegativeValues() {
+    CustomerScores s = model.score(data.validation().signals());
+    assertEquals(data.validation().size(), s.size());
+    for (int i = 0; i < s.size(); i++) {
+      assertTrue(s.predictedValue()[i] >= 0);
+      assertTrue(s.churnProbability()[i] > 0 && s.churnProbability()[i] < 1);
+      assertTrue(s.responseProbability()[i] > 0 && s.responseProbability()[i] < 1);
+      assertEquals(8, s.embedding()[i].length);
+    }
+    assertEquals(8, model.embeddingDim());
+  }
+
+  @Test
+  void predictedValueSumsToAboutTheActualTotal() {
+    CustomerScores s = model.score(data.validation().signals());
+    double predicted = Arrays.stream(s.predictedValue()).sum();
+    double actual = Arrays.stream(data.validation().value()).sum();
+    assertEquals(1.0, predicted / actual, 0.2);
+  }
+
+  @Test
+  void sameSeedGivesIdenticalEmbeddingsAndScores() {
+    try (RepresentationModel again =
+        new DjlRepresentationLearner().train(data.train(), data.validation(), OPTIONS)) {
+      CustomerScores a = model.score(data.validation().signals());
+      CustomerScores b = again.score(data.validation().signals());
+      assertArrayEquals(a.predictedValue(), b.predictedValue());
+      assertArrayEquals(a.churnProbability(), b.churnProbability());
+      assertArrayEquals(a.responseProbability(), b.responseProbability());
+      for (int i = 0; i < a.size(); i++) {
+        assertArrayEquals(a.embedding()[i], b.embedding()[i]);
+      }
+      assertEquals(model.provenance().metrics(), again.provenance().metrics());
+    }
+  }
+
+  @Test
+  void anotherSeedGivesAnotherModel() {
+    RepresentationOptions other = OPTIONS.toBuilder().optSeed(12).optMaxEpochs(2).build();
+    try (RepresentationModel m =
+        new DjlRepresentationLearner().train(data.train(), data.validation(), other)) {
+      float[] a = model.score(data.validation().signals()).embedding()[0];
+      float[] b = m.score(data.validation().signals()).embedding()[0];
+      assertFalse(Arrays.equals(a, b));
+    }
+  }
+
+  @Test
+  void savedModelScoresIdentically() {
+    byte[] bytes = model.toBytes();
+    try (DjlRepresentationModel loaded = DjlRepresentationModel.fromBytes(bytes)) {
+      CustomerScores a = model.score(data.validation().signals());
+      CustomerScores b = loaded.score(data.validation().signals());
+      assertArrayEquals(a.predictedValue(), b.predictedValue());
+      assertArrayEquals(a.churnProbability(), b.churnProbability());
+      for (int i = 0; i < a.size(); i++) {
+        assertArrayEquals(a.embedding()[i], b.embedding()[i]);
+      }
+      ModelProvenance p = loaded.provenance();
+      assertEquals(model.provenance(), p);
+      assertEquals(SyntheticCustomers.SIGNALS, loaded.signalNames());
+      assertEquals(11, p.options().seed());
+      assertArrayEquals(bytes, loaded.toBytes());
+    }
+  }
+
+  @Test
+  void refusesANewerFormatVersion() {
+    byte[] bytes = model.toBytes();
+    bytes[7] = (byte) (DjlRepresentationModel.FORMAT_VERSION + 1);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> DjlRepresentationModel.fromBytes(bytes));
+    assertTrue(
+        e.getMessage().contains("supports at most version " + DjlRepresentationModel.FORMAT_VERSION),
+        e.getMessage());
+  }
+
+  @Test
+  void refusesBytesThatAreNotAModel() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> DjlRepresentationModel.fromBytes("not a model".getBytes()));
+    byte[] cut = Arrays.copyOf(model.toBytes(), 200);
+    assertThrows(IllegalArgumentException.class, () -> DjlRepresentationModel.fromBytes(cut));
+  }
+
+  @Test
+  void scoringFromSeveralThreadsGivesTheSameAnswer() throws Exception {
+    double[][] rows = data.validation().signals();
+    double[] expected = model.score(rows).predictedValue();
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      List<Future<double[]>> results =
+          pool.invokeAll(
+              List.of(
+                  () -> model.score(rows).predictedValue(),
+                  () -> model.score(rows).predictedValue(),
+                  () -> model.score(rows).predictedValue()));
+      for (Future<double[]> f : results) {
+        assertArrayEquals(expected, f.get());
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
+  void rejectsRowsOfTheWrongWidth() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> model.score(new double[][] {{1, 2}}));
+    assertTrue(e.getMessage().contains("expected 12"), e.getMessage());
+  }
+
+  @Test
+  void trainsWithoutMarketingData() {
+    TrainingSet.Split noMarketing =
+        SyntheticCustomers.generate(1500, 3, 6, false).holdOutLatestSnapshot();
+    RepresentationOptions quick = OPTIONS.toBuilder().optMaxEpochs(3).optEmbeddingDim(4).build();
+    try (RepresentationModel m =
+        new DjlRepresentationLearner().train(noMarketing.train(), noMarketing.validation(), quick)) {
+      CustomerScores s = m.score(noMarketing.validation().signals());
+      assertTrue(Double.isNaN(s.responseProbability()[0]));
+      assertEquals(4, s.embedding()[0].length);
+      assertFalse(m.provenance().metrics().containsKey("response.auc"));
+    }
+  }
+}
