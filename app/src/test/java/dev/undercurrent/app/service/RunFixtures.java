@@ -32,6 +32,9 @@ public final class RunFixtures {
     {"One-and-done browsers", "A single order, lots of browsing since, nothing more."},
   };
 
+  /** The segment each opportunity type is drawn from, in {@link OpportunityType} order. */
+  private static final Integer[] SEGMENT_OF_TYPE = {1, 0, 2, 3, null, null, 0, null, 4};
+
   private RunFixtures() {}
 
   /** The run with its metrics. */
@@ -68,7 +71,7 @@ public final class RunFixtures {
       long size = 300 + 140L * (9 - rank);
       long holdout = Math.round(size * 0.1);
       opportunities.add(new OpportunitySummary("opp-" + t.key(), t.key(),
-          title(t), rank % 3 == 0 ? null : (rank - 1) % SEGMENTS.length, size, size - holdout,
+          title(t), SEGMENT_OF_TYPE[t.ordinal()], size, size - holdout,
           holdout, 52_000.0 / rank, size + " customers × 4.2% uplift × €" + (60 + rank) + " margin",
           0.92 - 0.07 * rank, "gap between orders 2.4× their usual; 31% opened last email",
           "Send a personal offer by email within 7 days", "90-day repeat purchase rate", rank,

@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Renders a finished run as one self-contained HTML page: a header, the top-line value, a segment
@@ -167,6 +168,8 @@ public final class HtmlReport {
     String render() {
       h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
           .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+          // An empty inline icon, so a browser does not ask the network for /favicon.ico.
+          .append("<link rel=\"icon\" href=\"data:,\">\n")
           .append("<title>Undercurrent report · ").append(escape(run.runId())).append("</title>\n")
           .append("<style>").append(CSS).append("</style>\n</head>\n<body>\n");
       header();
@@ -318,16 +321,25 @@ public final class HtmlReport {
         if (ly > MAP_HEIGHT - 18) {
           ly = p[1] - p[2] - 20;
         }
-        h.append("<text class=\"segment-label\" x=\"").append(num1(p[0])).append("\" y=\"")
+        String sub = percent(s.shareOfCustomers()) + " of customers · " + money(s.avgPredictedValue())
+            + " avg";
+        // Text is not measured in SVG without script; 7.5 px a character at 13 px bold is a safe
+        // over-estimate that keeps labels near the edge inside the canvas.
+        double half = Math.max(nameLength(s.name()) * 7.5, sub.length() * 6.0) / 2 + 6;
+        double lx = Math.max(half, Math.min(MAP_WIDTH - half, p[0]));
+        h.append("<text class=\"segment-label\" x=\"").append(num1(lx)).append("\" y=\"")
             .append(num1(ly)).append("\">").append(escape(s.name())).append("</text>\n")
-            .append("<text class=\"segment-sublabel\" x=\"").append(num1(p[0])).append("\" y=\"")
-            .append(num1(ly + 14)).append("\">").append(percent(s.shareOfCustomers()))
-            .append(" of customers · ").append(money(s.avgPredictedValue())).append(" avg</text>\n");
+            .append("<text class=\"segment-sublabel\" x=\"").append(num1(lx)).append("\" y=\"")
+            .append(num1(ly + 14)).append("\">").append(sub).append("</text>\n");
       }
       h.append("</g>\n</svg>\n<div class=\"legend\"><span>churn ").append(percent(churnMin))
           .append("</span><span class=\"legend-ramp\"></span><span>").append(percent(churnMax))
           .append("</span><span class=\"legend-note\">Lines join nearest neighbours in the"
               + " learned space.</span></div>\n</section>\n");
+    }
+
+    private static int nameLength(String name) {
+      return name == null ? 0 : name.codePointCount(0, name.length());
     }
 
     private static double scale(double v, double lo, double hi, double outLo, double outHi) {
@@ -396,7 +408,8 @@ public final class HtmlReport {
         }
         signals.sort(Comparator.comparingInt(SegmentSignal::rank));
         if (!signals.isEmpty()) {
-          h.append("<h4>What sets them apart</h4>\n<ul class=\"signals\">\n");
+          h.append("<h4>What sets them apart <small>(vs everyone, in standard deviations)</small>"
+              + "</h4>\n<ul class=\"signals\">\n");
           for (SegmentSignal sig : signals.subList(0, Math.min(SIGNALS_PER_CARD, signals.size()))) {
             signalRow(sig, effectScale);
           }
@@ -724,12 +737,21 @@ public final class HtmlReport {
     }
 
     private void table(List<String> rowNames, List<Object> rows, int depth) {
-      Set<String> cols = new LinkedHashSet<>();
+      Set<String> textCols = new TreeSet<>();
+      Set<String> otherCols = new TreeSet<>();
       for (Object r : rows) {
-        for (Object k : ((Map<?, ?>) r).keySet()) {
-          cols.add(String.valueOf(k));
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) r).entrySet()) {
+          String k = String.valueOf(e.getKey());
+          if (e.getValue() instanceof String) {
+            textCols.add(k);
+          } else if (e.getValue() != null) {
+            otherCols.add(k);
+          }
         }
       }
+      otherCols.removeAll(textCols);
+      Set<String> cols = new LinkedHashSet<>(textCols);
+      cols.addAll(otherCols);
       h.append("<table class=\"metrics\"><thead><tr>");
       if (rowNames != null) {
         h.append("<th></th>");
@@ -742,7 +764,9 @@ public final class HtmlReport {
         Map<?, ?> r = (Map<?, ?>) rows.get(i);
         h.append("<tr>");
         if (rowNames != null) {
-          h.append("<th scope=\"row\">").append(escape(rowNames.get(i))).append("</th>");
+          String name = rowNames.get(i);
+          h.append("<th scope=\"row\">")
+              .append(TYPE_LABELS.containsKey(name) ? badge(name) : escape(name)).append("</th>");
         }
         for (String c : cols) {
           h.append("<td>");
@@ -947,8 +971,11 @@ public final class HtmlReport {
     if (!Double.isFinite(v)) {
       return "–";
     }
-    if (Math.abs(v) >= 1000) {
+    if (Math.abs(v) >= 100) {
       return String.format(Locale.ROOT, "%,.0f", v);
+    }
+    if (Math.abs(v) >= 10) {
+      return String.format(Locale.ROOT, "%.1f", v);
     }
     return String.format(Locale.ROOT, "%.3f", v);
   }
@@ -1016,7 +1043,7 @@ public final class HtmlReport {
       .panel{background:var(--card);border-radius:16px;padding:22px 24px;margin-bottom:22px;box-shadow:0 2px 10px rgba(20,30,60,.05)}
       .segment-map{width:100%;height:auto;display:block}.map-bg{fill:#fbfcfe;stroke:var(--line)}
       .neighbour-link{stroke:#9aa5bd;stroke-width:1.5;stroke-dasharray:4 5}
-      .segment-bubble{stroke:#fff;stroke-width:2.5;opacity:.9;transition:opacity .15s}.segment-node:hover .segment-bubble{opacity:1;stroke:#1d2433}
+      .segment-bubble{stroke:#fff;stroke-width:2.5}.segment-node:hover .segment-bubble{stroke:#1d2433}
       .segment-label{font-size:13px;font-weight:700;text-anchor:middle;fill:#1d2433;paint-order:stroke;stroke:#fbfcfe;stroke-width:4px}
       .segment-sublabel{font-size:11px;text-anchor:middle;fill:#5b6478;paint-order:stroke;stroke:#fbfcfe;stroke-width:3px}
       .legend{display:flex;align-items:center;gap:8px;font-size:.8rem;color:var(--muted);margin-top:8px;flex-wrap:wrap}
@@ -1026,18 +1053,19 @@ public final class HtmlReport {
       .segment-card:target{outline:3px solid var(--accent)}
       .segment-card>header{display:flex;align-items:center;gap:10px}.swatch{width:14px;height:14px;border-radius:50%;flex:none}
       .seg-id{margin-left:auto;color:var(--muted);font-size:.8rem}.description{color:#39415a;font-size:.92rem;margin:.5rem 0}
-      .stats{display:flex;gap:18px;flex-wrap:wrap;margin:.4rem 0}.stat b,.fig b{display:block;font-size:1.1rem;font-variant-numeric:tabular-nums}
+      .stats{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:10px;margin:.4rem 0}.stat b,.fig b{display:block;font-size:1.1rem;font-variant-numeric:tabular-nums}
       .stat span,.fig span{color:var(--muted);font-size:.78rem}
       .shares{display:grid;gap:4px;margin-top:6px}.share{display:grid;grid-template-columns:150px 1fr;align-items:center;gap:8px;font-size:.8rem;color:var(--muted)}
       .share-track{height:8px;background:#eef1f7;border-radius:4px;overflow:hidden}.share-fill{display:block;height:100%;background:#7986cb}
       .share-revenue .share-fill{background:#2a9d8f}
       .signals,.contrasts,.reasons{list-style:none;margin:0;padding:0}
-      .signal{display:grid;grid-template-columns:minmax(110px,1.3fr) 1fr 62px;grid-template-rows:auto auto;column-gap:8px;align-items:center;font-size:.85rem;margin-bottom:5px}
+      h4 small{text-transform:none;letter-spacing:0;font-weight:400}
+      .signal{display:grid;grid-template-columns:minmax(0,1.25fr) minmax(70px,1fr) 64px;grid-template-rows:auto auto;column-gap:8px;align-items:center;font-size:.85rem;margin-bottom:5px}
       .signal-values{grid-column:1/4;color:var(--muted);font-size:.74rem;margin-top:-2px}
       .diverging{position:relative;height:12px;background:#f1f3f8;border-radius:6px}
       .diverging .axis{position:absolute;left:50%;top:-2px;bottom:-2px;width:1px;background:#9aa5bd}
-      .effect-bar{position:absolute;top:1px;bottom:1px;border-radius:5px}.effect-bar.pos{background:var(--pos)}.effect-bar.neg{background:var(--neg)}
-      .effect{text-align:right;font-variant-numeric:tabular-nums;font-weight:600}
+      .effect-bar{position:absolute;top:1px;bottom:1px;border-radius:5px}.effect-bar.pos{background:#5c6bc0}.effect-bar.neg{background:#f4a261}
+      .effect{text-align:right;font-variant-numeric:tabular-nums;font-weight:600;white-space:nowrap;font-size:.8rem}
       .contrasts li{font-size:.85rem;margin-bottom:4px;padding-left:10px;border-left:3px solid var(--line)}
       .neighbour{font-weight:600;text-decoration:none;color:var(--accent)}
       .opportunity{display:flex;gap:16px;border:1px solid var(--line);border-radius:14px;padding:16px 18px;margin-bottom:12px;background:#fff}
@@ -1048,7 +1076,7 @@ public final class HtmlReport {
       .opp-figures{display:flex;gap:28px;flex-wrap:wrap;margin:.7rem 0}.opp-value b{color:#1b7f73;font-size:1.35rem}
       .conf-track{display:block;width:110px;height:6px;border-radius:3px;background:#eef1f7;margin-top:3px;overflow:hidden}
       .conf-fill{display:block;height:100%;background:#7986cb}.conf-high .conf-fill{background:#2a9d8f}.conf-low .conf-fill{background:#e76f51}
-      .opp-text{display:grid;grid-template-columns:170px 1fr;gap:4px 14px;margin:0;font-size:.9rem}
+      .opp-text{display:grid;grid-template-columns:max-content 1fr;gap:4px 14px;margin:0;font-size:.9rem}
       .opp-text dt{color:var(--muted);font-weight:600}.opp-text dd{margin:0}
       .formula{margin-top:10px;font-size:.85rem}.formula summary{cursor:pointer;color:var(--accent)}
       .formula code{display:block;background:#f5f7fb;border-radius:8px;padding:8px 10px;margin-top:6px;white-space:pre-wrap}
@@ -1056,24 +1084,26 @@ public final class HtmlReport {
       .type-win_back{background:#7b61ff}.type-retain{background:#e76f51}.type-nurture_rising{background:#2a9d8f}
       .type-protect_margin{background:#b5651d}.type-reduce_frequency{background:#5b7083}.type-grow_wallet{background:#1b7f73}
       .type-cross_sell{background:#3d5afe}.type-lookalike_seed{background:#c2185b}.type-suppress{background:#455a64}
-      .quality-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:16px}
+      .quality-grid{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:0 16px}
+      #value-quality{grid-column:1/-1}
       .quality-block{border:1px solid var(--line);border-radius:14px;padding:14px 16px;margin-bottom:12px}
       .quality-block h3{margin-bottom:.5rem}
       table.metrics{border-collapse:collapse;width:100%;font-size:.86rem;font-variant-numeric:tabular-nums}
       .metrics th,.metrics td{padding:6px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
       .metrics thead th{font-size:.72rem;text-transform:uppercase;letter-spacing:.05em;color:var(--muted)}
       .metrics td.best .cell-value{font-weight:700;color:#1b7f73}.metrics .na{color:var(--muted)}
-      .mini-track{display:block;height:5px;background:#eef1f7;border-radius:3px;margin-top:3px;overflow:hidden}.mini-fill{display:block;height:100%;background:#9fa8da}
+      .value-metrics{table-layout:fixed}.value-metrics th:first-child{width:34%}
+      .mini-track{display:block;width:120px;max-width:100%;height:5px;background:#eef1f7;border-radius:3px;margin-top:3px;overflow:hidden}.mini-fill{display:block;height:100%;background:#9fa8da}
       .best .mini-fill{background:#2a9d8f}
       .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:10px}
       .tile{background:#f7f8fc;border-radius:10px;padding:10px 12px}.tile b{display:block;font-size:1.5rem}.tile span{color:var(--muted);font-size:.78rem}
       .gauge{display:block;height:6px;border-radius:3px;background:#e3e7ef;margin-top:6px;overflow:hidden}.gauge-fill{display:block;height:100%;background:#2a9d8f}
-      .kv{display:grid;grid-template-columns:max-content 1fr;gap:4px 14px;margin:0;font-size:.88rem}.kv dt{color:var(--muted)}.kv dd{margin:0}
+      .kv{display:grid;grid-template-columns:minmax(90px,45%) minmax(0,1fr);gap:4px 14px;margin:0;font-size:.88rem;overflow-wrap:anywhere}.kv dt{color:var(--muted)}.kv dd{margin:0}
       .sources small{display:block;color:var(--muted);font-weight:400}.source-name{font-weight:700}
       .warn{color:#b5651d;font-weight:600}.ok{color:#1b7f73;font-weight:600}.bad{color:#c62828;font-weight:700}
       .reasons li{font-size:.8rem}.reason{color:var(--muted)}.other-metrics summary{cursor:pointer;font-weight:600}
       footer{max-width:1180px;margin:0 auto;padding:0 24px 40px;color:var(--muted);font-size:.8rem}
       .api-links{display:flex;gap:14px;flex-wrap:wrap}.api-links a{color:var(--accent)}
-      @media (max-width:700px){.value-bar-row{grid-template-columns:1fr 90px}.value-bar-track{display:none}.opp-text{grid-template-columns:1fr}}
+      @media (max-width:700px){.quality-grid{grid-template-columns:1fr}.value-bar-row{grid-template-columns:1fr 90px}.value-bar-track{display:none}.opp-text{grid-template-columns:1fr}}
       """;
 }
