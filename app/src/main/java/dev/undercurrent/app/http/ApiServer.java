@@ -1,0 +1,150 @@
+package dev.undercurrent.app.http;
+
+import dev.undercurrent.app.service.NotFoundException;
+import dev.undercurrent.app.service.RunService;
+import dev.undercurrent.core.model.RunSummary;
+import dev.undercurrent.core.report.HtmlReport;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Serves one finished run over HTTP: the report page and a read-only JSON API.
+ *
+ * <pre>
+ * GET /                      the report, with links to the API
+ * GET /report                the report exactly as {@code report.html} holds it
+ * GET /health                {"status":"ok","runId":...}
+ * GET /api/run               the run's overview
+ * GET /api/segments          all segments;  /api/segments/{id}  one (404 if unknown)
+ * GET /api/opportunities     all, best first (?type=win_back filters);  /api/opportunities/{id}
+ * GET /api/quality           {"data": row accounting, "model": quality metrics}
+ * </pre>
+ *
+ * <p>JSON is written with the project's mapper ({@link RunSummary#json()}), so field names are the
+ * same as in {@code run.json}. Errors are JSON too: {@code {"error": message, "id": id}} with 404
+ * for unknown ids and 400 for bad arguments.
+ *
+ * <p>Limits: read-only, no authentication, one run per server. It binds to the loopback interface
+ * unless a host is given, since a run describes customers and is not meant for an open network.
+ */
+public final class ApiServer implements AutoCloseable {
+
+  /** The loopback interface, the default bind address. */
+  public static final String LOOPBACK = "127.0.0.1";
+
+  private final Javalin app;
+  private final String host;
+
+  private ApiServer(Javalin app, String host) {
+    this.app = app;
+    this.host = host;
+  }
+
+  /** Starts serving on the loopback interface; port 0 picks a free port (see {@link #port()}). */
+  public static ApiServer start(RunService service, int port) {
+    return start(service, LOOPBACK, port);
+  }
+
+  /**
+   * Starts serving on {@code host} (e.g. {@code 0.0.0.0} for every interface) and {@code port}.
+   *
+   * @throws IllegalArgumentException for a null service or a port outside 0..65535
+   */
+  public static ApiServer start(RunService service, String host, int port) {
+    if (service == null) {
+      throw new IllegalArgumentException("service: null; expected a RunService over a finished run");
+    }
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port: " + port + "; expected 0 (any free port) to 65535");
+    }
+    if (host == null || host.isBlank()) {
+      throw new IllegalArgumentException("host: empty; expected an interface address such as "
+          + LOOPBACK);
+    }
+    Javalin app = Javalin.create(config -> {
+      config.showJavalinBanner = false;
+      config.jsonMapper(new JavalinJackson(RunSummary.json(), false));
+    });
+    routes(app, service);
+    app.start(host, port);
+    return new ApiServer(app, host);
+  }
+
+  private static void routes(Javalin app, RunService service) {
+    Map<String, String> links = new LinkedHashMap<>();
+    links.put("Report file", "/report");
+    links.put("API: run", "/api/run");
+    links.put("API: segments", "/api/segments");
+    links.put("API: opportunities", "/api/opportunities");
+    links.put("API: quality", "/api/quality");
+    links.put("Health", "/health");
+    String page = HtmlReport.render(service.run(), links);
+
+    app.get("/", ctx -> ctx.html(page));
+    app.get("/report", ctx -> ctx.html(service.reportHtml()));
+    app.get("/report.html", ctx -> ctx.html(service.reportHtml()));
+    app.get("/health", ctx -> ctx.json(Map.of("status", "ok", "runId", nullToEmpty(service.run().runId()))));
+    app.get("/api/run", ctx -> ctx.json(service.summary()));
+    app.get("/api/segments", ctx -> ctx.json(service.segments()));
+    app.get("/api/segments/{id}", ctx -> ctx.json(service.segment(segmentId(ctx))));
+    app.get("/api/opportunities", ctx -> ctx.json(service.opportunities(ctx.queryParam("type"))));
+    app.get("/api/opportunities/{id}", ctx -> ctx.json(service.opportunity(ctx.pathParam("id"))));
+    app.get("/api/quality", ctx -> {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("data", service.dataQuality());
+      body.put("model", service.modelQuality());
+      ctx.json(body);
+    });
+
+    app.exception(NotFoundException.class, (e, ctx) -> ctx.status(404).json(error(e.getMessage(), e.id())));
+    app.exception(IllegalArgumentException.class,
+        (e, ctx) -> ctx.status(400).json(error(e.getMessage(), null)));
+  }
+
+  private static int segmentId(Context ctx) {
+    String raw = ctx.pathParam("id");
+    try {
+      return Integer.parseInt(raw.trim());
+    } catch (NumberFormatException e) {
+      throw new NotFoundException("segment", raw,
+          "segment '" + raw + "' not found: segment ids are whole numbers");
+    }
+  }
+
+  private static Map<String, Object> error(String message, String id) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", message);
+    if (id != null) {
+      body.put("id", id);
+    }
+    return body;
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+
+  /** The bound port (the free port chosen when started with port 0). */
+  public int port() {
+    return app.port();
+  }
+
+  /** The base address, e.g. {@code http://127.0.0.1:7070/}. */
+  public URI uri() {
+    String h = host.contains(":") ? "[" + host + "]" : host;
+    if ("0.0.0.0".equals(host) || "::".equals(host)) {
+      h = "localhost";
+    }
+    return URI.create("http://" + h + ":" + port() + "/");
+  }
+
+  /** Stops the server and frees the port. */
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

@@ -1,0 +1,258 @@
+package dev.undercurrent.app.mcp;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.undercurrent.app.service.NotFoundException;
+import dev.undercurrent.app.service.RunService;
+import dev.undercurrent.core.model.OpportunityType;
+import dev.undercurrent.core.model.RunSummary;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+
+/**
+ * An MCP server over stdio that answers an agent's questions about one finished run.
+ *
+ * <p>Tools, each returning one JSON text content (field names as in {@code run.json}):
+ * {@code run_summary}, {@code list_segments}, {@code get_segment} (id), {@code
+ * list_opportunities} (optional type), {@code get_opportunity} (id), {@code data_quality} and
+ * {@code model_quality}. An unknown id or type is answered with {@code isError: true} and a
+ * message naming the value and what exists, not with a protocol error, so the agent can correct
+ * itself.
+ *
+ * <p>{@link #run} serves until the input reaches end of stream (the client closed it), then shuts
+ * the server down and returns; it does not park the calling thread forever. Limits: stdout belongs
+ * to the protocol, so log output must go to stderr (see {@link #runOnStdio}); messages still being
+ * answered when the input closes may be dropped, as the SDK's stdio transport stops writing then.
+ */
+public final class McpStdioServer {
+
+  /** The server name agents see. */
+  public static final String NAME = "undercurrent";
+
+  private static final String VERSION = "0.1.0";
+
+  private McpStdioServer() {}
+
+  /**
+   * Serves MCP on the process's stdin and stdout until stdin closes. Before serving it points
+   * {@code System.out} at stderr, so a stray print cannot corrupt the protocol stream.
+   */
+  public static void runOnStdio(RunService service) throws InterruptedException {
+    PrintStream protocolOut = System.out;
+    System.setOut(System.err);
+    try {
+      run(service, System.in, protocolOut);
+    } finally {
+      protocolOut.flush();
+    }
+  }
+
+  /**
+   * Serves MCP over the given streams (newline-delimited JSON-RPC) until {@code in} reaches end of
+   * stream, then closes the server and returns.
+   *
+   * @throws InterruptedException if the calling thread is interrupted while serving
+   */
+  public static void run(RunService service, InputStream in, OutputStream out)
+      throws InterruptedException {
+    if (service == null || in == null || out == null) {
+      throw new IllegalArgumentException("service, in and out: expected non-null, found service="
+          + service + ", in=" + in + ", out=" + out);
+    }
+    CountDownLatch inputClosed = new CountDownLatch(1);
+    InputStream watched = new EndSignallingInputStream(in, inputClosed);
+    ObjectMapper transportJson = new ObjectMapper()
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    StdioServerTransportProvider transport =
+        new StdioServerTransportProvider(new JacksonMcpJsonMapper(transportJson), watched, out);
+    McpSyncServer server = McpServer.sync(transport)
+        .serverInfo(NAME, VERSION)
+        .instructions("Read-only access to one finished Undercurrent run: discovered customer"
+            + " segments, ranked marketing opportunities with expected value, and data and model"
+            + " quality. Start with run_summary, then list_opportunities.")
+        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+        .tools(tools(service))
+        .build();
+    try {
+      inputClosed.await();
+    } finally {
+      server.closeGracefully();
+    }
+  }
+
+  /** The tool specifications, one per question the service answers. */
+  static List<SyncToolSpecification> tools(RunService service) {
+    ObjectWriter json = RunSummary.json().writer().without(SerializationFeature.INDENT_OUTPUT);
+    String types = Arrays.stream(OpportunityType.values()).map(OpportunityType::key)
+        .reduce((a, b) -> a + ", " + b).orElse("");
+    return List.of(
+        tool(json, "run_summary",
+            "The run's overview: run id, as-of date, horizon in days, customers, currency, revenue,"
+                + " number of segments and opportunities, and the total expected value.",
+            noArguments(), args -> service.summary()),
+        tool(json, "list_segments",
+            "All discovered customer segments with name, description, size, share of customers and"
+                + " revenue, average predicted value and churn probability, distinguishing signals"
+                + " and contrasts with neighbouring segments.",
+            noArguments(), args -> service.segments()),
+        tool(json, "get_segment", "One segment by its numeric id (see list_segments).",
+            schema(Map.of("id", Map.of("type", "integer", "description", "the segment id")),
+                List.of("id")),
+            args -> service.segment(segmentId(args))),
+        tool(json, "list_opportunities",
+            "The ranked marketing opportunities: type, title, audience size with treatment and"
+                + " holdout, expected value in currency over the horizon, confidence, evidence,"
+                + " recommended action and KPI. Optionally filtered by type (" + types + ").",
+            schema(Map.of("type", Map.of("type", "string", "description",
+                "an opportunity type to keep, one of: " + types)), List.of()),
+            args -> service.opportunities(stringArg(args, "type"))),
+        tool(json, "get_opportunity",
+            "One opportunity by its id (see list_opportunities), with how its value was computed.",
+            schema(Map.of("id", Map.of("type", "string", "description", "the opportunity id")),
+                List.of("id")),
+            args -> service.opportunity(requiredString(args, "id"))),
+        tool(json, "data_quality",
+            "How the input rows were accounted for per source: rows read, used, after the as-of"
+                + " date and quarantined, with quarantined rows by reason.",
+            noArguments(), args -> service.dataQuality()),
+        tool(json, "model_quality",
+            "The run's quality metrics: predicted-value accuracy beside baselines, churn AUC and"
+                + " calibration, segmentation method and, on synthetic data, agreement with truth.",
+            noArguments(), args -> service.modelQuality()));
+  }
+
+  private static SyncToolSpecification tool(ObjectWriter json, String name, String description,
+      Map<String, Object> inputSchema, Function<Map<String, Object>, Object> answer) {
+    McpSchema.Tool tool = McpSchema.Tool.builder()
+        .name(name)
+        .description(description)
+        .inputSchema(inputSchema)
+        .build();
+    return SyncToolSpecification.builder()
+        .tool(tool)
+        .callHandler((exchange, request) -> {
+          Map<String, Object> args = request.arguments() == null ? Map.of() : request.arguments();
+          try {
+            return CallToolResult.builder()
+                .addTextContent(json.writeValueAsString(answer.apply(args)))
+                .isError(false)
+                .build();
+          } catch (NotFoundException | IllegalArgumentException e) {
+            return CallToolResult.builder().addTextContent(e.getMessage()).isError(true).build();
+          } catch (JsonProcessingException e) {
+            return CallToolResult.builder()
+                .addTextContent(name + ": could not write the answer as JSON: " + e.getOriginalMessage())
+                .isError(true)
+                .build();
+          }
+        })
+        .build();
+  }
+
+  private static Map<String, Object> noArguments() {
+    return schema(Map.of(), List.of());
+  }
+
+  private static Map<String, Object> schema(Map<String, Object> properties, List<String> required) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("type", "object");
+    s.put("properties", properties);
+    if (!required.isEmpty()) {
+      s.put("required", required);
+    }
+    return s;
+  }
+
+  private static int segmentId(Map<String, Object> args) {
+    Object v = args.get("id");
+    if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+      return n.intValue();
+    }
+    if (v instanceof String s) {
+      try {
+        return Integer.parseInt(s.trim());
+      } catch (NumberFormatException e) {
+        // fall through to the message below
+      }
+    }
+    throw new IllegalArgumentException("id: " + (v == null ? "missing" : "'" + v + "'")
+        + "; expected a whole-number segment id (see list_segments)");
+  }
+
+  private static String stringArg(Map<String, Object> args, String key) {
+    Object v = args.get(key);
+    return v == null ? null : String.valueOf(v);
+  }
+
+  private static String requiredString(Map<String, Object> args, String key) {
+    String v = stringArg(args, key);
+    if (v == null || v.isBlank()) {
+      throw new IllegalArgumentException(key + ": missing; expected an opportunity id"
+          + " (see list_opportunities)");
+    }
+    return v;
+  }
+
+  /** Counts the latch down when the wrapped stream ends or fails, so {@link #run} can return. */
+  private static final class EndSignallingInputStream extends FilterInputStream {
+    private final CountDownLatch ended;
+
+    EndSignallingInputStream(InputStream in, CountDownLatch ended) {
+      super(in);
+      this.ended = ended;
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        int b = super.read();
+        if (b < 0) {
+          ended.countDown();
+        }
+        return b;
+      } catch (IOException e) {
+        ended.countDown();
+        throw e;
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        int n = super.read(b, off, len);
+        if (n < 0) {
+          ended.countDown();
+        }
+        return n;
+      } catch (IOException e) {
+        ended.countDown();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      ended.countDown();
+      super.close();
+    }
+  }
+}

@@ -1,0 +1,163 @@
+package dev.undercurrent.app.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.undercurrent.app.service.RunFixtures;
+import dev.undercurrent.app.service.RunService;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApiServerTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @TempDir static Path runDir;
+  private static ApiServer server;
+
+  @BeforeAll
+  static void start() throws IOException {
+    server = ApiServer.start(RunService.open(RunFixtures.writeRun(runDir)), 0);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static HttpResponse<String> get(String path) throws Exception {
+    HttpRequest req = HttpRequest.newBuilder(server.uri().resolve(path))
+        .timeout(Duration.ofSeconds(10)).GET().build();
+    return CLIENT.send(req, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode json(HttpResponse<String> r) throws IOException {
+    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+        "content type of " + r.uri());
+    return JSON.readTree(r.body());
+  }
+
+  @Test
+  void bindsAFreePort() {
+    assertTrue(server.port() > 0);
+    assertEquals("127.0.0.1", server.uri().getHost());
+  }
+
+  @Test
+  void health() throws Exception {
+    HttpResponse<String> r = get("/health");
+    assertEquals(200, r.statusCode());
+    assertEquals("ok", json(r).get("status").asText());
+    assertEquals(RunFixtures.RUN_ID, json(r).get("runId").asText());
+  }
+
+  @Test
+  void runOverview() throws Exception {
+    HttpResponse<String> r = get("/api/run");
+    assertEquals(200, r.statusCode());
+    JsonNode n = json(r);
+    assertEquals(RunFixtures.RUN_ID, n.get("runId").asText());
+    assertEquals("2025-12-29", n.get("asOf").asText());
+    assertEquals(90, n.get("horizonDays").asInt());
+    assertEquals(9, n.get("opportunities").asInt());
+  }
+
+  @Test
+  void segments() throws Exception {
+    JsonNode all = json(get("/api/segments"));
+    assertEquals(5, all.size());
+    HttpResponse<String> one = get("/api/segments/3");
+    assertEquals(200, one.statusCode());
+    assertEquals(3, json(one).get("segmentId").asInt());
+    assertEquals("Discount-driven returners", json(one).get("name").asText());
+  }
+
+  @Test
+  void unknownSegmentIs404NamingTheId() throws Exception {
+    for (String id : new String[] {"77", "abc"}) {
+      HttpResponse<String> r = get("/api/segments/" + id);
+      assertEquals(404, r.statusCode());
+      JsonNode n = json(r);
+      assertEquals(id, n.get("id").asText());
+      assertTrue(n.get("error").asText().contains(id), n.toString());
+    }
+  }
+
+  @Test
+  void opportunities() throws Exception {
+    JsonNode all = json(get("/api/opportunities"));
+    assertEquals(9, all.size());
+    assertEquals(1, all.get(0).get("rank").asInt());
+    JsonNode filtered = json(get("/api/opportunities?type=cross_sell"));
+    assertEquals(1, filtered.size());
+    assertEquals("cross_sell", filtered.get(0).get("type").asText());
+    HttpResponse<String> one = get("/api/opportunities/opp-suppress");
+    assertEquals(200, one.statusCode());
+    assertEquals("suppress", json(one).get("type").asText());
+  }
+
+  @Test
+  void unknownOpportunityIs404AndBadTypeIs400() throws Exception {
+    HttpResponse<String> r = get("/api/opportunities/opp-nothing");
+    assertEquals(404, r.statusCode());
+    assertEquals("opp-nothing", json(r).get("id").asText());
+    HttpResponse<String> bad = get("/api/opportunities?type=upsell");
+    assertEquals(400, bad.statusCode());
+    assertTrue(json(bad).get("error").asText().contains("upsell"));
+  }
+
+  @Test
+  void quality() throws Exception {
+    JsonNode n = json(get("/api/quality"));
+    assertTrue(n.get("data").get("reconciles").asBoolean());
+    assertEquals(3, n.get("data").get("sources").size());
+    assertEquals(0.79, n.get("model").get("model").get("churn").get("auc").asDouble(), 1e-12);
+  }
+
+  @Test
+  void pages() throws Exception {
+    for (String path : new String[] {"/", "/report"}) {
+      HttpResponse<String> r = get(path);
+      assertEquals(200, r.statusCode(), path);
+      assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), path);
+      assertTrue(r.body().contains("id=\"segment-map\""), path);
+      assertTrue(r.body().contains("class=\"opportunity\""), path);
+    }
+    assertTrue(get("/").body().contains("href=\"/api/opportunities\""), "served page links the API");
+    assertFalse(get("/report").body().contains("href=\"/api/"), "report file stays self-contained");
+  }
+
+  @Test
+  void closeFreesThePort(@TempDir Path other) throws Exception {
+    ApiServer s = ApiServer.start(RunService.open(RunFixtures.writeRun(other)), 0);
+    URI health = s.uri().resolve("/health");
+    assertEquals(200, CLIENT.send(HttpRequest.newBuilder(health).build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode());
+    s.close();
+    assertThrows(ConnectException.class, () -> CLIENT.send(HttpRequest.newBuilder(health).build(),
+        HttpResponse.BodyHandlers.ofString()));
+  }
+
+  @Test
+  void rejectsBadArguments() {
+    assertThrows(IllegalArgumentException.class, () -> ApiServer.start(null, 0));
+    RunService service = RunService.of(RunFixtures.run());
+    assertThrows(IllegalArgumentException.class, () -> ApiServer.start(service, 70000));
+  }
+}

@@ -1,0 +1,178 @@
+package dev.undercurrent.app.mcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.undercurrent.app.service.RunFixtures;
+import dev.undercurrent.app.service.RunService;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Speaks JSON-RPC to the server over pipes, as an MCP client does over a process's stdio. */
+class McpStdioServerTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private OutputStream toServer;
+  private final BlockingQueue<String> fromServer = new LinkedBlockingQueue<>();
+  private Thread server;
+  private final AtomicReference<Throwable> serverFailure = new AtomicReference<>();
+  private int nextId = 1;
+
+  @BeforeEach
+  void start() throws IOException {
+    PipedInputStream serverIn = new PipedInputStream(1 << 16);
+    toServer = new PipedOutputStream(serverIn);
+    PipedInputStream clientIn = new PipedInputStream(1 << 20);
+    PipedOutputStream serverOut = new PipedOutputStream(clientIn);
+    RunService service = RunService.of(RunFixtures.run());
+    server = new Thread(() -> {
+      try {
+        McpStdioServer.run(service, serverIn, serverOut);
+      } catch (Throwable t) {
+        serverFailure.set(t);
+      }
+    }, "mcp-server-under-test");
+    server.start();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(clientIn, StandardCharsets.UTF_8))) {
+        for (String line; (line = r.readLine()) != null; ) {
+          fromServer.add(line);
+        }
+      } catch (IOException e) {
+        // the pipe breaks when the server's writer thread ends; the test has its answers by then
+      }
+    }, "mcp-client-reader");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    toServer.close();
+    server.join(10_000);
+  }
+
+  private void send(ObjectNode message) throws IOException {
+    toServer.write((JSON.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8));
+    toServer.flush();
+  }
+
+  private JsonNode request(String method, ObjectNode params) throws Exception {
+    int id = nextId++;
+    ObjectNode m = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
+    if (params != null) {
+      m.set("params", params);
+    }
+    send(m);
+    while (true) {
+      String line = fromServer.poll(15, TimeUnit.SECONDS);
+      assertNotNull(line, "no answer to " + method + " within 15 s");
+      JsonNode n = JSON.readTree(line);
+      if (n.has("id") && n.get("id").asInt() == id) {
+        return n;
+      }
+    }
+  }
+
+  private void initialize() throws Exception {
+    ObjectNode params = JSON.createObjectNode().put("protocolVersion", "2024-11-05");
+    params.set("capabilities", JSON.createObjectNode());
+    params.set("clientInfo", JSON.createObjectNode().put("name", "test-client").put("version", "1"));
+    JsonNode init = request("initialize", params);
+    assertEquals(McpStdioServer.NAME, init.at("/result/serverInfo/name").asText(), init.toString());
+    assertTrue(init.at("/result/capabilities").has("tools"), init.toString());
+    send(JSON.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/initialized"));
+  }
+
+  private JsonNode call(String tool, ObjectNode arguments) throws Exception {
+    ObjectNode params = JSON.createObjectNode().put("name", tool);
+    params.set("arguments", arguments == null ? JSON.createObjectNode() : arguments);
+    JsonNode r = request("tools/call", params);
+    assertFalse(r.has("error"), r.toString());
+    return r.get("result");
+  }
+
+  private static JsonNode text(JsonNode result) throws IOException {
+    assertEquals("text", result.at("/content/0/type").asText(), result.toString());
+    return JSON.readTree(result.at("/content/0/text").asText());
+  }
+
+  @Test
+  void listsTheTools() throws Exception {
+    initialize();
+    JsonNode list = request("tools/list", JSON.createObjectNode());
+    Set<String> names = new HashSet<>();
+    for (JsonNode t : list.at("/result/tools")) {
+      names.add(t.get("name").asText());
+      assertTrue(t.get("description").asText().length() > 20, t.toString());
+      assertEquals("object", t.at("/inputSchema/type").asText(), t.toString());
+    }
+    assertTrue(names.containsAll(List.of("run_summary", "list_segments", "get_segment",
+        "list_opportunities", "get_opportunity", "data_quality")), names.toString());
+  }
+
+  @Test
+  void answersWithJsonText() throws Exception {
+    initialize();
+    assertEquals(RunFixtures.RUN_ID, text(call("run_summary", null)).get("runId").asText());
+    assertEquals(5, text(call("list_segments", null)).size());
+
+    JsonNode segment = text(call("get_segment", JSON.createObjectNode().put("id", 2)));
+    assertEquals("Rising app shoppers", segment.get("name").asText());
+
+    assertEquals(9, text(call("list_opportunities", null)).size());
+    JsonNode winBack = text(call("list_opportunities", JSON.createObjectNode().put("type", "win_back")));
+    assertEquals(1, winBack.size());
+    assertEquals("opp-win_back", winBack.get(0).get("opportunityId").asText());
+
+    JsonNode opp = text(call("get_opportunity", JSON.createObjectNode().put("id", "opp-retain")));
+    assertEquals("retain", opp.get("type").asText());
+    assertTrue(opp.get("valueFormula").asText().contains("uplift"));
+
+    JsonNode quality = text(call("data_quality", null));
+    assertTrue(quality.get("reconciles").asBoolean());
+    assertEquals(120, quality.at("/sources/0/quarantined").asLong());
+  }
+
+  @Test
+  void unknownIdsAreToolErrorsNamingTheId() throws Exception {
+    initialize();
+    JsonNode missing = call("get_segment", JSON.createObjectNode().put("id", 99));
+    assertTrue(missing.get("isError").asBoolean(), missing.toString());
+    assertTrue(missing.at("/content/0/text").asText().contains("99"), missing.toString());
+
+    JsonNode badType = call("list_opportunities", JSON.createObjectNode().put("type", "upsell"));
+    assertTrue(badType.get("isError").asBoolean(), badType.toString());
+    assertTrue(badType.at("/content/0/text").asText().contains("upsell"), badType.toString());
+  }
+
+  @Test
+  void returnsWhenInputCloses() throws Exception {
+    initialize();
+    toServer.close();
+    server.join(10_000);
+    assertFalse(server.isAlive(), "run() must return once stdin closes");
+    assertEquals(null, serverFailure.get());
+  }
+}

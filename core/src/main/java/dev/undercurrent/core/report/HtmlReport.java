@@ -1,0 +1,1109 @@
+package dev.undercurrent.core.report;
+
+import static dev.undercurrent.core.report.RunFigures.orEmpty;
+
+import dev.undercurrent.core.model.OpportunitySummary;
+import dev.undercurrent.core.model.RunSummary;
+import dev.undercurrent.core.model.SegmentProfile;
+import dev.undercurrent.core.model.SegmentSignal;
+import dev.undercurrent.core.model.SourceCounts;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Renders a finished run as one self-contained HTML page: a header, the top-line value, a segment
+ * map, segment cards, the ranked opportunities, model quality and data quality.
+ *
+ * <p>Self-contained means the file opens from a mail attachment or object storage with no
+ * network: CSS and charts (SVG) are inline, there are no fonts, scripts or images to fetch, and
+ * links point only within the page (or, when served, to relative API paths). Every string that
+ * comes from the run is HTML-escaped, since segment names and evidence are generated from user
+ * data.
+ *
+ * <p>Limits: the page shows what {@code run.json} holds, nothing more (no customer lists); the
+ * free-form {@code metrics} are rendered where their keys are known and listed generically
+ * otherwise; any section whose data is absent is left out rather than failing. The HTML is
+ * written by hand rather than with a template engine because the page is one fixed layout and
+ * the core module carries no web dependencies.
+ */
+public final class HtmlReport {
+
+  /** The report's file name inside a run directory. */
+  public static final String FILE_NAME = "report.html";
+
+  private static final int MAP_WIDTH = 880;
+  private static final int MAP_HEIGHT = 470;
+  private static final int MAP_PAD = 80;
+  private static final double MAX_RADIUS = 58;
+  private static final double MIN_RADIUS = 5;
+  private static final int SIGNALS_PER_CARD = 5;
+
+  private static final Map<String, String> TYPE_LABELS = Map.of(
+      "win_back", "Win back",
+      "retain", "Retain",
+      "nurture_rising", "Nurture rising",
+      "protect_margin", "Protect margin",
+      "reduce_frequency", "Reduce frequency",
+      "grow_wallet", "Grow wallet",
+      "cross_sell", "Cross-sell",
+      "lookalike_seed", "Lookalike seed",
+      "suppress", "Suppress");
+
+  private HtmlReport() {}
+
+  /** The report page of a run. */
+  public static String render(RunSummary run) {
+    return render(run, Map.of());
+  }
+
+  /**
+   * The report page with extra navigation links in its footer (used when the page is served next
+   * to the JSON API).
+   *
+   * @param links label to relative href, in display order; hrefs are escaped but not checked
+   */
+  public static String render(RunSummary run, Map<String, String> links) {
+    if (run == null) {
+      throw new IllegalArgumentException("run: null; expected a RunSummary to render");
+    }
+    return new Page(run, links == null ? Map.of() : links).render();
+  }
+
+  /** Writes the report to {@code file} (UTF-8), replacing it atomically where it exists. */
+  public static void write(RunSummary run, Path file) throws IOException {
+    String html = render(run);
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(tmp, html, StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Escapes text for HTML element content and quoted attribute values. */
+  public static String escape(String s) {
+    if (s == null) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder(s.length() + 16);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '&' -> b.append("&amp;");
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '"' -> b.append("&quot;");
+        case '\'' -> b.append("&#39;");
+        default -> b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
+  /** One rendering; holds the run and the derived lookups. */
+  private static final class Page {
+    private final RunSummary run;
+    private final Map<String, String> links;
+    private final StringBuilder h = new StringBuilder(64 * 1024);
+    private final List<SegmentProfile> segments;
+    private final List<OpportunitySummary> opportunities;
+    private final Map<Integer, SegmentProfile> segmentsById = new HashMap<>();
+    private final Map<String, Object> metrics;
+    private final String currencySymbol;
+    private final double churnMin;
+    private final double churnMax;
+
+    Page(RunSummary run, Map<String, String> links) {
+      this.run = run;
+      this.links = links;
+      this.segments = new ArrayList<>();
+      for (SegmentProfile s : orEmpty(run.segments())) {
+        if (s != null) {
+          segments.add(s);
+          segmentsById.put(s.segmentId(), s);
+        }
+      }
+      segments.sort(Comparator.comparingInt(SegmentProfile::segmentId));
+      this.opportunities = new ArrayList<>();
+      for (OpportunitySummary o : orEmpty(run.opportunities())) {
+        if (o != null) {
+          opportunities.add(o);
+        }
+      }
+      opportunities.sort(Comparator.comparingInt(OpportunitySummary::rank)
+          .thenComparing(Comparator.comparingDouble(OpportunitySummary::expectedValue).reversed()));
+      this.metrics = orEmpty(run.metrics());
+      this.currencySymbol = symbolOf(run.currency());
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = Double.NEGATIVE_INFINITY;
+      for (SegmentProfile s : segments) {
+        if (Double.isFinite(s.avgChurnProbability())) {
+          lo = Math.min(lo, s.avgChurnProbability());
+          hi = Math.max(hi, s.avgChurnProbability());
+        }
+      }
+      this.churnMin = Double.isFinite(lo) ? lo : 0;
+      this.churnMax = Double.isFinite(hi) ? hi : 1;
+    }
+
+    String render() {
+      h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+          .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+          // An empty inline icon, so a browser does not ask the network for /favicon.ico.
+          .append("<link rel=\"icon\" href=\"data:,\">\n")
+          .append("<title>Undercurrent report · ").append(escape(run.runId())).append("</title>\n")
+          .append("<style>").append(CSS).append("</style>\n</head>\n<body>\n");
+      header();
+      h.append("<main>\n");
+      topLine();
+      segmentMap();
+      segmentCards();
+      opportunitiesSection();
+      modelQuality();
+      dataQuality();
+      h.append("</main>\n");
+      footer();
+      h.append("</body>\n</html>\n");
+      return h.toString();
+    }
+
+    // ---------------------------------------------------------------- header and top line
+
+    private void header() {
+      h.append("<header id=\"run-header\" class=\"run-header\">\n")
+          .append("<div class=\"brand\">Undercurrent</div>\n")
+          .append("<h1>Customer discovery report</h1>\n<dl class=\"facts\">\n");
+      fact("run-id", "Run", escape(run.runId()));
+      fact("as-of", "As of", escape(run.asOf()));
+      fact("horizon", "Horizon", run.horizonDays() + " days");
+      fact("customers", "Customers", count(run.customers()));
+      fact("revenue", "Revenue analysed", money(run.totalRevenue()));
+      fact("currency", "Currency", escape(run.currency()));
+      h.append("</dl>\n</header>\n");
+    }
+
+    private void fact(String id, String label, String valueHtml) {
+      h.append("<div class=\"fact\" id=\"fact-").append(id).append("\"><dt>").append(label)
+          .append("</dt><dd>").append(valueHtml.isEmpty() ? "–" : valueHtml).append("</dd></div>\n");
+    }
+
+    private void topLine() {
+      double total = RunFigures.totalExpectedValue(run);
+      h.append("<section id=\"top-line\" class=\"top-line\">\n<div class=\"headline\">\n")
+          .append("<div class=\"kpi kpi-main\"><span class=\"kpi-value\" id=\"total-expected-value\">")
+          .append(money(total)).append("</span><span class=\"kpi-label\">expected from ")
+          .append(opportunities.size()).append(opportunities.size() == 1 ? " opportunity" : " opportunities")
+          .append(" over the next ").append(run.horizonDays()).append(" days</span></div>\n")
+          .append("<div class=\"kpi\"><span class=\"kpi-value\">").append(segments.size())
+          .append("</span><span class=\"kpi-label\">segments discovered</span></div>\n");
+      long reached = 0;
+      for (OpportunitySummary o : opportunities) {
+        reached += o.customers();
+      }
+      h.append("<div class=\"kpi\"><span class=\"kpi-value\">").append(count(reached))
+          .append("</span><span class=\"kpi-label\">audience places across opportunities</span></div>\n")
+          .append("</div>\n");
+      if (!opportunities.isEmpty()) {
+        double max = 0;
+        for (OpportunitySummary o : opportunities) {
+          max = Math.max(max, Math.abs(finite(o.expectedValue())));
+        }
+        h.append("<div class=\"value-bars\" id=\"value-by-opportunity\">\n");
+        for (OpportunitySummary o : opportunities) {
+          double w = max > 0 ? 100 * Math.abs(finite(o.expectedValue())) / max : 0;
+          h.append("<a class=\"value-bar-row\" href=\"#").append(oppAnchor(o)).append("\">")
+              .append("<span class=\"value-bar-label\">").append(badge(o.type()))
+              .append(escape(o.title())).append("</span><span class=\"value-bar-track\">")
+              .append("<span class=\"value-bar type-").append(cssToken(o.type()))
+              .append("\" style=\"width:").append(pct(w)).append("%\"></span></span>")
+              .append("<span class=\"value-bar-amount\">").append(money(o.expectedValue()))
+              .append("</span></a>\n");
+        }
+        h.append("</div>\n<p class=\"note\">Audiences can overlap, so the total is an upper bound"
+            + " on what acting on every opportunity would add. Each value is measured against a"
+            + " random holdout when the campaign runs.</p>\n");
+      }
+      h.append("</section>\n");
+    }
+
+    // ---------------------------------------------------------------- segment map
+
+    private void segmentMap() {
+      h.append("<section id=\"segment-map-section\" class=\"panel\">\n<h2>Segment map</h2>\n");
+      if (segments.isEmpty()) {
+        h.append("<p class=\"empty\">This run holds no segments.</p>\n</section>\n");
+        return;
+      }
+      h.append("<p class=\"lede\">Each bubble is a segment, placed by how its customers behave:"
+          + " near bubbles are alike. Area shows customers; colour shows average churn"
+          + " probability. Click a bubble for its card.</p>\n");
+      double minX = Double.POSITIVE_INFINITY;
+      double maxX = Double.NEGATIVE_INFINITY;
+      double minY = Double.POSITIVE_INFINITY;
+      double maxY = Double.NEGATIVE_INFINITY;
+      long maxCustomers = 1;
+      for (SegmentProfile s : segments) {
+        if (Double.isFinite(s.x())) {
+          minX = Math.min(minX, s.x());
+          maxX = Math.max(maxX, s.x());
+        }
+        if (Double.isFinite(s.y())) {
+          minY = Math.min(minY, s.y());
+          maxY = Math.max(maxY, s.y());
+        }
+        maxCustomers = Math.max(maxCustomers, s.customers());
+      }
+      Map<Integer, double[]> pos = new HashMap<>();
+      for (SegmentProfile s : segments) {
+        double cx = scale(s.x(), minX, maxX, MAP_PAD, MAP_WIDTH - MAP_PAD);
+        double cy = MAP_HEIGHT - scale(s.y(), minY, maxY, MAP_PAD, MAP_HEIGHT - MAP_PAD);
+        double r = Math.max(MIN_RADIUS,
+            MAX_RADIUS * Math.sqrt(Math.max(0, s.customers()) / (double) maxCustomers));
+        pos.put(s.segmentId(), new double[] {cx, cy, r});
+      }
+      h.append("<svg id=\"segment-map\" class=\"segment-map\"")
+          .append(" viewBox=\"0 0 ").append(MAP_WIDTH).append(' ').append(MAP_HEIGHT)
+          .append("\" role=\"img\" aria-label=\"Segment map\">\n")
+          .append("<rect class=\"map-bg\" x=\"0\" y=\"0\" width=\"").append(MAP_WIDTH)
+          .append("\" height=\"").append(MAP_HEIGHT).append("\" rx=\"14\"/>\n<g class=\"links\">\n");
+      Set<String> drawn = new HashSet<>();
+      for (SegmentProfile s : segments) {
+        for (Integer n : s.neighbours()) {
+          if (n == null || !pos.containsKey(n) || n == s.segmentId()) {
+            continue;
+          }
+          String key = Math.min(n, s.segmentId()) + "-" + Math.max(n, s.segmentId());
+          if (drawn.add(key)) {
+            double[] a = pos.get(s.segmentId());
+            double[] b = pos.get(n);
+            h.append("<line class=\"neighbour-link\" x1=\"").append(num1(a[0])).append("\" y1=\"")
+                .append(num1(a[1])).append("\" x2=\"").append(num1(b[0])).append("\" y2=\"")
+                .append(num1(b[1])).append("\"/>\n");
+          }
+        }
+      }
+      h.append("</g>\n<g class=\"bubbles\">\n");
+      List<SegmentProfile> bySize = new ArrayList<>(segments);
+      bySize.sort(Comparator.comparingLong(SegmentProfile::customers).reversed());
+      for (SegmentProfile s : bySize) {
+        double[] p = pos.get(s.segmentId());
+        h.append("<a href=\"#segment-").append(s.segmentId()).append("\" class=\"segment-node\">")
+            .append("<circle class=\"segment-bubble\" data-segment-id=\"").append(s.segmentId())
+            .append("\" cx=\"").append(num1(p[0])).append("\" cy=\"").append(num1(p[1]))
+            .append("\" r=\"").append(num1(p[2])).append("\" fill=\"").append(churnColour(s))
+            .append("\"><title>").append(escape(s.name())).append(" — ")
+            .append(count(s.customers())).append(" customers, churn ")
+            .append(percent(s.avgChurnProbability())).append("</title></circle></a>\n");
+      }
+      h.append("</g>\n<g class=\"labels\">\n");
+      for (SegmentProfile s : bySize) {
+        double[] p = pos.get(s.segmentId());
+        double ly = p[1] + p[2] + 16;
+        if (ly > MAP_HEIGHT - 18) {
+          ly = p[1] - p[2] - 20;
+        }
+        String sub = percent(s.shareOfCustomers()) + " of customers · " + money(s.avgPredictedValue())
+            + " avg";
+        // Text is not measured in SVG without script; 7.5 px a character at 13 px bold is a safe
+        // over-estimate that keeps labels near the edge inside the canvas.
+        double half = Math.max(nameLength(s.name()) * 7.5, sub.length() * 6.0) / 2 + 6;
+        double lx = Math.max(half, Math.min(MAP_WIDTH - half, p[0]));
+        h.append("<text class=\"segment-label\" x=\"").append(num1(lx)).append("\" y=\"")
+            .append(num1(ly)).append("\">").append(escape(s.name())).append("</text>\n")
+            .append("<text class=\"segment-sublabel\" x=\"").append(num1(lx)).append("\" y=\"")
+            .append(num1(ly + 14)).append("\">").append(sub).append("</text>\n");
+      }
+      h.append("</g>\n</svg>\n<div class=\"legend\"><span>churn ").append(percent(churnMin))
+          .append("</span><span class=\"legend-ramp\"></span><span>").append(percent(churnMax))
+          .append("</span><span class=\"legend-note\">Lines join nearest neighbours in the"
+              + " learned space.</span></div>\n</section>\n");
+    }
+
+    private static int nameLength(String name) {
+      return name == null ? 0 : name.codePointCount(0, name.length());
+    }
+
+    private static double scale(double v, double lo, double hi, double outLo, double outHi) {
+      if (!Double.isFinite(v) || !(hi > lo)) {
+        return (outLo + outHi) / 2;
+      }
+      return outLo + (v - lo) / (hi - lo) * (outHi - outLo);
+    }
+
+    private String churnColour(SegmentProfile s) {
+      double c = s.avgChurnProbability();
+      double t = !Double.isFinite(c) || !(churnMax > churnMin) ? 0.5 : (c - churnMin) / (churnMax - churnMin);
+      return ramp(t);
+    }
+
+    /** A teal → sand → coral ramp, low to high risk. */
+    private static String ramp(double t) {
+      int[][] stops = {{42, 157, 143}, {233, 196, 106}, {231, 111, 81}};
+      t = Math.max(0, Math.min(1, t));
+      int i = t < 0.5 ? 0 : 1;
+      double u = t < 0.5 ? t / 0.5 : (t - 0.5) / 0.5;
+      int r = (int) Math.round(stops[i][0] + u * (stops[i + 1][0] - stops[i][0]));
+      int g = (int) Math.round(stops[i][1] + u * (stops[i + 1][1] - stops[i][1]));
+      int b = (int) Math.round(stops[i][2] + u * (stops[i + 1][2] - stops[i][2]));
+      return String.format(Locale.ROOT, "#%02x%02x%02x", r, g, b);
+    }
+
+    // ---------------------------------------------------------------- segment cards
+
+    private void segmentCards() {
+      if (segments.isEmpty()) {
+        return;
+      }
+      double effectScale = 1;
+      for (SegmentProfile s : segments) {
+        for (SegmentSignal sig : s.signals()) {
+          if (sig != null && Double.isFinite(sig.effectSize())) {
+            effectScale = Math.max(effectScale, Math.abs(sig.effectSize()));
+          }
+        }
+      }
+      effectScale = Math.min(effectScale, 3);
+      h.append("<section id=\"segments\" class=\"panel\">\n<h2>Segments</h2>\n<div class=\"cards\">\n");
+      for (SegmentProfile s : segments) {
+        h.append("<article class=\"segment-card\" id=\"segment-").append(s.segmentId())
+            .append("\" data-segment-id=\"").append(s.segmentId()).append("\">\n<header>")
+            .append("<span class=\"swatch\" style=\"background:").append(churnColour(s))
+            .append("\"></span><h3>").append(escape(s.name())).append("</h3><span class=\"seg-id\">#")
+            .append(s.segmentId()).append("</span></header>\n");
+        if (s.description() != null && !s.description().isBlank()) {
+          h.append("<p class=\"description\">").append(escape(s.description())).append("</p>\n");
+        }
+        h.append("<div class=\"stats\">")
+            .append(stat(count(s.customers()), "customers"))
+            .append(stat(money(s.avgPredictedValue()), "avg predicted value"))
+            .append(stat(percent(s.avgChurnProbability()), "avg churn probability"))
+            .append("</div>\n<div class=\"shares\">")
+            .append(shareBar("customers", s.shareOfCustomers()))
+            .append(shareBar("revenue", s.shareOfRevenue()))
+            .append("</div>\n");
+        List<SegmentSignal> signals = new ArrayList<>();
+        for (SegmentSignal sig : s.signals()) {
+          if (sig != null) {
+            signals.add(sig);
+          }
+        }
+        signals.sort(Comparator.comparingInt(SegmentSignal::rank));
+        if (!signals.isEmpty()) {
+          h.append("<h4>What sets them apart <small>(vs everyone, in standard deviations)</small>"
+              + "</h4>\n<ul class=\"signals\">\n");
+          for (SegmentSignal sig : signals.subList(0, Math.min(SIGNALS_PER_CARD, signals.size()))) {
+            signalRow(sig, effectScale);
+          }
+          h.append("</ul>\n");
+        }
+        if (!s.contrasts().isEmpty()) {
+          h.append("<h4>Compared with neighbours</h4>\n<ul class=\"contrasts\">\n");
+          for (int i = 0; i < s.contrasts().size(); i++) {
+            h.append("<li>");
+            Integer n = i < s.neighbours().size() ? s.neighbours().get(i) : null;
+            SegmentProfile other = n == null ? null : segmentsById.get(n);
+            if (other != null) {
+              h.append("<a class=\"neighbour\" href=\"#segment-").append(other.segmentId())
+                  .append("\">vs ").append(escape(other.name())).append("</a> ");
+            }
+            h.append(escape(s.contrasts().get(i))).append("</li>\n");
+          }
+          h.append("</ul>\n");
+        }
+        h.append("</article>\n");
+      }
+      h.append("</div>\n</section>\n");
+    }
+
+    private static String stat(String valueHtml, String label) {
+      return "<div class=\"stat\"><b>" + valueHtml + "</b><span>" + label + "</span></div>";
+    }
+
+    private static String shareBar(String what, double share) {
+      double w = Double.isFinite(share) ? Math.max(0, Math.min(1, share)) * 100 : 0;
+      return "<div class=\"share share-" + what + "\"><span class=\"share-label\">" + percent(share)
+          + " of " + what + "</span><span class=\"share-track\"><span class=\"share-fill\" style=\"width:"
+          + pct(w) + "%\"></span></span></div>";
+    }
+
+    private void signalRow(SegmentSignal sig, double effectScale) {
+      double e = finite(sig.effectSize());
+      double w = Math.min(50, 50 * Math.abs(e) / effectScale);
+      String label = sig.label() != null && !sig.label().isBlank() ? sig.label() : sig.signal();
+      h.append("<li class=\"signal\"><span class=\"signal-label\" title=\"")
+          .append(escape(sig.signal())).append("\">").append(escape(label)).append("</span>")
+          .append("<span class=\"diverging\"><span class=\"axis\"></span><span class=\"effect-bar ")
+          .append(e >= 0 ? "pos" : "neg").append("\" style=\"")
+          .append(e >= 0 ? "left:50%" : "right:50%").append(";width:").append(pct(w))
+          .append("%\"></span></span><span class=\"effect\">").append(e >= 0 ? "+" : "−")
+          .append(String.format(Locale.ROOT, "%.2f", Math.abs(e))).append(" sd</span>")
+          .append("<span class=\"signal-values\">").append(number(sig.segmentValue()))
+          .append(" vs ").append(number(sig.populationValue())).append(" overall</span></li>\n");
+    }
+
+    // ---------------------------------------------------------------- opportunities
+
+    private void opportunitiesSection() {
+      h.append("<section id=\"opportunities\" class=\"panel\">\n<h2>Opportunities, ranked</h2>\n");
+      if (opportunities.isEmpty()) {
+        h.append("<p class=\"empty\">This run found no opportunities.</p>\n</section>\n");
+        return;
+      }
+      for (OpportunitySummary o : opportunities) {
+        h.append("<article class=\"opportunity\" id=\"").append(oppAnchor(o))
+            .append("\" data-opportunity-id=\"").append(escape(o.opportunityId()))
+            .append("\" data-type=\"").append(escape(o.type())).append("\">\n")
+            .append("<div class=\"opp-rank\">").append(o.rank()).append("</div>\n<div class=\"opp-body\">\n")
+            .append("<header>").append(badge(o.type())).append("<h3>").append(escape(o.title()))
+            .append("</h3>");
+        if (o.segmentId() != null) {
+          SegmentProfile seg = segmentsById.get(o.segmentId());
+          h.append("<a class=\"opp-segment\" href=\"#segment-").append(o.segmentId()).append("\">")
+              .append(seg == null ? "segment #" + o.segmentId() : escape(seg.name())).append("</a>");
+        }
+        h.append("</header>\n<div class=\"opp-figures\">")
+            .append(figure("opp-value", money(o.expectedValue()),
+                "expected over " + run.horizonDays() + " days"))
+            .append(figure("opp-customers", count(o.customers()), "customers"))
+            .append(figure("opp-groups", count(o.treatment()) + " / " + count(o.holdout()),
+                "treatment / holdout"))
+            .append(confidence(o.confidence()))
+            .append("</div>\n<dl class=\"opp-text\">");
+        text("Why these customers", o.evidence());
+        text("Recommended action", o.action());
+        text("KPI to move", o.kpi());
+        h.append("</dl>\n");
+        if (o.valueFormula() != null && !o.valueFormula().isBlank()) {
+          h.append("<details class=\"formula\"><summary>How the value was computed</summary><code>")
+              .append(escape(o.valueFormula())).append("</code></details>\n");
+        }
+        h.append("</div>\n</article>\n");
+      }
+      h.append("</section>\n");
+    }
+
+    private static String figure(String cls, String valueHtml, String label) {
+      return "<div class=\"fig " + cls + "\"><b>" + valueHtml + "</b><span>" + label + "</span></div>";
+    }
+
+    private static String confidence(double c) {
+      double v = Double.isFinite(c) ? Math.max(0, Math.min(1, c)) : 0;
+      String level = v >= 0.7 ? "high" : v >= 0.4 ? "medium" : "low";
+      return "<div class=\"fig opp-confidence conf-" + level + "\"><b>" + percent(c)
+          + "</b><span>confidence (" + level + ")</span><span class=\"conf-track\"><span"
+          + " class=\"conf-fill\" style=\"width:" + pct(v * 100) + "%\"></span></span></div>";
+    }
+
+    private void text(String label, String value) {
+      if (value != null && !value.isBlank()) {
+        h.append("<dt>").append(label).append("</dt><dd>").append(escape(value)).append("</dd>");
+      }
+    }
+
+    private static String badge(String type) {
+      String label = type == null ? "other" : TYPE_LABELS.getOrDefault(type, type);
+      return "<span class=\"badge type-" + cssToken(type) + "\">" + escape(label) + "</span>";
+    }
+
+    private static String oppAnchor(OpportunitySummary o) {
+      return "opportunity-" + cssToken(o.opportunityId());
+    }
+
+    // ---------------------------------------------------------------- model quality
+
+    private void modelQuality() {
+      Optional<Map<String, Object>> model = RunFigures.map(metrics, "model");
+      Optional<Map<String, Object>> seg = RunFigures.map(metrics, "segments");
+      Optional<Map<String, Object>> truth = RunFigures.map(metrics, "truth");
+      Map<String, Object> other = new TreeMap<>();
+      for (Map.Entry<String, Object> e : metrics.entrySet()) {
+        if (!Set.of("model", "segments", "truth").contains(e.getKey()) && e.getValue() != null) {
+          other.put(e.getKey(), e.getValue());
+        }
+      }
+      if (model.isEmpty() && seg.isEmpty() && truth.isEmpty() && other.isEmpty()) {
+        h.append("<section id=\"model-quality\" class=\"panel\">\n<h2>Model quality</h2>\n")
+            .append("<p class=\"empty\">This run recorded no quality metrics.</p>\n</section>\n");
+        return;
+      }
+      h.append("<section id=\"model-quality\" class=\"panel\">\n<h2>Model quality</h2>\n")
+          .append("<p class=\"lede\">How well the run's predictions held up on customers and"
+              + " periods it did not learn from, beside simple baselines it has to beat.</p>\n")
+          .append("<div class=\"quality-grid\">\n");
+      model.flatMap(m -> RunFigures.map(m, "value")).ifPresent(this::valueTable);
+      model.flatMap(m -> RunFigures.map(m, "churn")).ifPresent(this::churnTiles);
+      seg.ifPresent(this::segmentQuality);
+      h.append("</div>\n");
+      truth.ifPresent(t -> {
+        h.append("<div class=\"quality-block\" id=\"truth-quality\"><h3>Against the planted truth"
+            + "</h3><p class=\"lede\">On a synthetic lake the planted structure is known: how"
+            + " many of each opportunity's members were planted for it (precision) and how many"
+            + " planted customers it found (recall).</p>");
+        generic(t, 0);
+        h.append("</div>\n");
+      });
+      model.ifPresent(m -> {
+        Map<String, Object> rest = new TreeMap<>(m);
+        rest.remove("value");
+        rest.remove("churn");
+        rest.values().removeIf(v -> v == null);
+        other.putAll(rest);
+      });
+      if (!other.isEmpty()) {
+        h.append("<details class=\"quality-block other-metrics\"><summary>Other metrics</summary>");
+        generic(other, 0);
+        h.append("</details>\n");
+      }
+      h.append("</section>\n");
+    }
+
+    private static final Map<String, String> VALUE_LABELS = linked(
+        "spearman", "Rank correlation (Spearman)",
+        "top_decile_capture", "Top-decile revenue capture",
+        "mae", "Mean absolute error");
+
+    private void valueTable(Map<String, Object> value) {
+      Map<String, Map<String, Object>> columns = new LinkedHashMap<>();
+      columns.put("Model", value);
+      for (Map.Entry<String, Object> e : value.entrySet()) {
+        if (e.getKey().startsWith("baseline") && e.getValue() instanceof Map<?, ?>) {
+          columns.put(baselineLabel(e.getKey()), RunFigures.map(value, e.getKey()).orElseThrow());
+        }
+      }
+      Set<String> rows = new LinkedHashSet<>();
+      for (String k : VALUE_LABELS.keySet()) {
+        for (Map<String, Object> col : columns.values()) {
+          if (RunFigures.number(col, k).isPresent()) {
+            rows.add(k);
+          }
+        }
+      }
+      for (Map<String, Object> col : columns.values()) {
+        for (Map.Entry<String, Object> e : col.entrySet()) {
+          if (e.getValue() instanceof Number) {
+            rows.add(e.getKey());
+          }
+        }
+      }
+      if (rows.isEmpty()) {
+        return;
+      }
+      h.append("<div class=\"quality-block\" id=\"value-quality\"><h3>Predicted value</h3>")
+          .append("<table class=\"metrics value-metrics\"><thead><tr><th>metric</th>");
+      for (String c : columns.keySet()) {
+        h.append("<th>").append(escape(c)).append("</th>");
+      }
+      h.append("</tr></thead><tbody>\n");
+      for (String row : rows) {
+        boolean lowerBetter = row.equals("mae") || row.endsWith("error") || row.equals("rmse");
+        double max = 0;
+        double best = lowerBetter ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        for (Map<String, Object> col : columns.values()) {
+          OptionalDouble v = RunFigures.number(col, row);
+          if (v.isPresent()) {
+            max = Math.max(max, Math.abs(v.getAsDouble()));
+            best = lowerBetter ? Math.min(best, v.getAsDouble()) : Math.max(best, v.getAsDouble());
+          }
+        }
+        h.append("<tr><th scope=\"row\">").append(escape(VALUE_LABELS.getOrDefault(row, row)))
+            .append(lowerBetter ? " <small>(lower is better)</small>" : "").append("</th>");
+        for (Map<String, Object> col : columns.values()) {
+          OptionalDouble v = RunFigures.number(col, row);
+          if (v.isEmpty()) {
+            h.append("<td class=\"na\">–</td>");
+            continue;
+          }
+          double d = v.getAsDouble();
+          double w = max > 0 ? 100 * Math.abs(d) / max : 0;
+          h.append("<td").append(d == best && columns.size() > 1 ? " class=\"best\"" : "").append(">")
+              .append("<span class=\"cell-value\">").append(metric(d)).append("</span>")
+              .append("<span class=\"mini-track\"><span class=\"mini-fill\" style=\"width:")
+              .append(pct(w)).append("%\"></span></span></td>");
+        }
+        h.append("</tr>\n");
+      }
+      h.append("</tbody></table></div>\n");
+    }
+
+    private static String baselineLabel(String key) {
+      return switch (key) {
+        case "baseline_last_horizon" -> "Baseline: last period repeats";
+        case "baseline_linear" -> "Baseline: linear regression";
+        default -> "Baseline: " + key.replaceFirst("^baseline_?", "").replace('_', ' ');
+      };
+    }
+
+    private void churnTiles(Map<String, Object> churn) {
+      OptionalDouble auc = RunFigures.number(churn, "auc");
+      OptionalDouble brier = RunFigures.number(churn, "brier");
+      OptionalDouble ece = RunFigures.number(churn, "ece");
+      if (auc.isEmpty() && brier.isEmpty() && ece.isEmpty()) {
+        return;
+      }
+      h.append("<div class=\"quality-block\" id=\"churn-quality\"><h3>Churn risk</h3><div class=\"tiles\">");
+      if (auc.isPresent()) {
+        double a = auc.getAsDouble();
+        h.append("<div class=\"tile\"><b>").append(metric(a)).append("</b><span>AUC · 0.5 is a"
+            + " coin toss, 1 is perfect ranking</span><span class=\"gauge\"><span class=\"gauge-fill\""
+            + " style=\"width:").append(pct(Math.max(0, Math.min(1, (a - 0.5) / 0.5)) * 100))
+            .append("%\"></span></span></div>");
+      }
+      if (brier.isPresent()) {
+        h.append("<div class=\"tile\"><b>").append(metric(brier.getAsDouble()))
+            .append("</b><span>Brier score · mean squared error of the probabilities, lower is"
+                + " better</span></div>");
+      }
+      if (ece.isPresent()) {
+        h.append("<div class=\"tile\"><b>").append(percent(ece.getAsDouble()))
+            .append("</b><span>Calibration error (ECE) · average gap between predicted and"
+                + " observed churn</span></div>");
+      }
+      h.append("</div></div>\n");
+    }
+
+    private void segmentQuality(Map<String, Object> seg) {
+      h.append("<div class=\"quality-block\" id=\"segment-quality\"><h3>Segmentation</h3><dl class=\"kv\">");
+      RunFigures.at(seg, "method").ifPresent(m -> kv("method", escape(String.valueOf(m))));
+      RunFigures.at(seg, "k").ifPresent(k -> kv("segments (k)", escape(String.valueOf(k))));
+      RunFigures.number(seg, "ari_vs_truth").ifPresent(a -> kv("agreement with planted truth (ARI)", metric(a)));
+      for (Map.Entry<String, Object> e : new TreeMap<>(seg).entrySet()) {
+        if (!Set.of("method", "k", "ari_vs_truth", "comparison").contains(e.getKey())
+            && e.getValue() != null && !(e.getValue() instanceof Map<?, ?>)
+            && !(e.getValue() instanceof List<?>)) {
+          kv(e.getKey(), scalar(e.getValue()));
+        }
+      }
+      h.append("</dl>");
+      RunFigures.at(seg, "comparison").ifPresent(c -> {
+        h.append("<h4>Methods compared</h4>");
+        generic(c, 1);
+      });
+      h.append("</div>\n");
+    }
+
+    private void kv(String k, String valueHtml) {
+      h.append("<dt>").append(escape(k)).append("</dt><dd>").append(valueHtml).append("</dd>");
+    }
+
+    /** Renders any JSON-like value: maps of maps as tables, lists of maps as tables. */
+    private void generic(Object v, int depth) {
+      if (depth > 5) {
+        h.append(escape(String.valueOf(v)));
+      } else if (v instanceof Map<?, ?> m && !m.isEmpty() && allMaps(m.values())) {
+        List<Object> rows = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+          names.add(String.valueOf(e.getKey()));
+          rows.add(e.getValue());
+        }
+        table(names, rows, depth);
+      } else if (v instanceof Map<?, ?> m) {
+        h.append("<dl class=\"kv\">");
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+          h.append("<dt>").append(escape(String.valueOf(e.getKey()))).append("</dt><dd>");
+          generic(e.getValue(), depth + 1);
+          h.append("</dd>");
+        }
+        h.append("</dl>");
+      } else if (v instanceof List<?> l && !l.isEmpty() && allMaps(l)) {
+        table(null, new ArrayList<>(l), depth);
+      } else if (v instanceof List<?> l) {
+        for (int i = 0; i < l.size(); i++) {
+          h.append(i == 0 ? "" : ", ");
+          generic(l.get(i), depth + 1);
+        }
+      } else {
+        h.append(scalar(v));
+      }
+    }
+
+    private void table(List<String> rowNames, List<Object> rows, int depth) {
+      Set<String> textCols = new TreeSet<>();
+      Set<String> otherCols = new TreeSet<>();
+      for (Object r : rows) {
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) r).entrySet()) {
+          String k = String.valueOf(e.getKey());
+          if (e.getValue() instanceof String) {
+            textCols.add(k);
+          } else if (e.getValue() != null) {
+            otherCols.add(k);
+          }
+        }
+      }
+      otherCols.removeAll(textCols);
+      Set<String> cols = new LinkedHashSet<>(textCols);
+      cols.addAll(otherCols);
+      h.append("<table class=\"metrics\"><thead><tr>");
+      if (rowNames != null) {
+        h.append("<th></th>");
+      }
+      for (String c : cols) {
+        h.append("<th>").append(escape(c.replace('_', ' '))).append("</th>");
+      }
+      h.append("</tr></thead><tbody>");
+      for (int i = 0; i < rows.size(); i++) {
+        Map<?, ?> r = (Map<?, ?>) rows.get(i);
+        h.append("<tr>");
+        if (rowNames != null) {
+          String name = rowNames.get(i);
+          h.append("<th scope=\"row\">")
+              .append(TYPE_LABELS.containsKey(name) ? badge(name) : escape(name)).append("</th>");
+        }
+        for (String c : cols) {
+          h.append("<td>");
+          Object cell = r.get(c);
+          if (cell == null) {
+            h.append("–");
+          } else {
+            generic(cell, depth + 1);
+          }
+          h.append("</td>");
+        }
+        h.append("</tr>");
+      }
+      h.append("</tbody></table>");
+    }
+
+    private static boolean allMaps(Iterable<?> values) {
+      for (Object o : values) {
+        if (!(o instanceof Map<?, ?>)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static String scalar(Object v) {
+      if (v == null) {
+        return "–";
+      }
+      if (v instanceof Integer || v instanceof Long) {
+        return count(((Number) v).longValue());
+      }
+      if (v instanceof Number n) {
+        return metric(n.doubleValue());
+      }
+      return escape(String.valueOf(v));
+    }
+
+    // ---------------------------------------------------------------- data quality
+
+    private void dataQuality() {
+      List<SourceCounts> sources = new ArrayList<>();
+      for (SourceCounts c : orEmpty(run.sources())) {
+        if (c != null) {
+          sources.add(c);
+        }
+      }
+      h.append("<section id=\"data-quality\" class=\"panel\">\n<h2>Data quality</h2>\n");
+      if (sources.isEmpty()) {
+        h.append("<p class=\"empty\">This run recorded no source counts.</p>\n</section>\n");
+        return;
+      }
+      h.append("<p class=\"lede\">Every input row is accounted for: read = used + after the as-of"
+          + " date (kept for a later run) + quarantined (rejected, with its reason).</p>\n")
+          .append("<table class=\"metrics sources\"><thead><tr><th>source</th><th>format</th>")
+          .append("<th>rows read</th><th>used</th><th>after as-of</th><th>quarantined</th>")
+          .append("<th>reconciles</th><th>quarantined by reason</th></tr></thead><tbody>\n");
+      long read = 0;
+      long used = 0;
+      long after = 0;
+      long quarantined = 0;
+      for (SourceCounts c : sources) {
+        read += c.read();
+        used += c.used();
+        after += c.afterAsOf();
+        quarantined += c.quarantined();
+        h.append("<tr class=\"source-row\" data-source=\"").append(escape(c.source())).append("\">")
+            .append("<th scope=\"row\"><span class=\"source-name\">").append(escape(c.source()))
+            .append("</span>");
+        if (c.location() != null) {
+          h.append("<small class=\"location\">").append(escape(c.location()));
+          if (c.version() != null) {
+            h.append(" · v").append(c.version());
+          }
+          h.append("</small>");
+        }
+        h.append("</th><td>").append(escape(c.format())).append("</td><td>").append(count(c.read()))
+            .append("</td><td>").append(count(c.used())).append("</td><td>")
+            .append(count(c.afterAsOf())).append("</td><td")
+            .append(c.quarantined() > 0 ? " class=\"warn\"" : "").append(">")
+            .append(count(c.quarantined())).append(c.read() > 0
+                ? " <small>(" + percent(c.quarantined() / (double) c.read()) + ")</small>" : "")
+            .append("</td><td>").append(c.reconciles() ? "<span class=\"ok\">✓ yes</span>"
+                : "<span class=\"bad\">✗ no</span>").append("</td><td>");
+        Map<String, Long> reasons = new TreeMap<>(c.quarantinedByReason());
+        if (reasons.isEmpty()) {
+          h.append("–");
+        } else {
+          h.append("<ul class=\"reasons\">");
+          reasons.entrySet().stream()
+              .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+              .forEach(e -> h.append("<li><span class=\"reason\">").append(escape(e.getKey()))
+                  .append("</span> <b>").append(count(e.getValue() == null ? 0 : e.getValue()))
+                  .append("</b></li>"));
+          h.append("</ul>");
+        }
+        h.append("</td></tr>\n");
+      }
+      h.append("</tbody><tfoot><tr><th scope=\"row\">all sources</th><td></td><td>").append(count(read))
+          .append("</td><td>").append(count(used)).append("</td><td>").append(count(after))
+          .append("</td><td>").append(count(quarantined)).append("</td><td>")
+          .append(read == used + after + quarantined ? "<span class=\"ok\">✓ yes</span>"
+              : "<span class=\"bad\">✗ no</span>")
+          .append("</td><td></td></tr></tfoot></table>\n</section>\n");
+    }
+
+    // ---------------------------------------------------------------- footer
+
+    private void footer() {
+      h.append("<footer id=\"run-footer\">\n<p>Generated by Undercurrent from <code>run.json</code>");
+      if (run.startedAt() != null) {
+        h.append(" · run started ").append(escape(run.startedAt()));
+      }
+      if (run.configHash() != null) {
+        h.append(" · config ").append(escape(abbreviate(run.configHash(), 12)));
+      }
+      h.append(" · seed ").append(run.seed());
+      if (run.outputFormat() != null) {
+        h.append(" · tables in ").append(escape(run.outputFormat()));
+      }
+      h.append("</p>\n");
+      Map<String, Double> stages = orEmpty(run.stageSeconds());
+      if (!stages.isEmpty()) {
+        h.append("<p class=\"stages\">Stage times: ");
+        boolean first = true;
+        for (Map.Entry<String, Double> e : stages.entrySet()) {
+          h.append(first ? "" : " · ").append(escape(e.getKey())).append(' ')
+              .append(e.getValue() == null ? "–" : String.format(Locale.ROOT, "%.1f s", e.getValue()));
+          first = false;
+        }
+        h.append("</p>\n");
+      }
+      if (!links.isEmpty()) {
+        h.append("<nav class=\"api-links\">");
+        for (Map.Entry<String, String> e : links.entrySet()) {
+          h.append("<a href=\"").append(escape(e.getValue())).append("\">").append(escape(e.getKey()))
+              .append("</a>");
+        }
+        h.append("</nav>\n");
+      }
+      h.append("</footer>\n");
+    }
+
+    // ---------------------------------------------------------------- formatting
+
+    private String money(double v) {
+      if (!Double.isFinite(v)) {
+        return "–";
+      }
+      String digits = Math.abs(v) >= 100
+          ? String.format(Locale.ROOT, "%,.0f", Math.abs(v))
+          : String.format(Locale.ROOT, "%,.2f", Math.abs(v));
+      String sign = v < 0 ? "−" : "";
+      if (currencySymbol.isEmpty()) {
+        return sign + digits;
+      }
+      if (currencySymbol.length() == 1) {
+        return sign + escape(currencySymbol) + digits;
+      }
+      return sign + digits + " " + escape(currencySymbol);
+    }
+
+    private static String symbolOf(String code) {
+      if (code == null || code.isBlank()) {
+        return "";
+      }
+      try {
+        return Currency.getInstance(code.trim().toUpperCase(Locale.ROOT)).getSymbol(Locale.US);
+      } catch (IllegalArgumentException e) {
+        return code.trim();
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- shared helpers
+
+  private static Map<String, String> linked(String... kv) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put(kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+
+  private static double finite(double v) {
+    return Double.isFinite(v) ? v : 0;
+  }
+
+  private static String count(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+
+  private static String percent(double share) {
+    if (!Double.isFinite(share)) {
+      return "–";
+    }
+    double p = share * 100;
+    return String.format(Locale.ROOT, Math.abs(p) < 10 && p != 0 ? "%.1f%%" : "%.0f%%", p);
+  }
+
+  private static String metric(double v) {
+    if (!Double.isFinite(v)) {
+      return "–";
+    }
+    if (Math.abs(v) >= 100) {
+      return String.format(Locale.ROOT, "%,.0f", v);
+    }
+    if (Math.abs(v) >= 10) {
+      return String.format(Locale.ROOT, "%.1f", v);
+    }
+    return String.format(Locale.ROOT, "%.3f", v);
+  }
+
+  private static String number(double v) {
+    if (!Double.isFinite(v)) {
+      return "–";
+    }
+    if (Math.abs(v) >= 1000) {
+      return String.format(Locale.ROOT, "%,.0f", v);
+    }
+    if (Math.abs(v) >= 10) {
+      return String.format(Locale.ROOT, "%.1f", v);
+    }
+    return String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  private static String num1(double v) {
+    return String.format(Locale.ROOT, "%.1f", v);
+  }
+
+  private static String pct(double w) {
+    return String.format(Locale.ROOT, "%.1f", Math.max(0, Math.min(100, w)));
+  }
+
+  /** Lower-case letters, digits, '-' and '_' only: safe in an id, a class and a fragment. */
+  private static String cssToken(String s) {
+    if (s == null || s.isEmpty()) {
+      return "none";
+    }
+    StringBuilder b = new StringBuilder(s.length());
+    for (char c : s.toLowerCase(Locale.ROOT).toCharArray()) {
+      b.append((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ? c : '-');
+    }
+    return b.toString();
+  }
+
+  private static String abbreviate(String s, int n) {
+    return s.length() <= n ? s : s.substring(0, n) + "…";
+  }
+
+  private static final String CSS = """
+      :root{--ink:#1d2433;--muted:#5b6478;--line:#e3e7ef;--bg:#f5f7fb;--card:#fff;--accent:#3d5afe;
+      --pos:#2a9d8f;--neg:#e76f51;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif}
+      *{box-sizing:border-box}body{margin:0;background:var(--bg);color:var(--ink);line-height:1.45}
+      main{max-width:1180px;margin:0 auto;padding:0 24px 40px}
+      h1,h2,h3,h4{margin:0;line-height:1.2}h2{font-size:1.35rem;margin-bottom:.6rem}
+      h3{font-size:1.05rem}h4{font-size:.8rem;text-transform:uppercase;letter-spacing:.06em;color:var(--muted);margin:1rem 0 .4rem}
+      a{color:inherit}code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85em}
+      .run-header{background:linear-gradient(120deg,#1b2a4a,#27456e 60%,#2a9d8f);color:#fff;padding:28px 24px 22px}
+      .run-header>*{max-width:1132px;margin-left:auto;margin-right:auto}
+      .brand{font-size:.8rem;letter-spacing:.2em;text-transform:uppercase;opacity:.75}
+      .run-header h1{font-size:1.8rem;margin:.2rem auto .9rem}
+      .facts{display:flex;flex-wrap:wrap;gap:10px 28px;margin:0 auto}.facts dt{font-size:.72rem;text-transform:uppercase;letter-spacing:.08em;opacity:.7}
+      .facts dd{margin:0;font-weight:600;font-size:1.05rem}
+      .top-line{background:var(--card);border-radius:16px;margin:-0px 0 22px;padding:22px 24px;box-shadow:0 6px 24px rgba(20,30,60,.08);position:relative;top:-0px;margin-top:22px}
+      .headline{display:flex;flex-wrap:wrap;gap:18px 40px;align-items:flex-end;margin-bottom:14px}
+      .kpi{display:flex;flex-direction:column}.kpi-value{font-size:1.7rem;font-weight:700}
+      .kpi-main .kpi-value{font-size:2.6rem;color:#1b7f73}.kpi-label{color:var(--muted);font-size:.9rem}
+      .value-bars{display:grid;gap:6px}.value-bar-row{display:grid;grid-template-columns:minmax(200px,38%) 1fr 110px;gap:12px;align-items:center;text-decoration:none;padding:3px 6px;border-radius:8px}
+      .value-bar-row:hover{background:#f0f3fa}.value-bar-label{white-space:nowrap;overflow:hidden;text-overflow:ellipsis;font-size:.9rem}
+      .value-bar-label .badge{margin-right:8px}.value-bar-track{height:14px;background:#eef1f7;border-radius:7px;overflow:hidden}
+      .value-bar{display:block;height:100%;border-radius:7px;background:var(--accent)}.value-bar-amount{text-align:right;font-weight:600;font-variant-numeric:tabular-nums}
+      .note,.lede{color:var(--muted);font-size:.88rem;margin:.4rem 0 .8rem}.empty{color:var(--muted);font-style:italic}
+      .panel{background:var(--card);border-radius:16px;padding:22px 24px;margin-bottom:22px;box-shadow:0 2px 10px rgba(20,30,60,.05)}
+      .segment-map{width:100%;height:auto;display:block}.map-bg{fill:#fbfcfe;stroke:var(--line)}
+      .neighbour-link{stroke:#9aa5bd;stroke-width:1.5;stroke-dasharray:4 5}
+      .segment-bubble{stroke:#fff;stroke-width:2.5}.segment-node:hover .segment-bubble{stroke:#1d2433}
+      .segment-label{font-size:13px;font-weight:700;text-anchor:middle;fill:#1d2433;paint-order:stroke;stroke:#fbfcfe;stroke-width:4px}
+      .segment-sublabel{font-size:11px;text-anchor:middle;fill:#5b6478;paint-order:stroke;stroke:#fbfcfe;stroke-width:3px}
+      .legend{display:flex;align-items:center;gap:8px;font-size:.8rem;color:var(--muted);margin-top:8px;flex-wrap:wrap}
+      .legend-ramp{width:140px;height:10px;border-radius:5px;background:linear-gradient(90deg,#2a9d8f,#e9c46a,#e76f51)}.legend-note{margin-left:16px}
+      .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:16px}
+      .segment-card{border:1px solid var(--line);border-radius:14px;padding:16px 18px;background:#fff}
+      .segment-card:target{outline:3px solid var(--accent)}
+      .segment-card>header{display:flex;align-items:center;gap:10px}.swatch{width:14px;height:14px;border-radius:50%;flex:none}
+      .seg-id{margin-left:auto;color:var(--muted);font-size:.8rem}.description{color:#39415a;font-size:.92rem;margin:.5rem 0}
+      .stats{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:10px;margin:.4rem 0}.stat b,.fig b{display:block;font-size:1.1rem;font-variant-numeric:tabular-nums}
+      .stat span,.fig span{color:var(--muted);font-size:.78rem}
+      .shares{display:grid;gap:4px;margin-top:6px}.share{display:grid;grid-template-columns:150px 1fr;align-items:center;gap:8px;font-size:.8rem;color:var(--muted)}
+      .share-track{height:8px;background:#eef1f7;border-radius:4px;overflow:hidden}.share-fill{display:block;height:100%;background:#7986cb}
+      .share-revenue .share-fill{background:#2a9d8f}
+      .signals,.contrasts,.reasons{list-style:none;margin:0;padding:0}
+      h4 small{text-transform:none;letter-spacing:0;font-weight:400}
+      .signal{display:grid;grid-template-columns:minmax(0,1.25fr) minmax(70px,1fr) 64px;grid-template-rows:auto auto;column-gap:8px;align-items:center;font-size:.85rem;margin-bottom:5px}
+      .signal-values{grid-column:1/4;color:var(--muted);font-size:.74rem;margin-top:-2px}
+      .diverging{position:relative;height:12px;background:#f1f3f8;border-radius:6px}
+      .diverging .axis{position:absolute;left:50%;top:-2px;bottom:-2px;width:1px;background:#9aa5bd}
+      .effect-bar{position:absolute;top:1px;bottom:1px;border-radius:5px}.effect-bar.pos{background:#5c6bc0}.effect-bar.neg{background:#f4a261}
+      .effect{text-align:right;font-variant-numeric:tabular-nums;font-weight:600;white-space:nowrap;font-size:.8rem}
+      .contrasts li{font-size:.85rem;margin-bottom:4px;padding-left:10px;border-left:3px solid var(--line)}
+      .neighbour{font-weight:600;text-decoration:none;color:var(--accent)}
+      .opportunity{display:flex;gap:16px;border:1px solid var(--line);border-radius:14px;padding:16px 18px;margin-bottom:12px;background:#fff}
+      .opportunity:target{outline:3px solid var(--accent)}
+      .opp-rank{flex:none;width:38px;height:38px;border-radius:50%;background:#1b2a4a;color:#fff;display:flex;align-items:center;justify-content:center;font-weight:700}
+      .opp-body{flex:1;min-width:0}.opp-body>header{display:flex;align-items:center;gap:10px;flex-wrap:wrap}
+      .opp-segment{margin-left:auto;font-size:.8rem;color:var(--muted);text-decoration:none;border:1px solid var(--line);border-radius:10px;padding:2px 8px}
+      .opp-figures{display:flex;gap:28px;flex-wrap:wrap;margin:.7rem 0}.opp-value b{color:#1b7f73;font-size:1.35rem}
+      .conf-track{display:block;width:110px;height:6px;border-radius:3px;background:#eef1f7;margin-top:3px;overflow:hidden}
+      .conf-fill{display:block;height:100%;background:#7986cb}.conf-high .conf-fill{background:#2a9d8f}.conf-low .conf-fill{background:#e76f51}
+      .opp-text{display:grid;grid-template-columns:max-content 1fr;gap:4px 14px;margin:0;font-size:.9rem}
+      .opp-text dt{color:var(--muted);font-weight:600}.opp-text dd{margin:0}
+      .formula{margin-top:10px;font-size:.85rem}.formula summary{cursor:pointer;color:var(--accent)}
+      .formula code{display:block;background:#f5f7fb;border-radius:8px;padding:8px 10px;margin-top:6px;white-space:pre-wrap}
+      .badge{display:inline-block;font-size:.72rem;font-weight:700;letter-spacing:.03em;text-transform:uppercase;padding:3px 8px;border-radius:999px;color:#fff;background:#6b7280;white-space:nowrap}
+      .type-win_back{background:#7b61ff}.type-retain{background:#e76f51}.type-nurture_rising{background:#2a9d8f}
+      .type-protect_margin{background:#b5651d}.type-reduce_frequency{background:#5b7083}.type-grow_wallet{background:#1b7f73}
+      .type-cross_sell{background:#3d5afe}.type-lookalike_seed{background:#c2185b}.type-suppress{background:#455a64}
+      .quality-grid{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:0 16px}
+      #value-quality{grid-column:1/-1}
+      .quality-block{border:1px solid var(--line);border-radius:14px;padding:14px 16px;margin-bottom:12px}
+      .quality-block h3{margin-bottom:.5rem}
+      table.metrics{border-collapse:collapse;width:100%;font-size:.86rem;font-variant-numeric:tabular-nums}
+      .metrics th,.metrics td{padding:6px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
+      .metrics thead th{font-size:.72rem;text-transform:uppercase;letter-spacing:.05em;color:var(--muted)}
+      .metrics td.best .cell-value{font-weight:700;color:#1b7f73}.metrics .na{color:var(--muted)}
+      .value-metrics{table-layout:fixed}.value-metrics th:first-child{width:34%}
+      .mini-track{display:block;width:120px;max-width:100%;height:5px;background:#eef1f7;border-radius:3px;margin-top:3px;overflow:hidden}.mini-fill{display:block;height:100%;background:#9fa8da}
+      .best .mini-fill{background:#2a9d8f}
+      .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:10px}
+      .tile{background:#f7f8fc;border-radius:10px;padding:10px 12px}.tile b{display:block;font-size:1.5rem}.tile span{color:var(--muted);font-size:.78rem}
+      .gauge{display:block;height:6px;border-radius:3px;background:#e3e7ef;margin-top:6px;overflow:hidden}.gauge-fill{display:block;height:100%;background:#2a9d8f}
+      .kv{display:grid;grid-template-columns:minmax(90px,45%) minmax(0,1fr);gap:4px 14px;margin:0;font-size:.88rem;overflow-wrap:anywhere}.kv dt{color:var(--muted)}.kv dd{margin:0}
+      .sources small{display:block;color:var(--muted);font-weight:400}.source-name{font-weight:700}
+      .warn{color:#b5651d;font-weight:600}.ok{color:#1b7f73;font-weight:600}.bad{color:#c62828;font-weight:700}
+      .reasons li{font-size:.8rem}.reason{color:var(--muted)}.other-metrics summary{cursor:pointer;font-weight:600}
+      footer{max-width:1180px;margin:0 auto;padding:0 24px 40px;color:var(--muted);font-size:.8rem}
+      .api-links{display:flex;gap:14px;flex-wrap:wrap}.api-links a{color:var(--accent)}
+      @media (max-width:700px){.quality-grid{grid-template-columns:1fr}.value-bar-row{grid-template-columns:1fr 90px}.value-bar-track{display:none}.opp-text{grid-template-columns:1fr}}
+      """;
+}

@@ -1,0 +1,149 @@
+package dev.undercurrent.core.report;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.undercurrent.core.model.OpportunitySummary;
+import dev.undercurrent.core.model.RunSummary;
+import dev.undercurrent.core.model.SegmentProfile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HtmlReportTest {
+
+  private static int occurrences(String haystack, String needle) {
+    return haystack.split(Pattern.quote(needle), -1).length - 1;
+  }
+
+  @Test
+  void showsEverySegmentAndOpportunity() {
+    RunSummary run = ReportFixture.run(ReportFixture.NAMES[0], ReportFixture.fullMetrics());
+    String html = HtmlReport.render(run);
+
+    assertTrue(html.contains("id=\"segment-map\""));
+    assertEquals(run.segments().size(), occurrences(html, "class=\"segment-bubble\""));
+    assertEquals(run.segments().size(), occurrences(html, "class=\"segment-card\""));
+    for (SegmentProfile s : run.segments()) {
+      assertTrue(html.contains("id=\"segment-" + s.segmentId() + "\""), "card of " + s.segmentId());
+      assertTrue(html.contains(s.name()), s.name());
+    }
+    assertEquals(9, occurrences(html, "class=\"opportunity\""));
+    for (OpportunitySummary o : run.opportunities()) {
+      assertTrue(html.contains("id=\"opportunity-" + o.opportunityId() + "\""), o.opportunityId());
+      assertTrue(html.contains(o.title()), o.title());
+      assertTrue(html.contains("badge type-" + o.type()), o.type());
+    }
+    // 10000 * (1 + 1/2 + ... + 1/9) = 28289.68..., shown rounded in euros.
+    assertTrue(html.contains("€28,290"), "total expected value");
+    assertTrue(html.contains("€1,234,567"), "revenue");
+    assertTrue(html.contains("<details class=\"formula\">"));
+    assertTrue(html.contains("id=\"model-quality\"") && html.contains("0.610")
+        && html.contains("0.780"), "model quality metrics shown");
+    assertTrue(html.contains("negative revenue"), "quarantine reasons shown");
+  }
+
+  @Test
+  void opportunitiesAppearInRankOrder() {
+    String html = HtmlReport.render(ReportFixture.run("A", Map.of()));
+    int last = -1;
+    for (int rank = 1; rank <= 9; rank++) {
+      RunSummary run = ReportFixture.run("A", Map.of());
+      String id = run.opportunities().get(rank - 1).opportunityId();
+      int at = html.indexOf("<article class=\"opportunity\" id=\"opportunity-" + id + "\"");
+      assertTrue(at > last, "rank " + rank + " after rank " + (rank - 1));
+      last = at;
+    }
+  }
+
+  @Test
+  void escapesStringsFromTheData() {
+    String evil = "<script>alert('x')</script> & \"friends\"";
+    String html = HtmlReport.render(ReportFixture.run(evil, Map.of()));
+    assertFalse(html.contains("<script>"), "raw script tag must not reach the page");
+    assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;friends&quot;"));
+  }
+
+  @Test
+  void isSelfContained() {
+    String html = HtmlReport.render(ReportFixture.run("A", ReportFixture.fullMetrics()));
+    Matcher m = Pattern.compile("(?i)\\b(src|href)\\s*=\\s*[\"']?([^\"'\\s>]+)").matcher(html);
+    int refs = 0;
+    while (m.find()) {
+      refs++;
+      String target = m.group(2);
+      assertTrue(target.startsWith("#") || target.equals("data:,"),
+          "in-page reference only, found " + m.group());
+    }
+    assertTrue(refs > 0, "the page links within itself");
+    assertFalse(html.toLowerCase().contains("http://") || html.toLowerCase().contains("https://"));
+    assertFalse(html.contains("@import") || html.contains("url("), "no CSS fetches");
+  }
+
+  @Test
+  void handlesEmptyAndPartialMetrics() {
+    Map<String, Object> partial = new HashMap<>();
+    partial.put("model", Map.of("churn", Map.of("auc", "not a number")));
+    partial.put("segments", new HashMap<>(Map.of("k", 5)));
+    partial.put("odd", null);
+    for (Map<String, Object> metrics : List.of(Map.<String, Object>of(), partial)) {
+      String html = assertDoesNotThrow(() -> HtmlReport.render(ReportFixture.run("A", metrics)));
+      assertTrue(html.contains("id=\"model-quality\""));
+      assertFalse(html.contains("Predicted value</h3>"), "no value table without value metrics");
+    }
+    RunSummary bare = new RunSummary(1, "r", null, null, 90, null, null, 0, null, 0, 0,
+        null, null, null, null, null);
+    String html = assertDoesNotThrow(() -> HtmlReport.render(bare));
+    assertTrue(html.contains("This run holds no segments"));
+    assertTrue(html.contains("This run found no opportunities"));
+  }
+
+  @Test
+  void rejectsNull() {
+    assertThrows(IllegalArgumentException.class, () -> HtmlReport.render(null));
+  }
+
+  @Test
+  void bubbleAreaIsProportionalToCustomers(){
+    String html = HtmlReport.render(ReportFixture.run("A", Map.of()));
+    Matcher m = Pattern.compile("data-segment-id=\"(\\d)\" cx=\"[^\"]+\" cy=\"[^\"]+\" r=\"([^\"]+)\"")
+        .matcher(html);
+    Map<Integer, Double> r = new HashMap<>();
+    while (m.find()) {
+      r.put(Integer.parseInt(m.group(1)), Double.parseDouble(m.group(2)));
+    }
+    assertEquals(5, r.size());
+    // segment 4 has 4600 customers, segment 1 has 2600: area ratio 4600/2600.
+    double areaRatio = (r.get(4) * r.get(4)) / (r.get(1) * r.get(1));
+    assertEquals(4600.0 / 2600.0, areaRatio, 0.01);
+  }
+
+  @Test
+  void writesUtf8File(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("sub/report.html");
+    HtmlReport.write(ReportFixture.run("Ünïcode €", Map.of()), f);
+    String back = Files.readString(f, StandardCharsets.UTF_8);
+    assertTrue(back.startsWith("<!DOCTYPE html>"));
+    assertTrue(back.contains("Ünïcode €"));
+  }
+
+  @Test
+  void metricLookupsTolerateMissingKeys() {
+    Map<String, Object> m = ReportFixture.fullMetrics();
+    assertEquals(0.78, RunFigures.number(m, "model", "churn", "auc").orElseThrow());
+    assertTrue(RunFigures.number(m, "model", "churn", "nope").isEmpty());
+    assertTrue(RunFigures.number(m, "model", "value", "baseline_linear", "top_decile_capture").isEmpty());
+    assertTrue(RunFigures.number(null, "x").isEmpty());
+    assertTrue(RunFigures.map(m, "segments", "k").isEmpty(), "a number is not a map");
+  }
+}
