@@ -1,0 +1,204 @@
+package dev.undercurrent.core.segments;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+/**
+ * Chooses the number of segments by stability and separation, then segments every point.
+ *
+ * <p>Each candidate k is fitted on a seeded sample. <b>Stability</b>: k-means is refitted on
+ * {@code resamples} bootstrap resamples of the sample; each fit labels the whole sample by
+ * nearest centroid, and the adjusted Rand index between two fits is taken on the points both
+ * resamples drew; stability is the mean over all pairs (the resampling scheme of Lange, Roth,
+ * Braun &amp; Buhmann, "Stability-based validation of clustering solutions", Neural Computation
+ * 16, 2004; ARI as in Ben-Hur, Elisseeff &amp; Guyon, PSB 2002). <b>Separation</b>: the mean
+ * silhouette (Rousseeuw 1987) of the sample fit on a seeded subsample.
+ *
+ * <p>The rule ({@link #choose}): a candidate is stable when its stability is at least {@value
+ * #STABLE}; if none is, those within {@value #STABILITY_SLACK} of the most stable count as stable.
+ * Among the stable candidates the highest silhouette wins; on an exact tie, fewer segments win.
+ * Stability alone favours small k (two halves are always found again) and silhouette alone can
+ * reward splits that do not replicate; the rule asks for both.
+ *
+ * <p>Limits: k-means finds convex, similarly-spread clusters; stability and silhouette are
+ * measured on the sample, not on every point.
+ */
+public final class SegmentCountSelector {
+  /** The stability (mean ARI) from which a candidate counts as reproducible. */
+  public static final double STABLE = 0.8;
+
+  /** Slack around the best stability when no candidate reaches {@link #STABLE}. */
+  public static final double STABILITY_SLACK = 0.05;
+
+  /** The method name of the plain-Java k-means candidates. */
+  public static final String METHOD = "kmeans";
+
+  private SegmentCountSelector() {}
+
+  /** Searches {@code options.minK()..maxK()} and segments every point with the chosen k. */
+  public static Segmentation select(EmbeddingMatrix points, SegmentCountOptions options) {
+    int n = points.rows();
+    if (n < options.minK()) {
+      throw new IllegalArgumentException(
+          "segmentation: " + n + " points for at least " + options.minK()
+              + " segments; expected at least minK points");
+    }
+    EmbeddingMatrix sample;
+    boolean sampled = n > options.sampleSize();
+    if (sampled) {
+      sample = points.select(
+          ClusteringAgreement.sampleWithoutReplacement(n, options.sampleSize(), mix(options.seed(), 1, 0)));
+    } else {
+      sample = points;
+    }
+    List<ClusteringCandidate> candidates = new ArrayList<>();
+    List<KMeansFit> fits = new ArrayList<>();
+    int maxK = Math.min(options.maxK(), sample.rows());
+    for (int k = options.minK(); k <= maxK; k++) {
+      KMeansOptions km = kmeansOptions(options, k, mix(options.seed(), 2, k));
+      KMeansFit fit = KMeans.fit(sample, km);
+      double silhouette = ClusteringAgreement.sampledSilhouette(
+          sample, fit.labels(), options.silhouetteSample(), mix(options.seed(), 3, k));
+      double stability = kmeansStability(sample, options, k);
+      candidates.add(new ClusteringCandidate(METHOD, k, stability, silhouette, false));
+      fits.add(fit);
+    }
+    List<ClusteringCandidate> marked = choose(candidates);
+    int chosen = IntStream.range(0, marked.size()).filter(i -> marked.get(i).chosen()).findFirst().orElseThrow();
+    KMeansFit best = fits.get(chosen);
+    int k = marked.get(chosen).k();
+    if (sampled) {
+      best = KMeans.refine(points, best.model().centroids(), kmeansOptions(options, k, options.seed()));
+    }
+    KMeansFit ordered = orderBySize(best);
+    return new Segmentation(METHOD, k, ordered.labels(), ordered.model(), marked);
+  }
+
+  /**
+   * Marks the one candidate the rule picks (see the class comment); the others keep {@code
+   * chosen = false}. NaN stability or silhouette counts as the worst value.
+   */
+  public static List<ClusteringCandidate> choose(List<ClusteringCandidate> candidates) {
+    if (candidates.isEmpty()) {
+      throw new IllegalArgumentException("no clustering candidates to choose from; expected at least one");
+    }
+    double bestStability = candidates.stream().mapToDouble(c -> orWorst(c.stability())).max().orElseThrow();
+    double threshold = bestStability >= STABLE ? STABLE : bestStability - STABILITY_SLACK;
+    ClusteringCandidate winner = candidates.stream()
+        .filter(c -> orWorst(c.stability()) >= threshold)
+        .max(Comparator.<ClusteringCandidate>comparingDouble(c -> orWorst(c.silhouette()))
+            .thenComparing(Comparator.comparingInt(ClusteringCandidate::k).reversed()))
+        .orElseThrow();
+    List<ClusteringCandidate> out = new ArrayList<>();
+    boolean marked = false;
+    for (ClusteringCandidate c : candidates) {
+      boolean isWinner = !marked && c == winner;
+      marked |= isWinner;
+      out.add(c.withChosen(isWinner));
+    }
+    return out;
+  }
+
+  /** A bootstrap draw: {@code n} indices of {@code [0, n)} with replacement, seeded. */
+  public static int[] bootstrapDraw(int n, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    int[] draw = new int[n];
+    for (int i = 0; i < n; i++) {
+      draw[i] = rng.nextInt(n);
+    }
+    return draw;
+  }
+
+  /**
+   * Mean pairwise adjusted Rand index of several labelings of the same points, each pair compared
+   * only on the points that both resamples drew.
+   *
+   * @param labels {@code labels[r][i]}: the label that the fit on resample r gives point i
+   * @param drawn {@code drawn[r][i]}: whether resample r drew point i
+   */
+  public static double stability(int[][] labels, boolean[][] drawn) {
+    if (labels.length < 2 || labels.length != drawn.length) {
+      throw new IllegalArgumentException(
+          "stability: " + labels.length + " labelings and " + drawn.length
+              + " draw masks; expected the same number, at least 2");
+    }
+    double sum = 0;
+    int pairs = 0;
+    for (int r = 0; r < labels.length; r++) {
+      for (int s = r + 1; s < labels.length; s++) {
+        int n = labels[r].length;
+        int[] a = new int[n];
+        int[] b = new int[n];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+          if (drawn[r][i] && drawn[s][i]) {
+            a[m] = labels[r][i];
+            b[m] = labels[s][i];
+            m++;
+          }
+        }
+        sum += ClusteringAgreement.adjustedRandIndex(Arrays.copyOf(a, m), Arrays.copyOf(b, m));
+        pairs++;
+      }
+    }
+    return sum / pairs;
+  }
+
+  private static double kmeansStability(EmbeddingMatrix sample, SegmentCountOptions options, int k) {
+    int n = sample.rows();
+    int[][] labels = new int[options.resamples()][];
+    boolean[][] drawn = new boolean[options.resamples()][n];
+    for (int r = 0; r < options.resamples(); r++) {
+      int[] draw = bootstrapDraw(n, mix(options.seed(), 4 + r, k));
+      for (int i : draw) {
+        drawn[r][i] = true;
+      }
+      KMeansModel model = KMeans.fit(sample.select(draw), kmeansOptions(options, k, mix(options.seed(), 100 + r, k))).model();
+      labels[r] = model.assign(sample);
+    }
+    return stability(labels, drawn);
+  }
+
+  private static KMeansOptions kmeansOptions(SegmentCountOptions o, int k, long seed) {
+    return new KMeansOptions(k, o.maxIterations(), o.restarts(), 1e-6, seed);
+  }
+
+  /** Renumbers clusters by size, largest first (ties: the lower original index first). */
+  static KMeansFit orderBySize(KMeansFit fit) {
+    KMeansModel m = fit.model();
+    long[] sizes = new long[m.k()];
+    for (int l : fit.labels()) {
+      sizes[l]++;
+    }
+    Integer[] order = new Integer[m.k()];
+    for (int c = 0; c < order.length; c++) {
+      order[c] = c;
+    }
+    Arrays.sort(order, (x, y) -> sizes[x] != sizes[y] ? Long.compare(sizes[y], sizes[x]) : Integer.compare(x, y));
+    int[] newId = new int[m.k()];
+    float[] old = m.centroids();
+    float[] centroids = new float[old.length];
+    for (int c = 0; c < order.length; c++) {
+      newId[order[c]] = c;
+      System.arraycopy(old, order[c] * m.dim(), centroids, c * m.dim(), m.dim());
+    }
+    int[] labels = new int[fit.labels().length];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = newId[fit.labels()[i]];
+    }
+    return new KMeansFit(new KMeansModel(m.k(), m.dim(), centroids, m.inertia(), m.iterations()), labels);
+  }
+
+  private static double orWorst(double x) {
+    return Double.isNaN(x) ? Double.NEGATIVE_INFINITY : x;
+  }
+
+  /** A seed for one purpose and one k, derived from the run's seed. */
+  static long mix(long seed, int purpose, int k) {
+    return new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (purpose * 131L + k + 1))).nextLong();
+  }
+}

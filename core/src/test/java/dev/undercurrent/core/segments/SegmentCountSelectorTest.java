@@ -1,0 +1,95 @@
+package dev.undercurrent.core.segments;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SegmentCountSelectorTest {
+
+  private static SegmentCountOptions small(int minK, int maxK, int sampleSize, long seed) {
+    return new SegmentCountOptions(minK, maxK, 3, sampleSize, 800, 2, 50, seed);
+  }
+
+  @Test
+  void picksThePlantedNumberOfBlobsAndRecoversThem() {
+    Blobs blobs = Blobs.planted(5, 300, 8, 6, 21);
+    Segmentation s = SegmentCountSelector.select(blobs.points, small(2, 9, 5_000, 4));
+    assertEquals(5, s.k(), () -> "comparison: " + s.comparison());
+    assertTrue(ClusteringAgreement.adjustedRandIndex(blobs.truth, s.segmentOf()) >= 0.95);
+    assertEquals(8, s.comparison().size());
+    assertEquals(1, s.comparison().stream().filter(ClusteringCandidate::chosen).count());
+  }
+
+  @Test
+  void refinesOnEveryPointWhenFittedOnASample() {
+    Blobs blobs = Blobs.planted(4, 3_000, 16, 5, 8);
+    Segmentation s = SegmentCountSelector.select(blobs.points, small(3, 7, 2_000, 6));
+    assertEquals(4, s.k(), () -> "comparison: " + s.comparison());
+    assertEquals(12_000, s.segmentOf().length);
+    assertTrue(ClusteringAgreement.adjustedRandIndex(blobs.truth, s.segmentOf()) >= 0.95);
+  }
+
+  @Test
+  void segmentsAreNumberedBySizeLargestFirst() {
+    Blobs blobs = Blobs.planted(3, 400, 4, 8, 5);
+    Segmentation s = SegmentCountSelector.select(blobs.points, small(2, 5, 5_000, 1));
+    long[] sizes = new long[s.k()];
+    for (int l : s.segmentOf()) {
+      sizes[l]++;
+    }
+    for (int c = 1; c < sizes.length; c++) {
+      assertTrue(sizes[c - 1] >= sizes[c]);
+    }
+    assertArrayEquals(s.segmentOf(), s.model().assign(blobs.points));
+  }
+
+  @Test
+  void sameSeedGivesIdenticalSegments() {
+    Blobs blobs = Blobs.planted(4, 500, 8, 2.5, 17);
+    Segmentation a = SegmentCountSelector.select(blobs.points, small(2, 6, 1_000, 99));
+    Segmentation b = SegmentCountSelector.select(blobs.points, small(2, 6, 1_000, 99));
+    assertArrayEquals(a.segmentOf(), b.segmentOf());
+    assertEquals(a.comparison(), b.comparison());
+  }
+
+  @Test
+  void ruleTakesTheBestSilhouetteAmongStableCandidates() {
+    List<ClusteringCandidate> c = List.of(
+        new ClusteringCandidate("kmeans", 3, 0.95, 0.40, false),
+        new ClusteringCandidate("kmeans", 4, 0.85, 0.55, false),
+        new ClusteringCandidate("kmeans", 5, 0.60, 0.70, false));
+    List<ClusteringCandidate> marked = SegmentCountSelector.choose(c);
+    assertEquals(List.of(false, true, false), marked.stream().map(ClusteringCandidate::chosen).toList());
+  }
+
+  @Test
+  void ruleFallsBackToTheMostStableWhenNoneIsStable() {
+    List<ClusteringCandidate> c = List.of(
+        new ClusteringCandidate("kmeans", 3, 0.70, 0.30, false),
+        new ClusteringCandidate("kmeans", 4, 0.67, 0.35, false),
+        new ClusteringCandidate("kmeans", 5, 0.50, 0.90, false),
+        new ClusteringCandidate("kmeans", 6, Double.NaN, 0.95, false));
+    List<ClusteringCandidate> marked = SegmentCountSelector.choose(c);
+    assertEquals(List.of(false, true, false, false), marked.stream().map(ClusteringCandidate::chosen).toList());
+  }
+
+  @Test
+  void ruleBreaksExactTiesTowardsFewerSegments() {
+    List<ClusteringCandidate> c = List.of(
+        new ClusteringCandidate("a", 6, 0.9, 0.5, false),
+        new ClusteringCandidate("b", 4, 0.9, 0.5, false));
+    assertEquals(4, SegmentCountSelector.choose(c).stream().filter(ClusteringCandidate::chosen).findFirst().orElseThrow().k());
+  }
+
+  @Test
+  void stabilityComparesOnlySharedPoints() {
+    // Resamples 0 and 1 share points 0-3 where they agree exactly; they disagree on point 4,
+    // which resample 1 did not draw.
+    int[][] labels = {{0, 0, 1, 1, 0}, {1, 1, 0, 0, 1 - 1}};
+    boolean[][] drawn = {{true, true, true, true, true}, {true, true, true, true, false}};
+    assertEquals(1.0, SegmentCountSelector.stability(labels, drawn), 1e-12);
+  }
+}
