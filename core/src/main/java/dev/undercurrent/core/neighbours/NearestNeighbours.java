@@ -94,33 +94,11 @@ public final class NearestNeighbours {
   public static Neighbours approximate(float[][] points, NeighbourOptions options) {
     checkPoints(points);
     int n = points.length;
-    int dim = n == 0 ? 0 : points[0].length;
     int k = Math.min(options.k(), Math.max(0, n - 1));
     if (n < 2) {
       return new Neighbours(new int[n][0], new float[n][0], false);
     }
-    HnswIndex<Integer, float[], Row, Float> index =
-        HnswIndex.newBuilder(dim, DistanceFunctions.FLOAT_EUCLIDEAN_DISTANCE, n)
-            .withM(options.m())
-            .withEfConstruction(options.efConstruction())
-            .withEf(Math.max(options.ef(), k + 1))
-            .build();
-    List<Row> rows = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      rows.add(new Row(i, points[i]));
-    }
-    if (options.threads() == 1) {
-      for (Row r : rows) {
-        index.add(r);
-      }
-    } else {
-      try {
-        index.addAll(rows, options.threads(), (workDone, max) -> { }, Integer.MAX_VALUE);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while building the neighbour graph", e);
-      }
-    }
+    HnswIndex<Integer, float[], Row, Float> index = buildIndex(points, options, k);
     int[][] idx = new int[n][];
     float[][] dist = new float[n][];
     IntStream.range(0, n).parallel().forEach(i -> {
@@ -148,6 +126,107 @@ public final class NearestNeighbours {
       dist[i] = rowDist;
     });
     return new Neighbours(idx, dist, false);
+  }
+
+  /**
+   * The k nearest reference points of each query point (a query is not assumed to be among the
+   * references, so nothing is excluded). Exhaustive when references × queries is at most
+   * {@code exactLimit²}, otherwise an HNSW graph over the references.
+   */
+  public static Neighbours query(float[][] reference, float[][] queries, NeighbourOptions options) {
+    checkPoints(reference);
+    checkPoints(queries);
+    int nr = reference.length;
+    int k = Math.min(options.k(), nr);
+    int[][] idx = new int[queries.length][];
+    float[][] dist = new float[queries.length][];
+    if (k == 0) {
+      for (int q = 0; q < queries.length; q++) {
+        idx[q] = new int[0];
+        dist[q] = new float[0];
+      }
+      return new Neighbours(idx, dist, true);
+    }
+    if (reference[0].length != (queries.length == 0 ? reference[0].length : queries[0].length)) {
+      throw new IllegalArgumentException("queries have " + queries[0].length
+          + " dimensions but references have " + reference[0].length);
+    }
+    boolean exhaustive = (double) nr * queries.length
+        <= (double) options.exactLimit() * options.exactLimit();
+    if (exhaustive) {
+      IntStream.range(0, queries.length).parallel().forEach(q -> {
+        float[] hd = new float[k];
+        int[] hi = new int[k];
+        int size = 0;
+        for (int j = 0; j < nr; j++) {
+          float d = squaredDistance(queries[q], reference[j]);
+          if (size < k) {
+            hd[size] = d;
+            hi[size] = j;
+            siftUp(hd, hi, size);
+            size++;
+          } else if (d < hd[0] || (d == hd[0] && j < hi[0])) {
+            hd[0] = d;
+            hi[0] = j;
+            siftDown(hd, hi, size);
+          }
+        }
+        int[] rowIdx = new int[size];
+        float[] rowDist = new float[size];
+        for (int r = size - 1; r >= 0; r--) {
+          rowIdx[r] = hi[0];
+          rowDist[r] = (float) Math.sqrt(hd[0]);
+          hd[0] = hd[r];
+          hi[0] = hi[r];
+          siftDown(hd, hi, r);
+        }
+        idx[q] = rowIdx;
+        dist[q] = rowDist;
+      });
+      return new Neighbours(idx, dist, true);
+    }
+    HnswIndex<Integer, float[], Row, Float> index = buildIndex(reference, options, k);
+    IntStream.range(0, queries.length).parallel().forEach(q -> {
+      List<SearchResult<Row, Float>> found = index.findNearest(queries[q], k);
+      int[] rowIdx = new int[found.size()];
+      float[] rowDist = new float[found.size()];
+      for (int c = 0; c < found.size(); c++) {
+        rowIdx[c] = found.get(c).item().index();
+        rowDist[c] = (float) Math.sqrt(squaredDistance(queries[q], reference[rowIdx[c]]));
+      }
+      sortRow(rowIdx, rowDist);
+      idx[q] = rowIdx;
+      dist[q] = rowDist;
+    });
+    return new Neighbours(idx, dist, false);
+  }
+
+  private static HnswIndex<Integer, float[], Row, Float> buildIndex(
+      float[][] points, NeighbourOptions options, int k) {
+    int n = points.length;
+    HnswIndex<Integer, float[], Row, Float> index =
+        HnswIndex.newBuilder(points[0].length, DistanceFunctions.FLOAT_EUCLIDEAN_DISTANCE, n)
+            .withM(options.m())
+            .withEfConstruction(options.efConstruction())
+            .withEf(Math.max(options.ef(), k + 1))
+            .build();
+    List<Row> rows = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      rows.add(new Row(i, points[i]));
+    }
+    if (options.threads() == 1) {
+      for (Row r : rows) {
+        index.add(r);
+      }
+    } else {
+      try {
+        index.addAll(rows, options.threads(), (workDone, max) -> { }, Integer.MAX_VALUE);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while building the neighbour graph", e);
+      }
+    }
+    return index;
   }
 
   /** Share of the exact neighbours that the approximate search also found, averaged over rows. */
