@@ -15,9 +15,9 @@ import java.util.TreeSet;
  * <table>
  * <caption>keys and defaults</caption>
  * <tr><th>key</th><th>default</th><th>meaning</th></tr>
- * <tr><td>contact_cost</td><td>0.25</td><td>cost of one marketing contact (currency)</td></tr>
- * <tr><td>contacts_per_horizon</td><td>3</td><td>contacts per customer in a campaign over the
- *     horizon, where the run has no sends signal</td></tr>
+ * <tr><td>contact_cost</td><td>0.10</td><td>cost of one marketing contact, blended over channels (currency)</td></tr>
+ * <tr><td>contacts_per_horizon</td><td>3</td><td>contacts per customer in one campaign over
+ *     the horizon</td></tr>
  * <tr><td>default_margin_rate</td><td>0.35</td><td>gross margin rate where margin_rate is
  *     unknown</td></tr>
  * <tr><td>lapse_gap_ratio</td><td>2.5</td><td>a repeat customer is lapsed when silent this many
@@ -88,7 +88,7 @@ public final class Assumptions {
 
   static {
     Map<String, Double> d = new LinkedHashMap<>();
-    d.put(CONTACT_COST, 0.25);
+    d.put(CONTACT_COST, 0.10);
     d.put(CONTACTS_PER_HORIZON, 3.0);
     d.put(DEFAULT_MARGIN_RATE, 0.35);
     d.put(LAPSE_GAP_RATIO, 2.5);

@@ -43,8 +43,9 @@ import java.util.stream.IntStream;
  *   <li>response rates: the mean of the model's response probability over the audience where the
  *       run has a marketing source, else the observed {@code conversion_rate} of sends, else the
  *       type's {@code *_response} assumption;
- *   <li>contact cost = customers × contacts per horizon × {@code contact_cost}, the contacts
- *       being the audience's sends in the last 90 days scaled to the horizon where known.
+ *   <li>campaign cost = customers × {@code contacts_per_horizon} × {@code contact_cost}; the
+ *       contacts saved by suppressing are the audience's sends in the last 90 days scaled to the
+ *       horizon where known.
  * </ul>
  * Confidence = n/(n+50) × s/(1+s), with n the audience size and s the mean absolute standardized
  * difference of the evidence signals: large and clearly distinct audiences score near 1.
@@ -193,12 +194,11 @@ public final class OpportunityFinder {
     double[] zEng = pop.z(ENGAGEMENT_TREND);
     double[] zRev = pop.z(REVENUE_TREND);
     double[] zTickets = pop.z(SUPPORT_TICKETS_180D);
-    double[] zOpen = pop.z(OPEN_RATE_TREND);
     double[] zChurn = Population.standardize(churn);
     double[] risk = new double[n];
     for (int i : valuable) {
       risk[i] = pos(zLastGap, i) + pos(zGap, i) + neg(zEng, i) + neg(zRev, i)
-          + pos(zTickets, i) + neg(zOpen, i) + pos(zChurn, i);
+          + pos(zTickets, i) + pos(zChurn, i);
     }
     int[] aud = Population.aboveOtsu(risk, valuable);
     if (aud.length == 0) {
@@ -206,7 +206,7 @@ public final class OpportunityFinder {
     }
     double churnA = mean(churn, aud);
     EvidenceLine lead = new EvidenceLine("churn probability " + pct(churnA) + " vs "
-        + pct(mean(churn, minus(valuable, aud))) + " for the other valuable customers; predicted"
+        + pct(mean(churn, minus(valuable, aud))) + " for the other valuable customers, predicted"
         + " value " + num(mean(pv, aud)) + " vs " + num(mean(pv, null)) + " in the population",
         effect(churn, aud, minus(valuable, aud)));
     double save = as.get(Assumptions.RETAIN_SAVE_RATE);
@@ -302,7 +302,7 @@ public final class OpportunityFinder {
     double m = mean(margin, aud);
     Contacts c = contacts(aud);
     double ev = aud.length * r.value() * gap * closed * m - c.cost();
-    EvidenceLine lead = new EvidenceLine(basis + "; similarity " + num(mean(closeness, aud))
+    EvidenceLine lead = new EvidenceLine(basis + ", similarity " + num(mean(closeness, aud))
         + " vs " + num(mean(closeness, minus(candidates, aud))) + " for other young or rising"
         + " customers", effect(closeness, aud, minus(candidates, aud)));
     String formula = count(aud.length) + " customers × " + pct(r.value()) + " response ("
@@ -511,8 +511,9 @@ public final class OpportunityFinder {
       if (!(ev > 0)) {
         continue;
       }
-      EvidenceLine lead = new EvidenceLine(pct(mean(adoption, aud)) + " of their nearest"
-          + " neighbours buy " + cat + " vs " + pct(base) + " of all customers; they have not",
+      EvidenceLine lead = new EvidenceLine("none has bought " + cat + " yet, but "
+          + pct(mean(adoption, aud)) + " of their nearest neighbours do vs " + pct(base)
+          + " of all customers",
           effect(adoption, aud, null));
       String formula = count(aud.length) + " customers × " + pct(r.value()) + " response ("
           + r.source() + ") × " + money(spend) + " predicted " + cat + " spend per buyer"
@@ -566,7 +567,7 @@ public final class OpportunityFinder {
     double reached = aud.length * mult;
     double ev = reached * conv * pvA * ratio * m - reached * media;
     EvidenceLine lead = new EvidenceLine("predicted value " + num(pvA) + " vs "
-        + num(mean(pv, null)) + " in the population; within their segment's central half in"
+        + num(mean(pv, null)) + " in the population, within their segment's central half in"
         + " the learned space", effect(pv, aud, null));
     String formula = count(aud.length) + " seed customers × " + num(mult)
         + " prospects reached each (lookalike_multiplier) × " + pct(conv)
@@ -608,7 +609,7 @@ public final class OpportunityFinder {
     if (aud.length == 0) {
       return null;
     }
-    Contacts c = contacts(aud);
+    Contacts c = usualContacts(aud);
     double media = as.get(Assumptions.MEDIA_COST_PER_REACH);
     double saved = c.cost() + aud.length * c.perCustomer() * media;
     Rate r = response(aud, Assumptions.SUPPRESS_RESPONSE);
@@ -616,7 +617,7 @@ public final class OpportunityFinder {
     double lost = aud.length * r.value() * perResponder;
     double ev = saved - lost;
     EvidenceLine lead = new EvidenceLine("churn probability " + pct(mean(churn, aud)) + " vs "
-        + pct(mean(churn, null)) + " in the population; predicted value " + num(mean(pv, aud))
+        + pct(mean(churn, null)) + " in the population, predicted value " + num(mean(pv, aud))
         + " vs " + num(mean(pv, null)), effect(churn, aud, null));
     String formula = c.text() + " + " + count(aud.length) + " × " + num(c.perCustomer())
         + " paid-media impressions × " + money(media) + " (media_cost_per_reach) saved − "
@@ -659,21 +660,27 @@ public final class OpportunityFinder {
   /** The cost of contacting an audience over the horizon, and how it was counted. */
   record Contacts(double cost, double perCustomer, String text) {}
 
+  /** The cost of one campaign to the audience: contacts_per_horizon contacts each. */
   Contacts contacts(int[] aud) {
     double unit = as.get(Assumptions.CONTACT_COST);
-    double[] sends = pop.col(SENDS_90D);
-    double per;
-    String how;
-    if (sends != null && Double.isFinite(mean(sends, aud)) && mean(sends, aud) > 0) {
-      per = mean(sends, aud) * in.horizonDays() / 90.0;
-      how = "contacts (their sends scaled to the horizon)";
-    } else {
-      per = as.get(Assumptions.CONTACTS_PER_HORIZON);
-      how = "contacts (contacts_per_horizon)";
-    }
+    double per = as.get(Assumptions.CONTACTS_PER_HORIZON);
     double cost = aud.length * per * unit;
-    return new Contacts(cost, per, count(aud.length) + " × " + num(per) + " " + how + " × "
-        + money(unit) + " per contact (contact_cost)");
+    return new Contacts(cost, per, count(aud.length) + " × " + num(per)
+        + " contacts (contacts_per_horizon) × " + money(unit) + " per contact (contact_cost)");
+  }
+
+  /** The contacts the audience would receive over the horizon: their sends where known. */
+  Contacts usualContacts(int[] aud) {
+    double unit = as.get(Assumptions.CONTACT_COST);
+    double[] sends = pop.col(SENDS_90D);
+    double m = sends == null ? Double.NaN : mean(sends, aud);
+    if (!(m > 0)) {
+      return contacts(aud);
+    }
+    double per = m * in.horizonDays() / 90.0;
+    return new Contacts(aud.length * per * unit, per, count(aud.length) + " × " + num(per)
+        + " contacts (their sends scaled to the horizon) × " + money(unit)
+        + " per contact (contact_cost)");
   }
 
   private static double meanProduct(double[] a, double[] b, int[] rows) {
