@@ -1,0 +1,864 @@
+package dev.undercurrent.core.opportunities;
+
+import static dev.undercurrent.core.opportunities.Population.count;
+import static dev.undercurrent.core.opportunities.Population.mean;
+import static dev.undercurrent.core.opportunities.Population.money;
+import static dev.undercurrent.core.opportunities.Population.neg;
+import static dev.undercurrent.core.opportunities.Population.num;
+import static dev.undercurrent.core.opportunities.Population.pct;
+import static dev.undercurrent.core.opportunities.Population.pos;
+import static dev.undercurrent.core.opportunities.Population.quantile;
+import static dev.undercurrent.core.signals.SignalCatalog.*;
+
+import dev.undercurrent.core.model.CustomerScores;
+import dev.undercurrent.core.model.Opportunity;
+import dev.undercurrent.core.model.OpportunityType;
+import dev.undercurrent.core.neighbours.NearestNeighbours;
+import dev.undercurrent.core.neighbours.NeighbourOptions;
+import dev.undercurrent.core.neighbours.Neighbours;
+import dev.undercurrent.core.opportunities.Population.EvidenceLine;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Finds the opportunities of contract section 5 in a run and sizes them in currency.
+ *
+ * <p>Each detector names who is eligible with conditions relative to the population (quantiles)
+ * or to the customer's own rhythm (gap ratios), scores the eligible from the model's predictions,
+ * the customer's embedding neighbours and standardized signals, and cuts the audience where the
+ * scores separate (Otsu's threshold, see {@link Population#otsu}) so that audience sizes follow
+ * the data rather than a fixed count. An opportunity with an empty audience is left out.
+ *
+ * <p>Sizing (each formula is written into {@link Opportunity#valueFormula()} with its numbers):
+ * <ul>
+ *   <li>margin per customer = predicted value × margin rate, the customer's {@code margin_rate}
+ *       where known, else {@code default_margin_rate};
+ *   <li>"value if active" = predicted value / (1 − churn probability): what the customer is
+ *       expected to spend given that she buys at all, from the same model;
+ *   <li>response rates: the mean of the model's response probability over the audience where the
+ *       run has a marketing source, else the observed {@code conversion_rate} of sends, else the
+ *       type's {@code *_response} assumption;
+ *   <li>campaign cost = customers × {@code contacts_per_horizon} × {@code contact_cost}; the
+ *       contacts saved by suppressing are the audience's sends in the last 90 days scaled to the
+ *       horizon where known.
+ * </ul>
+ * Confidence = n/(n+50) × s/(1+s), with n the audience size and s the mean absolute standardized
+ * difference of the evidence signals: large and clearly distinct audiences score near 1.
+ *
+ * <p>Limits: the values are planning estimates, not forecasts of incrementality; the holdout of
+ * each audience ({@code activation.HoldoutAssigner}) and {@code stats.LiftStatistics} measure the
+ * real lift. Audiences of different types may overlap.
+ */
+public final class OpportunityFinder {
+  /** Neighbours used for the nurture comparison with today's best. */
+  static final int NURTURE_K = 5;
+
+  private final DiscoveryInput in;
+  private final Assumptions as;
+  private final Population pop;
+  private final int n;
+  private final double[] pv;
+  private final double[] churn;
+  private final double[] resp;
+  private final double[] margin;
+  private final double[] valueIfActive;
+  private final boolean[] lapsed;
+  private final boolean responseLearned;
+
+  private OpportunityFinder(DiscoveryInput in) {
+    this.in = in;
+    this.as = Assumptions.of(in.assumptions());
+    this.pop = new Population(in.signals());
+    this.n = in.signals().size();
+    CustomerScores s = in.scores();
+    this.pv = s.predictedValue();
+    this.churn = s.churnProbability();
+    this.resp = s.responseProbability();
+    double[] m = pop.col(MARGIN_RATE);
+    double def = as.get(Assumptions.DEFAULT_MARGIN_RATE);
+    this.margin = new double[n];
+    this.valueIfActive = new double[n];
+    boolean learned = false;
+    for (int i = 0; i < n; i++) {
+      margin[i] = m != null && Double.isFinite(m[i]) ? m[i] : def;
+      valueIfActive[i] = Math.max(0, pv[i]) / Math.max(0.05, 1 - churn[i]);
+      learned |= Double.isFinite(resp[i]);
+    }
+    this.responseLearned = learned;
+    this.lapsed = lapsed();
+  }
+
+  /**
+   * Every opportunity found in the run, ranked by expected value (rank 1 = highest), ties by id.
+   *
+   * @throws IllegalArgumentException for an unknown or invalid assumption
+   */
+  public static List<Opportunity> find(DiscoveryInput input) {
+    OpportunityFinder f = new OpportunityFinder(input);
+    List<Opportunity> all = new ArrayList<>();
+    addIfAny(all, f.winBack());
+    addIfAny(all, f.retain());
+    addIfAny(all, f.nurtureRising());
+    addIfAny(all, f.protectMargin());
+    addIfAny(all, f.reduceFrequency());
+    addIfAny(all, f.growWallet());
+    all.addAll(f.crossSell());
+    addIfAny(all, f.lookalikeSeed());
+    addIfAny(all, f.suppress());
+    all.sort(Comparator.comparingDouble(Opportunity::expectedValue).reversed()
+        .thenComparing(Opportunity::opportunityId));
+    List<Opportunity> ranked = new ArrayList<>(all.size());
+    for (int r = 0; r < all.size(); r++) {
+      ranked.add(all.get(r).withRank(r + 1));
+    }
+    return List.copyOf(ranked);
+  }
+
+  private static void addIfAny(List<Opportunity> all, Opportunity o) {
+    if (o != null) {
+      all.add(o);
+    }
+  }
+
+  // ---------------------------------------------------------------- detectors
+
+  /** Silent well past their own usual gap (one-time buyers: past the horizon × ratio / 2). */
+  private boolean[] lapsed() {
+    double[] gap = pop.col(GAP_RATIO);
+    double[] rec = pop.col(RECENCY_DAYS);
+    double[] freq = pop.col(FREQUENCY);
+    double ratio = as.get(Assumptions.LAPSE_GAP_RATIO);
+    boolean[] out = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      boolean repeat = freq != null ? freq[i] >= 2 : gap != null && Double.isFinite(gap[i]);
+      if (repeat && gap != null && Double.isFinite(gap[i])) {
+        out[i] = gap[i] >= ratio;
+      } else if (rec != null && Double.isFinite(rec[i])) {
+        out[i] = rec[i] > in.horizonDays() * ratio / 2;
+      }
+    }
+    return out;
+  }
+
+  Opportunity winBack() {
+    if (pop.col(GAP_RATIO) == null && pop.col(RECENCY_DAYS) == null) {
+      return null;
+    }
+    int[] lapsedRows = rows(i -> lapsed[i]);
+    double[] returnProb = new double[n];
+    for (int i = 0; i < n; i++) {
+      returnProb[i] = 1 - churn[i];
+    }
+    int[] aud = Population.aboveOtsu(returnProb, lapsedRows);
+    if (aud.length == 0) {
+      return null;
+    }
+    int[] rest = minus(lapsedRows, aud);
+    double pa = mean(returnProb, aud);
+    double pr = rest.length == 0 ? Double.NaN : mean(returnProb, rest);
+    EvidenceLine lead = new EvidenceLine("model probability of ordering in the next "
+        + in.horizonDays() + " days " + pct(pa) + " vs " + pct(pr) + " for the other "
+        + count(rest.length) + " lapsed customers", effect(returnProb, aud, rest));
+    Rate r = response(aud, Assumptions.WIN_BACK_RESPONSE);
+    double perResponder = meanProduct(valueIfActive, margin, aud);
+    Contacts c = contacts(aud);
+    double ev = aud.length * r.value() * perResponder - c.cost();
+    String formula = count(aud.length) + " customers × " + pct(r.value()) + " response ("
+        + r.source() + ") × " + money(perResponder) + " margin per returning customer "
+        + "(predicted value if active × margin rate) − " + c.text() + " = " + money(ev)
+        + " " + in.currency();
+    return build(OpportunityType.WIN_BACK, OpportunityType.WIN_BACK.key(),
+        "Win back " + count(aud.length) + " lapsed customers likelier to return",
+        aud, returnProb, ev, formula, lead,
+        List.of(GAP_RATIO, RECENCY_DAYS, FREQUENCY, MONETARY_TOTAL, ENGAGEMENT_90D,
+            OPEN_RATE_90D, P_ALIVE, DAYS_SINCE_LAST_EVENT, AVG_ORDER_VALUE),
+        "Send a personal win-back offer timed to each customer's usual buying gap, stressing what"
+            + " she bought before; keep the holdout uncontacted",
+        "Reactivation rate (share ordering within " + in.horizonDays()
+            + " days) and revenue per customer, treatment vs holdout");
+  }
+
+  Opportunity retain() {
+    double[] past = pop.col(REVENUE_365D) != null ? pop.col(REVENUE_365D) : pop.col(MONETARY_TOTAL);
+    double qpv = quantile(pv, null, 0.75);
+    double qpast = past == null ? Double.NaN : quantile(past, null, 0.75);
+    int[] valuable = rows(i -> !lapsed[i]
+        && (pv[i] >= qpv || (past != null && past[i] >= qpast && past[i] > 0)));
+    double[] zLastGap = pop.z(LAST_GAP_RATIO);
+    double[] zGap = pop.z(GAP_RATIO);
+    double[] zEng = pop.z(ENGAGEMENT_TREND);
+    double[] zRev = pop.z(REVENUE_TREND);
+    double[] zTickets = pop.z(SUPPORT_TICKETS_180D);
+    double[] zChurn = Population.standardize(churn);
+    double[] risk = new double[n];
+    for (int i : valuable) {
+      risk[i] = pos(zLastGap, i) + pos(zGap, i) + neg(zEng, i) + neg(zRev, i)
+          + pos(zTickets, i) + pos(zChurn, i);
+    }
+    int[] aud = Population.aboveOtsu(risk, valuable);
+    if (aud.length == 0) {
+      return null;
+    }
+    double churnA = mean(churn, aud);
+    EvidenceLine lead = new EvidenceLine("churn probability " + pct(churnA) + " vs "
+        + pct(mean(churn, minus(valuable, aud))) + " for the other valuable customers, predicted"
+        + " value " + num(mean(pv, aud)) + " vs " + num(mean(pv, null)) + " in the population",
+        effect(churn, aud, minus(valuable, aud)));
+    double save = as.get(Assumptions.RETAIN_SAVE_RATE);
+    double perSaved = meanProduct(valueIfActive, margin, aud);
+    Contacts c = contacts(aud);
+    double ev = aud.length * churnA * save * perSaved - c.cost();
+    String formula = count(aud.length) + " customers × " + pct(churnA) + " churn probability × "
+        + pct(save) + " saved (retain_save_rate) × " + money(perSaved)
+        + " margin per retained customer (predicted value if active × margin rate) − "
+        + c.text() + " = " + money(ev) + " " + in.currency();
+    return build(OpportunityType.RETAIN, OpportunityType.RETAIN.key(),
+        "Retain " + count(aud.length) + " valuable customers showing early churn signals",
+        aud, risk, ev, formula, lead,
+        List.of(LAST_GAP_RATIO, GAP_RATIO, ENGAGEMENT_TREND, REVENUE_TREND, SUPPORT_TICKETS_180D,
+            OPEN_RATE_TREND, REVENUE_365D),
+        "Service-led outreach before the next expected order: personal check-in, resolve open"
+            + " tickets, early access or loyalty benefits rather than blanket discounts",
+        "Churn rate over the next " + in.horizonDays()
+            + " days and revenue retained, treatment vs holdout");
+  }
+
+  Opportunity nurtureRising() {
+    double[] past = pop.col(MONETARY_TOTAL) != null ? pop.col(MONETARY_TOTAL) : pop.col(REVENUE_365D);
+    double[] tenure = pop.col(TENURE_DAYS);
+    double[] trend = pop.col(REVENUE_TREND);
+    double[] bestScore = new double[n];
+    double[] rpv = ranks(pv);
+    double[] rpast = past == null ? rpv : ranks(past);
+    for (int i = 0; i < n; i++) {
+      bestScore[i] = (rpv[i] + rpast[i]) / 2;
+    }
+    double cut = quantile(bestScore, null, 0.9);
+    boolean[] best = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      best[i] = bestScore[i] >= cut;
+    }
+    double medTenure = tenure == null ? Double.NaN : quantile(tenure, null, 0.5);
+    boolean[] young = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      young[i] = (tenure != null && tenure[i] <= medTenure);
+    }
+    int[] candidates = rows(i -> !best[i] && !lapsed[i]
+        && (young[i] || (trend != null && trend[i] > 0)));
+    float[][] emb = in.scores().embedding();
+    List<float[]> ref = new ArrayList<>();
+    String basis;
+    EarlierSnapshot earlier = in.earlier();
+    if (earlier != null) {
+      for (int i = 0; i < n; i++) {
+        if (best[i] && earlier.present()[i] && earlier.embedding()[i] != null) {
+          ref.add(earlier.embedding()[i]);
+        }
+      }
+      basis = "closest to where today's " + count(ref.size())
+          + " best customers stood at the earlier cut-off";
+    } else {
+      for (int i = 0; i < n; i++) {
+        if (best[i] && young[i]) {
+          ref.add(emb[i]);
+        }
+      }
+      basis = "no earlier snapshot in this run: closest to today's " + count(ref.size())
+          + " best customers among the younger half by tenure";
+    }
+    if (ref.isEmpty() || candidates.length < 2) {
+      return null;
+    }
+    float[][] queries = new float[candidates.length][];
+    for (int c = 0; c < candidates.length; c++) {
+      queries[c] = emb[candidates[c]];
+    }
+    Neighbours near = NearestNeighbours.query(ref.toArray(new float[0][]), queries,
+        NeighbourOptions.defaults(NURTURE_K));
+    double[] closeness = new double[n];
+    for (int c = 0; c < candidates.length; c++) {
+      float[] d = near.distances()[c];
+      double s = 0;
+      for (float x : d) {
+        s += x;
+      }
+      closeness[candidates[c]] = 1 / (1 + s / Math.max(1, d.length));
+    }
+    int[] aud = Population.aboveOtsu(closeness, candidates);
+    if (aud.length == 0) {
+      return null;
+    }
+    int[] bestRows = rows(i -> best[i]);
+    double bestPv = mean(pv, bestRows);
+    double audPv = mean(pv, aud);
+    double gap = Math.max(0, bestPv - audPv);
+    Rate r = response(aud, Assumptions.NURTURE_RESPONSE);
+    double closed = as.get(Assumptions.NURTURE_GAP_CLOSED);
+    double m = mean(margin, aud);
+    Contacts c = contacts(aud);
+    double ev = aud.length * r.value() * gap * closed * m - c.cost();
+    EvidenceLine lead = new EvidenceLine(basis + ", similarity " + num(mean(closeness, aud))
+        + " vs " + num(mean(closeness, minus(candidates, aud))) + " for other young or rising"
+        + " customers", effect(closeness, aud, minus(candidates, aud)));
+    String formula = count(aud.length) + " customers × " + pct(r.value()) + " response ("
+        + r.source() + ") × " + money(gap) + " gap in predicted value to today's best ("
+        + money(bestPv) + " − " + money(audPv) + ") × " + pct(closed)
+        + " of the gap closed (nurture_gap_closed) × " + pct(m) + " margin − " + c.text()
+        + " = " + money(ev) + " " + in.currency();
+    return build(OpportunityType.NURTURE_RISING, OpportunityType.NURTURE_RISING.key(),
+        "Nurture " + count(aud.length) + " rising customers on the path of today's best",
+        aud, closeness, ev, formula, lead,
+        List.of(TENURE_DAYS, REVENUE_TREND, ORDER_VALUE_PROGRESSION, ORDERS_PER_MONTH,
+            ENGAGEMENT_TREND, CATEGORY_COUNT, FREQUENCY),
+        "An onboarding journey toward the categories, cadence and channels of today's best"
+            + " customers: second-order incentive, recommendations, loyalty enrolment",
+        "Second-order rate and growth of predicted value, treatment vs holdout");
+  }
+
+  Opportunity protectMargin() {
+    double[] disc = pop.col(DISCOUNT_RATE);
+    if (disc == null) {
+      return null;
+    }
+    double[] zDisc = pop.z(DISCOUNT_RATE);
+    double[] zShare = pop.z(DISCOUNT_ORDER_SHARE);
+    double[] zMargin = pop.z(MARGIN_RATE);
+    double[] zRet = pop.z(RETURN_RATE);
+    double med = quantile(disc, null, 0.5);
+    int[] eligible = rows(i -> disc[i] > med && disc[i] > 0);
+    double[] score = new double[n];
+    for (int i : eligible) {
+      score[i] = pos(zDisc, i) + 0.5 * pos(zShare, i) + Math.max(neg(zMargin, i), pos(zRet, i));
+    }
+    int[] aud = Population.aboveOtsu(score, eligible);
+    if (aud.length == 0) {
+      return null;
+    }
+    double pvA = mean(pv, aud);
+    double d = mean(disc, aud);
+    double discountPerRevenue = d / Math.max(0.05, 1 - d);
+    double recovery = as.get(Assumptions.DISCOUNT_RECOVERY);
+    double attrition = as.get(Assumptions.DISCOUNT_ATTRITION);
+    double m = mean(margin, aud);
+    double ev = aud.length * pvA * discountPerRevenue * recovery
+        - aud.length * pvA * m * attrition;
+    String formula = count(aud.length) + " customers × " + money(pvA)
+        + " predicted revenue × " + num(discountPerRevenue) + " discount per unit of revenue ("
+        + pct(d) + " discount rate) × " + pct(recovery) + " recovered (discount_recovery) − "
+        + count(aud.length) + " × " + money(pvA) + " × " + pct(m) + " margin × " + pct(attrition)
+        + " lost to attrition (discount_attrition) = " + money(ev) + " " + in.currency();
+    return build(OpportunityType.PROTECT_MARGIN, OpportunityType.PROTECT_MARGIN.key(),
+        "Protect margin on " + count(aud.length) + " discount-driven customers",
+        aud, score, ev, formula, null,
+        List.of(DISCOUNT_RATE, DISCOUNT_ORDER_SHARE, MARGIN_RATE, RETURN_RATE,
+            CAMPAIGN_ORDER_SHARE),
+        "Replace blanket discounts with full-price offers, bundles or loyalty points; tighten"
+            + " discount eligibility and review fit and sizing to cut returns",
+        "Gross margin per customer (after discounts and returns), treatment vs holdout");
+  }
+
+  Opportunity reduceFrequency() {
+    double[] sends = pop.col(SENDS_90D);
+    double[] sTrend = pop.col(SENDS_TREND);
+    double[] oTrend = pop.col(OPEN_RATE_TREND);
+    double[] eTrend = pop.col(ENGAGEMENT_TREND);
+    double[] unsub = pop.col(UNSUBSCRIBED);
+    if (sends == null || (sTrend == null && oTrend == null)) {
+      return null;
+    }
+    double[] zSends = pop.z(SENDS_90D);
+    double[] zS = pop.z(SENDS_TREND);
+    double[] zO = pop.z(OPEN_RATE_TREND);
+    double[] zE = pop.z(ENGAGEMENT_TREND);
+    double med = quantile(sends, null, 0.5);
+    int[] eligible = rows(i -> sends[i] > med
+        && (sTrend == null || sTrend[i] > 0)
+        && ((oTrend != null && oTrend[i] < 0) || (eTrend != null && eTrend[i] < 0)
+            || (unsub != null && unsub[i] > 0)));
+    double[] score = new double[n];
+    for (int i : eligible) {
+      score[i] = pos(zSends, i) + pos(zS, i) + neg(zO, i) + neg(zE, i)
+          + (unsub != null && unsub[i] > 0 ? 2 : 0);
+    }
+    int[] aud = Population.aboveOtsu(score, eligible);
+    if (aud.length == 0) {
+      return null;
+    }
+    double sendsH = mean(sends, aud) * in.horizonDays() / 90.0;
+    double cut = as.get(Assumptions.FREQUENCY_CUT);
+    double cost = as.get(Assumptions.CONTACT_COST);
+    double churnA = mean(churn, aud);
+    double saveRate = as.get(Assumptions.FATIGUE_SAVE_RATE);
+    double perSaved = meanProduct(valueIfActive, margin, aud);
+    double saved = aud.length * sendsH * cut * cost;
+    double kept = aud.length * churnA * saveRate * perSaved;
+    double ev = saved + kept;
+    String formula = count(aud.length) + " customers × " + num(sendsH) + " sends per horizon × "
+        + pct(cut) + " fewer sends (frequency_cut) × " + money(cost) + " per contact"
+        + " (contact_cost) + " + count(aud.length) + " × " + pct(churnA) + " churn probability × "
+        + pct(saveRate) + " avoided by less pressure (fatigue_save_rate) × " + money(perSaved)
+        + " margin per customer kept = " + money(ev) + " " + in.currency();
+    return build(OpportunityType.REDUCE_FREQUENCY, OpportunityType.REDUCE_FREQUENCY.key(),
+        "Reduce contact frequency for " + count(aud.length) + " over-contacted customers",
+        aud, score, ev, formula, null,
+        List.of(SENDS_90D, SENDS_TREND, OPEN_RATE_TREND, OPEN_RATE_90D, ENGAGEMENT_TREND,
+            UNSUBSCRIBED, CLICK_RATE_90D),
+        "Cap sends (halve frequency), move to preference-based and triggered contact only",
+        "Open rate and unsubscribe rate with revenue per customer held, treatment vs holdout");
+  }
+
+  Opportunity growWallet() {
+    Neighbours nb = in.neighbours();
+    if (nb.k() == 0) {
+      return null;
+    }
+    double[] eng = firstPresent(ENGAGEMENT_90D, SESSIONS_90D, ORDERS_90D, FREQUENCY);
+    if (eng == null) {
+      return null;
+    }
+    double q = quantile(eng, null, 0.75);
+    double[] nbMean = neighbourMean(pv);
+    double[] relGap = new double[n];
+    for (int i = 0; i < n; i++) {
+      double g = nbMean[i] - pv[i];
+      relGap[i] = nbMean[i] > 0 && g > 0 ? g / nbMean[i] : 0;
+    }
+    int[] eligible = rows(i -> eng[i] >= q && eng[i] > 0 && relGap[i] > 0 && !lapsed[i]);
+    int[] aud = Population.aboveOtsu(relGap, eligible);
+    if (aud.length == 0) {
+      return null;
+    }
+    double own = mean(pv, aud);
+    double peers = mean(nbMean, aud);
+    double gap = Math.max(0, peers - own);
+    EvidenceLine lead = new EvidenceLine("predicted value " + num(own) + " vs " + num(peers)
+        + " for their " + nb.k() + " nearest behavioural neighbours",
+        effect(relGap, aud, minus(eligible, aud)));
+    Rate r = response(aud, Assumptions.GROW_WALLET_RESPONSE);
+    double closed = as.get(Assumptions.GROW_WALLET_GAP_CLOSED);
+    double m = mean(margin, aud);
+    Contacts c = contacts(aud);
+    double ev = aud.length * r.value() * gap * closed * m - c.cost();
+    String formula = count(aud.length) + " customers × " + pct(r.value()) + " response ("
+        + r.source() + ") × " + money(gap) + " gap to neighbours' predicted value × "
+        + pct(closed) + " closed (grow_wallet_gap_closed) × " + pct(m) + " margin − " + c.text()
+        + " = " + money(ev) + " " + in.currency();
+    return build(OpportunityType.GROW_WALLET, OpportunityType.GROW_WALLET.key(),
+        "Grow wallet share of " + count(aud.length) + " engaged customers who spend below"
+            + " similar customers",
+        aud, relGap, ev, formula, lead,
+        List.of(ENGAGEMENT_90D, SESSIONS_90D, PRODUCT_VIEWS_90D, CART_ADDS_90D, AVG_ORDER_VALUE,
+            REVENUE_90D, CATEGORY_COUNT),
+        "Personalised recommendations, bundles and tier benefits drawn from what their"
+            + " behavioural neighbours buy",
+        "Revenue per customer and average order value, treatment vs holdout");
+  }
+
+  List<Opportunity> crossSell() {
+    Neighbours nb = in.neighbours();
+    List<String> cats = in.signals().catalog().categories();
+    if (nb.k() == 0 || cats.isEmpty()) {
+      return List.of();
+    }
+    double minAdoption = as.get(Assumptions.CROSS_SELL_MIN_ADOPTION);
+    List<Opportunity> out = new ArrayList<>();
+    for (String cat : cats) {
+      double[] share = pop.col(CATEGORY_SHARE_PREFIX + cat);
+      if (share == null) {
+        continue;
+      }
+      boolean[] buys = new boolean[n];
+      int buyers = 0;
+      for (int i = 0; i < n; i++) {
+        buys[i] = share[i] > 0;
+        buyers += buys[i] ? 1 : 0;
+      }
+      if (buyers == 0) {
+        continue;
+      }
+      double base = (double) buyers / n;
+      double[] adoption = new double[n];
+      int[][] idx = nb.indices();
+      IntStream.range(0, n).parallel().forEach(i -> {
+        int[] row = idx[i];
+        int c = 0;
+        for (int j : row) {
+          c += buys[j] ? 1 : 0;
+        }
+        adoption[i] = row.length == 0 ? 0 : (double) c / row.length;
+      });
+      // Significantly above the base rate for k draws (binomial, two standard errors).
+      double threshold = Math.max(minAdoption, base + 2 * Math.sqrt(base * (1 - base) / nb.k()));
+      int[] aud = rows(i -> share[i] == 0 && !lapsed[i] && adoption[i] >= threshold);
+      if (aud.length == 0) {
+        continue;
+      }
+      int[] buyerRows = rows(i -> buys[i]);
+      double[] catSpend = new double[n];
+      for (int i : buyerRows) {
+        catSpend[i] = share[i] * Math.max(0, pv[i]);
+      }
+      double spend = mean(catSpend, buyerRows);
+      Rate r = response(aud, Assumptions.CROSS_SELL_RESPONSE);
+      double m = mean(margin, aud);
+      Contacts c = contacts(aud);
+      double ev = aud.length * r.value() * spend * m - c.cost();
+      if (!(ev > 0)) {
+        continue;
+      }
+      EvidenceLine lead = new EvidenceLine("none has bought " + cat + " yet, but "
+          + pct(mean(adoption, aud)) + " of their nearest neighbours do vs " + pct(base)
+          + " of all customers",
+          effect(adoption, aud, null));
+      String formula = count(aud.length) + " customers × " + pct(r.value()) + " response ("
+          + r.source() + ") × " + money(spend) + " predicted " + cat + " spend per buyer"
+          + " (buyers' predicted value × category share) × " + pct(m) + " margin − " + c.text()
+          + " = " + money(ev) + " " + in.currency();
+      out.add(build(OpportunityType.CROSS_SELL, OpportunityType.CROSS_SELL.key() + ":" + cat,
+          "Cross-sell " + cat + " to " + count(aud.length) + " customers whose neighbours buy it",
+          aud, adoption, ev, formula, lead,
+          List.of(CATEGORY_COUNT, TOP_CATEGORY_SHARE, FREQUENCY, AVG_ORDER_VALUE,
+              PRODUCT_VIEWS_90D),
+          "Recommend " + cat + " in the next contacts and on site, with a first-purchase"
+              + " incentive only if needed",
+          "First purchase rate in " + cat + ", treatment vs holdout"));
+    }
+    return out;
+  }
+
+  Opportunity lookalikeSeed() {
+    double[] logValue = new double[n];
+    for (int i = 0; i < n; i++) {
+      logValue[i] = Math.log1p(Math.max(0, pv[i]));
+    }
+    double med = quantile(pv, null, 0.5);
+    int[] upper = rows(i -> pv[i] > med);
+    int[] high = Population.aboveOtsu(logValue, upper);
+    if (high.length == 0) {
+      return null;
+    }
+    double[] dist = distanceToSegmentCentre();
+    Map<Integer, Double> medianDist = segmentMedians(dist);
+    double[] rpv = ranks(pv);
+    double[] score = new double[n];
+    List<Integer> central = new ArrayList<>();
+    for (int i : high) {
+      double md = medianDist.get(in.segmentOf()[i]);
+      if (dist[i] <= md) {
+        central.add(i);
+        score[i] = rpv[i] * (1 - Math.min(1, dist[i] / Math.max(1e-9, 2 * md)));
+      }
+    }
+    int[] aud = central.stream().mapToInt(Integer::intValue).toArray();
+    if (aud.length == 0) {
+      return null;
+    }
+    double mult = as.get(Assumptions.LOOKALIKE_MULTIPLIER);
+    double conv = as.get(Assumptions.LOOKALIKE_CONVERSION);
+    double ratio = as.get(Assumptions.LOOKALIKE_VALUE_RATIO);
+    double media = as.get(Assumptions.MEDIA_COST_PER_REACH);
+    double pvA = mean(pv, aud);
+    double m = mean(margin, aud);
+    double reached = aud.length * mult;
+    double ev = reached * conv * pvA * ratio * m - reached * media;
+    EvidenceLine lead = new EvidenceLine("predicted value " + num(pvA) + " vs "
+        + num(mean(pv, null)) + " in the population, within their segment's central half in"
+        + " the learned space", effect(pv, aud, null));
+    String formula = count(aud.length) + " seed customers × " + num(mult)
+        + " prospects reached each (lookalike_multiplier) × " + pct(conv)
+        + " conversion (lookalike_conversion) × " + money(pvA) + " seed predicted value × "
+        + pct(ratio) + " for a new customer (lookalike_value_ratio) × " + pct(m) + " margin − "
+        + count((long) reached) + " prospects × " + money(media)
+        + " media cost (media_cost_per_reach) = " + money(ev) + " " + in.currency();
+    return build(OpportunityType.LOOKALIKE_SEED, OpportunityType.LOOKALIKE_SEED.key(),
+        "Seed acquisition lookalikes with " + count(aud.length) + " high-value customers",
+        aud, score, ev, formula, lead,
+        List.of(MONETARY_TOTAL, FREQUENCY, AVG_ORDER_VALUE, TENURE_DAYS, MARGIN_RATE,
+            REVENUE_365D),
+        "Upload the hashed seed (audience export) to ad platforms as a lookalike source and"
+            + " exclude existing customers",
+        "Cost per acquisition and first-horizon value of acquired customers");
+  }
+
+  Opportunity suppress() {
+    double[] unsub = pop.col(UNSUBSCRIBED);
+    double[] zChurn = Population.standardize(churn);
+    double[] logPv = new double[n];
+    for (int i = 0; i < n; i++) {
+      logPv[i] = Math.log1p(Math.max(0, pv[i]));
+    }
+    double[] zPv = Population.standardize(logPv);
+    double[] zResp = responseLearned ? Population.standardize(resp) : null;
+    double[] zEng = pop.z(ENGAGEMENT_90D);
+    double[] zOpen = pop.z(OPEN_RATE_90D);
+    double medChurn = quantile(churn, null, 0.5);
+    double medPv = quantile(pv, null, 0.5);
+    int[] eligible = rows(i -> (churn[i] >= medChurn && pv[i] <= medPv)
+        || (unsub != null && unsub[i] > 0));
+    double[] score = new double[n];
+    for (int i : eligible) {
+      score[i] = pos(zChurn, i) + neg(zPv, i) + neg(zResp, i) + neg(zEng, i) + neg(zOpen, i)
+          + (unsub != null && unsub[i] > 0 ? 2 : 0);
+    }
+    int[] aud = Population.aboveOtsu(score, eligible);
+    if (aud.length == 0) {
+      return null;
+    }
+    Contacts c = usualContacts(aud);
+    double media = as.get(Assumptions.MEDIA_COST_PER_REACH);
+    double saved = c.cost() + aud.length * c.perCustomer() * media;
+    Rate r = response(aud, Assumptions.SUPPRESS_RESPONSE);
+    double perResponder = meanProduct(valueIfActive, margin, aud);
+    double lost = aud.length * r.value() * perResponder;
+    double ev = saved - lost;
+    EvidenceLine lead = new EvidenceLine("churn probability " + pct(mean(churn, aud)) + " vs "
+        + pct(mean(churn, null)) + " in the population, predicted value " + num(mean(pv, aud))
+        + " vs " + num(mean(pv, null)), effect(churn, aud, null));
+    String formula = c.text() + " + " + count(aud.length) + " × " + num(c.perCustomer())
+        + " paid-media impressions × " + money(media) + " (media_cost_per_reach) saved − "
+        + count(aud.length) + " × " + pct(r.value()) + " response forgone (" + r.source()
+        + ") × " + money(perResponder) + " margin per responder = " + money(ev) + " "
+        + in.currency();
+    return build(OpportunityType.SUPPRESS, OpportunityType.SUPPRESS.key(),
+        "Suppress contact and paid media for " + count(aud.length)
+            + " customers unlikely to pay back",
+        aud, score, ev, formula, lead,
+        List.of(UNSUBSCRIBED, OPEN_RATE_90D, ENGAGEMENT_90D, RECENCY_DAYS, GAP_RATIO,
+            DAYS_SINCE_LAST_EVENT),
+        "Exclude from paid-media audiences and cut email to a low-frequency minimum; honour"
+            + " unsubscribes everywhere",
+        "Marketing cost saved with revenue per customer unchanged, treatment vs holdout");
+  }
+
+  // ---------------------------------------------------------------- sizing helpers
+
+  /** A response rate and where it came from. */
+  record Rate(double value, String source) {}
+
+  Rate response(int[] aud, String defaultKey) {
+    if (responseLearned) {
+      double r = mean(resp, aud);
+      if (Double.isFinite(r)) {
+        return new Rate(r, "learned from marketing: model response probability");
+      }
+    }
+    double[] conv = pop.col(CONVERSION_RATE);
+    if (conv != null) {
+      double r = mean(conv, aud);
+      if (Double.isFinite(r)) {
+        return new Rate(r, "learned from marketing: observed conversion of sends");
+      }
+    }
+    return new Rate(as.get(defaultKey), "assumption " + defaultKey);
+  }
+
+  /** The cost of contacting an audience over the horizon, and how it was counted. */
+  record Contacts(double cost, double perCustomer, String text) {}
+
+  /** The cost of one campaign to the audience: contacts_per_horizon contacts each. */
+  Contacts contacts(int[] aud) {
+    double unit = as.get(Assumptions.CONTACT_COST);
+    double per = as.get(Assumptions.CONTACTS_PER_HORIZON);
+    double cost = aud.length * per * unit;
+    return new Contacts(cost, per, count(aud.length) + " × " + num(per)
+        + " contacts (contacts_per_horizon) × " + money(unit) + " per contact (contact_cost)");
+  }
+
+  /** The contacts the audience would receive over the horizon: their sends where known. */
+  Contacts usualContacts(int[] aud) {
+    double unit = as.get(Assumptions.CONTACT_COST);
+    double[] sends = pop.col(SENDS_90D);
+    double m = sends == null ? Double.NaN : mean(sends, aud);
+    if (!(m > 0)) {
+      return contacts(aud);
+    }
+    double per = m * in.horizonDays() / 90.0;
+    return new Contacts(aud.length * per * unit, per, count(aud.length) + " × " + num(per)
+        + " contacts (their sends scaled to the horizon) × " + money(unit)
+        + " per contact (contact_cost)");
+  }
+
+  private static double meanProduct(double[] a, double[] b, int[] rows) {
+    double s = 0;
+    int c = 0;
+    for (int i : rows) {
+      double v = a[i] * b[i];
+      if (Double.isFinite(v)) {
+        s += v;
+        c++;
+      }
+    }
+    return c == 0 ? 0 : s / c;
+  }
+
+  // ---------------------------------------------------------------- shared building blocks
+
+  private Opportunity build(OpportunityType type, String id, String title, int[] aud,
+      double[] memberScore, double ev, String formula, EvidenceLine lead,
+      List<String> evidenceSignals, String action, String kpi) {
+    Integer[] order = new Integer[aud.length];
+    for (int a = 0; a < aud.length; a++) {
+      order[a] = aud[a];
+    }
+    Arrays.sort(order, (x, y) -> {
+      int c = Double.compare(memberScore[y], memberScore[x]);
+      return c != 0 ? c : Integer.compare(x, y);
+    });
+    List<String> ids = new ArrayList<>(aud.length);
+    double[] scores = new double[aud.length];
+    String[] customerIds = in.signals().customerIds();
+    for (int a = 0; a < order.length; a++) {
+      ids.add(customerIds[order[a]]);
+      scores[a] = memberScore[order[a]];
+    }
+    List<EvidenceLine> lines = new ArrayList<>();
+    if (lead != null) {
+      lines.add(lead);
+    }
+    lines.addAll(pop.contrast(aud, evidenceSignals, lead == null ? 4 : 3));
+    StringBuilder evidence = new StringBuilder();
+    double sep = 0;
+    int counted = 0;
+    for (EvidenceLine l : lines) {
+      if (evidence.length() > 0) {
+        evidence.append("; ");
+      }
+      evidence.append(l.text());
+      if (Double.isFinite(l.effect())) {
+        sep += Math.abs(l.effect());
+        counted++;
+      }
+    }
+    sep = counted == 0 ? 0 : sep / counted;
+    double confidence = (aud.length / (aud.length + 50.0)) * (sep / (1 + sep));
+    confidence = Math.round(confidence * 1000) / 1000.0;
+    return new Opportunity(id, type, title, dominantSegment(aud), ev, formula, confidence,
+        evidence.toString(), action, kpi, 0, ids, scores);
+  }
+
+  /** The segment of at least 60% of the audience, else null (the audience spans segments). */
+  private Integer dominantSegment(int[] aud) {
+    Map<Integer, Integer> counts = new HashMap<>();
+    for (int i : aud) {
+      counts.merge(in.segmentOf()[i], 1, Integer::sum);
+    }
+    for (Map.Entry<Integer, Integer> e : counts.entrySet()) {
+      if (e.getValue() >= 0.6 * aud.length) {
+        return e.getKey();
+      }
+    }
+    return null;
+  }
+
+  /** Standardized difference of a score between an audience and the others (or everyone). */
+  private double effect(double[] x, int[] aud, int[] others) {
+    double sd = Population.sd(x, null);
+    double mo = others == null || others.length == 0 ? mean(x, null) : mean(x, others);
+    double d = (mean(x, aud) - mo) / (sd > 0 ? sd : 1);
+    return Double.isFinite(d) ? d : 0;
+  }
+
+  private double[] firstPresent(String... names) {
+    for (String s : names) {
+      if (pop.col(s) != null) {
+        return pop.col(s);
+      }
+    }
+    return null;
+  }
+
+  private double[] neighbourMean(double[] x) {
+    int[][] idx = in.neighbours().indices();
+    double[] out = new double[n];
+    IntStream.range(0, n).parallel().forEach(i -> {
+      double s = 0;
+      for (int j : idx[i]) {
+        s += x[j];
+      }
+      out[i] = idx[i].length == 0 ? Double.NaN : s / idx[i].length;
+    });
+    return out;
+  }
+
+  private double[] distanceToSegmentCentre() {
+    float[][] emb = in.scores().embedding();
+    int[] seg = in.segmentOf();
+    int dim = n == 0 ? 0 : emb[0].length;
+    Map<Integer, double[]> sums = new HashMap<>();
+    Map<Integer, Integer> sizes = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      double[] s = sums.computeIfAbsent(seg[i], k -> new double[dim]);
+      for (int d = 0; d < dim; d++) {
+        s[d] += emb[i][d];
+      }
+      sizes.merge(seg[i], 1, Integer::sum);
+    }
+    double[] out = new double[n];
+    for (int i = 0; i < n; i++) {
+      double[] s = sums.get(seg[i]);
+      int c = sizes.get(seg[i]);
+      double d2 = 0;
+      for (int d = 0; d < dim; d++) {
+        double t = emb[i][d] - s[d] / c;
+        d2 += t * t;
+      }
+      out[i] = Math.sqrt(d2);
+    }
+    return out;
+  }
+
+  private Map<Integer, Double> segmentMedians(double[] x) {
+    Map<Integer, List<Integer>> bySeg = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      bySeg.computeIfAbsent(in.segmentOf()[i], k -> new ArrayList<>()).add(i);
+    }
+    Map<Integer, Double> out = new HashMap<>();
+    for (Map.Entry<Integer, List<Integer>> e : bySeg.entrySet()) {
+      int[] rows = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+      out.put(e.getKey(), quantile(x, rows, 0.5));
+    }
+    return out;
+  }
+
+  /** Fractional ranks in [0, 1] (ties share the lower rank; NaN ranks lowest). */
+  static double[] ranks(double[] x) {
+    int len = x.length;
+    Integer[] order = new Integer[len];
+    for (int i = 0; i < len; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> {
+      double va = Double.isNaN(x[a]) ? Double.NEGATIVE_INFINITY : x[a];
+      double vb = Double.isNaN(x[b]) ? Double.NEGATIVE_INFINITY : x[b];
+      return Double.compare(va, vb);
+    });
+    double[] r = new double[len];
+    int start = 0;
+    for (int p = 1; p <= len; p++) {
+      if (p == len || Double.compare(x[order[p]], x[order[start]]) != 0) {
+        for (int q = start; q < p; q++) {
+          r[order[q]] = len == 1 ? 1 : (double) start / (len - 1);
+        }
+        start = p;
+      }
+    }
+    return r;
+  }
+
+  private int[] rows(java.util.function.IntPredicate keep) {
+    return IntStream.range(0, n).filter(keep).toArray();
+  }
+
+  private static int[] minus(int[] all, int[] remove) {
+    java.util.BitSet r = new java.util.BitSet();
+    for (int i : remove) {
+      r.set(i);
+    }
+    return Arrays.stream(all).filter(i -> !r.get(i)).toArray();
+  }
+}

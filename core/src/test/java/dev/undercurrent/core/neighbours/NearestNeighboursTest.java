@@ -1,0 +1,87 @@
+package dev.undercurrent.core.neighbours;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class NearestNeighboursTest {
+
+  @Test
+  void exactOnAHandCase() {
+    // Points on a line at 0, 1, 3, 7, 8: distances worked out by hand.
+    float[][] pts = {{0f}, {1f}, {3f}, {7f}, {8f}};
+    Neighbours nn = NearestNeighbours.exact(pts, 2);
+    assertArrayEquals(new int[] {1, 2}, nn.indices()[0]);
+    assertArrayEquals(new int[] {0, 2}, nn.indices()[1]); // 1 and 2 away
+    assertArrayEquals(new int[] {1, 0}, nn.indices()[2]); // 2 and 3 away
+    assertArrayEquals(new int[] {4, 2}, nn.indices()[3]); // 1 and 4 away
+    assertArrayEquals(new int[] {3, 2}, nn.indices()[4]); // 1 and 5 away
+    assertArrayEquals(new float[] {2f, 3f}, nn.distances()[2], 1e-6f);
+    assertTrue(nn.exact());
+  }
+
+  @Test
+  void exactBreaksTiesByRowAndNeverReturnsSelf() {
+    float[][] pts = {{0f, 0f}, {1f, 0f}, {-1f, 0f}, {0f, 1f}};
+    Neighbours nn = NearestNeighbours.exact(pts, 3);
+    assertArrayEquals(new int[] {1, 2, 3}, nn.indices()[0]);
+    for (int i = 0; i < pts.length; i++) {
+      for (int j : nn.indices()[i]) {
+        assertTrue(j != i);
+      }
+    }
+  }
+
+  @Test
+  void fewerPointsThanK() {
+    Neighbours nn = NearestNeighbours.exact(new float[][] {{0f}, {2f}}, 5);
+    assertArrayEquals(new int[] {1}, nn.indices()[0]);
+  }
+
+  @Test
+  void approximateRecallAtTenAbovePointNineOnRandomPoints() {
+    Random rnd = new Random(7);
+    int n = 20_000;
+    float[][] pts = new float[n][16];
+    for (float[] p : pts) {
+      for (int d = 0; d < p.length; d++) {
+        p[d] = (float) rnd.nextGaussian();
+      }
+    }
+    Neighbours exact = NearestNeighbours.exact(pts, 10);
+    Neighbours approx = NearestNeighbours.approximate(pts, NeighbourOptions.defaults(10));
+    assertFalse(approx.exact());
+    double recall = NearestNeighbours.recall(approx, exact);
+    assertTrue(recall >= 0.9, "recall@10 " + recall);
+  }
+
+  @Test
+  void reproducibleBuildGivesTheSameNeighbours() {
+    Random rnd = new Random(3);
+    float[][] pts = new float[3000][8];
+    for (float[] p : pts) {
+      for (int d = 0; d < p.length; d++) {
+        p[d] = (float) rnd.nextGaussian();
+      }
+    }
+    NeighbourOptions o = NeighbourOptions.defaults(5).reproducible().withExactLimit(0);
+    Neighbours a = NearestNeighbours.find(pts, o);
+    Neighbours b = NearestNeighbours.find(pts, o);
+    for (int i = 0; i < pts.length; i++) {
+      assertArrayEquals(a.indices()[i], b.indices()[i]);
+    }
+    assertEquals(5, a.k());
+  }
+
+  @Test
+  void raggedRowsAreRejected() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> NearestNeighbours.exact(new float[][] {{0f, 1f}, {2f}}, 1));
+    assertTrue(e.getMessage().contains("row 1"), e.getMessage());
+  }
+}

@@ -1,0 +1,177 @@
+package dev.undercurrent.core.opportunities;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.undercurrent.core.model.Opportunity;
+import dev.undercurrent.core.opportunities.PlantedPopulation.Group;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class OpportunityFinderTest {
+  static PlantedPopulation pop;
+  static List<Opportunity> found;
+
+  @BeforeAll
+  static void discover() {
+    pop = new PlantedPopulation(11, true);
+    found = OpportunityFinder.find(pop.input(true));
+  }
+
+  private static Opportunity byId(String id) {
+    return found.stream().filter(o -> o.opportunityId().equals(id)).findFirst()
+        .orElseThrow(() -> new AssertionError(id + " not found among " + found.stream()
+            .map(Opportunity::opportunityId).toList()));
+  }
+
+  /** Precision and recall of an audience against the planted groups, both at least 0.7. */
+  private static void assertFinds(String id, Set<Group> planted) {
+    Opportunity o = byId(id);
+    Set<String> truth = new HashSet<>();
+    for (int i = 0; i < pop.truth.length; i++) {
+      if (planted.contains(pop.truth[i])) {
+        truth.add(pop.signals.customerIds()[i]);
+      }
+    }
+    long hits = o.memberIds().stream().filter(truth::contains).count();
+    double precision = (double) hits / o.memberIds().size();
+    double recall = (double) hits / truth.size();
+    assertTrue(precision >= 0.7 && recall >= 0.7, id + ": precision " + precision + ", recall "
+        + recall + " for " + planted + " (audience " + o.memberIds().size() + ")");
+  }
+
+  @Test
+  void winBackFindsTheLapsedWhoAreLikelyToReturn() {
+    assertFinds("win_back", EnumSet.of(Group.WIN_BACK_LIKELY));
+    assertTrue(byId("win_back").evidence().contains("other"), byId("win_back").evidence());
+  }
+
+  @Test
+  void protectMarginFindsTheDiscountDriven() {
+    assertFinds("protect_margin", EnumSet.of(Group.DISCOUNT));
+  }
+
+  @Test
+  void reduceFrequencyFindsTheOverContacted() {
+    assertFinds("reduce_frequency", EnumSet.of(Group.OVER_CONTACTED));
+  }
+
+  @Test
+  void growWalletFindsTheEngagedWhoSpendBelowTheirNeighbours() {
+    assertFinds("grow_wallet", EnumSet.of(Group.UNDER_MONETIZED));
+  }
+
+  @Test
+  void retainFindsTheValuableAtRisk() {
+    assertFinds("retain", EnumSet.of(Group.HIGH_AT_RISK));
+  }
+
+  @Test
+  void nurtureFindsThoseWhereTodaysBestStoodEarlier() {
+    assertFinds("nurture_rising", EnumSet.of(Group.RISING));
+  }
+
+  @Test
+  void crossSellFindsTheNonBuyersAmongBuyers() {
+    assertFinds("cross_sell:kitchen", EnumSet.of(Group.KITCHEN_GAP));
+  }
+
+  @Test
+  void lookalikeSeedIsDrawnFromTheHighValue() {
+    Opportunity o = byId("lookalike_seed");
+    long high = o.memberIds().stream()
+        .map(id -> pop.truth[Integer.parseInt(id.substring(1))])
+        .filter(g -> g == Group.HIGH_STABLE || g == Group.HIGH_AT_RISK).count();
+    assertTrue(high >= 0.9 * o.memberIds().size(), high + " of " + o.memberIds().size());
+  }
+
+  @Test
+  void suppressHoldsTheLapsedUnlikelyToReturn() {
+    Opportunity o = byId("suppress");
+    long hits = o.memberIds().stream()
+        .map(id -> pop.truth[Integer.parseInt(id.substring(1))])
+        .filter(g -> g == Group.WIN_BACK_UNLIKELY).count();
+    assertTrue(hits >= 0.7 * 300, hits + " of 300 in an audience of " + o.memberIds().size());
+  }
+
+  @Test
+  void withoutAnEarlierSnapshotNurtureSaysSo() {
+    List<Opportunity> fallback = OpportunityFinder.find(pop.input(false));
+    fallback.stream().filter(o -> o.opportunityId().equals("nurture_rising")).forEach(o ->
+        assertTrue(o.evidence().contains("no earlier snapshot"), o.evidence()));
+  }
+
+  @Test
+  void rankedByExpectedValueWithFormulasAndEvidence() {
+    Set<String> ids = new HashSet<>();
+    for (int r = 0; r < found.size(); r++) {
+      Opportunity o = found.get(r);
+      assertEquals(r + 1, o.rank());
+      if (r > 0) {
+        assertTrue(found.get(r - 1).expectedValue() >= o.expectedValue());
+      }
+      assertTrue(ids.add(o.opportunityId()), "duplicate id " + o.opportunityId());
+      assertTrue(o.confidence() >= 0 && o.confidence() <= 1, o.opportunityId());
+      assertTrue(o.customers() > 0);
+      assertTrue(o.valueFormula().contains(String.format(java.util.Locale.ROOT, "%,d",
+          o.customers())), o.valueFormula());
+      assertTrue(o.valueFormula().endsWith("EUR"), o.valueFormula());
+      int lines = o.evidence().split("; ").length;
+      assertTrue(lines >= 2 && lines <= 4, o.opportunityId() + ": " + o.evidence());
+      assertNotNull(o.action());
+      assertNotNull(o.kpi());
+    }
+    assertTrue(byId("win_back").valueFormula().contains("learned from marketing"));
+  }
+
+  @Test
+  void withoutMarketingTheDefaultsAreUsedAndFatigueIsNotGuessed() {
+    PlantedPopulation plain = new PlantedPopulation(11, false);
+    List<Opportunity> ops = OpportunityFinder.find(plain.input(true));
+    assertTrue(ops.stream().noneMatch(o -> o.opportunityId().equals("reduce_frequency")));
+    Opportunity wb = ops.stream().filter(o -> o.opportunityId().equals("win_back")).findFirst()
+        .orElseThrow();
+    assertTrue(wb.valueFormula().contains("assumption win_back_response"), wb.valueFormula());
+  }
+
+  @Test
+  void sameInputSameOpportunities() {
+    List<Opportunity> again = OpportunityFinder.find(pop.input(true));
+    assertEquals(found.size(), again.size());
+    for (int r = 0; r < found.size(); r++) {
+      Opportunity a = found.get(r);
+      Opportunity b = again.get(r);
+      assertEquals(a.opportunityId(), b.opportunityId());
+      assertEquals(a.expectedValue(), b.expectedValue());
+      assertEquals(a.memberIds(), b.memberIds());
+      assertArrayEquals(a.memberScores(), b.memberScores());
+      assertEquals(a.valueFormula(), b.valueFormula());
+    }
+  }
+
+  @Test
+  void assumptionsOverrideTheSizingAndUnknownKeysAreRejected() {
+    DiscoveryInput base = pop.input(true);
+    DiscoveryInput cheaper = new DiscoveryInput(base.signals(), base.scores(), base.segmentOf(),
+        base.profiles(), base.neighbours(), base.earlier(), base.horizonDays(), "EUR",
+        Map.of(Assumptions.DISCOUNT_RECOVERY, 0.25));
+    double before = byId("protect_margin").expectedValue();
+    double after = OpportunityFinder.find(cheaper).stream()
+        .filter(o -> o.opportunityId().equals("protect_margin")).findFirst().orElseThrow()
+        .expectedValue();
+    assertTrue(after < before, after + " vs " + before);
+    DiscoveryInput bad = new DiscoveryInput(base.signals(), base.scores(), base.segmentOf(),
+        base.profiles(), base.neighbours(), null, 90, "EUR", Map.of("win_back_rate", 0.1));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> OpportunityFinder.find(bad));
+    assertTrue(e.getMessage().contains("win_back_rate"), e.getMessage());
+  }
+}
