@@ -142,10 +142,8 @@ public final class McpStdioServer {
 
   private static SyncToolSpecification tool(ObjectWriter json, String name, String description,
       Map<String, Object> inputSchema, Function<Map<String, Object>, Object> answer) {
-    McpSchema.Tool tool = McpSchema.Tool.builder()
-        .name(name)
+    McpSchema.Tool tool = McpSchema.Tool.builder(name, inputSchema)
         .description(description)
-        .inputSchema(inputSchema)
         .build();
     return SyncToolSpecification.builder()
         .tool(tool)

@@ -104,7 +104,12 @@ public final class RunFixtures {
     value.put("baseline_linear", Map.of("spearman", 0.55, "top_decile_capture", 0.42, "mae", 42.1));
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("value", value);
-    model.put("churn", Map.of("auc", 0.79, "brier", 0.168, "ece", 0.027));
+    model.put("churn", Map.of("auc", 0.79, "brier", 0.168, "ece", 0.027, "calibration", List.of(
+        Map.of("predicted", 0.05, "observed", 0.04, "count", 2100),
+        Map.of("predicted", 0.25, "observed", 0.29, "count", 1800),
+        Map.of("predicted", 0.5, "observed", 0.46, "count", 1200),
+        Map.of("predicted", 0.75, "observed", 0.71, "count", 900),
+        Map.of("predicted", 0.93, "observed", 0.9, "count", 400))));
     Map<String, Object> segments = new LinkedHashMap<>();
     segments.put("method", "kmeans on learned embedding");
     segments.put("k", 5);

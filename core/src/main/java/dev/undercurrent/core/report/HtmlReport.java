@@ -677,7 +677,59 @@ public final class HtmlReport {
             .append("</b><span>Calibration error (ECE) · average gap between predicted and"
                 + " observed churn</span></div>");
       }
-      h.append("</div></div>\n");
+      h.append("</div>");
+      RunFigures.at(churn, "calibration").ifPresent(this::calibrationChart);
+      h.append("</div>\n");
+    }
+
+    /**
+     * A reliability diagram from {@code churn.calibration}: a list of bins, each a map with the
+     * mean {@code predicted} probability and the {@code observed} churn rate (optionally
+     * {@code count}). Anything else is ignored.
+     */
+    private void calibrationChart(Object bins) {
+      if (!(bins instanceof List<?> list)) {
+        return;
+      }
+      List<double[]> points = new ArrayList<>();
+      for (Object b : list) {
+        if (b instanceof Map<?, ?> m && m.get("predicted") instanceof Number p
+            && m.get("observed") instanceof Number o
+            && Double.isFinite(p.doubleValue()) && Double.isFinite(o.doubleValue())) {
+          points.add(new double[] {clamp01(p.doubleValue()), clamp01(o.doubleValue())});
+        }
+      }
+      if (points.isEmpty()) {
+        return;
+      }
+      points.sort(Comparator.comparingDouble(pt -> pt[0]));
+      int size = 220;
+      int pad = 28;
+      double span = size - 2.0 * pad;
+      h.append("<svg id=\"calibration-chart\" class=\"calibration-chart\" viewBox=\"0 0 ")
+          .append(size).append(' ').append(size).append("\" role=\"img\" aria-label=\"Calibration of"
+              + " churn probabilities\">")
+          .append("<rect x=\"").append(pad).append("\" y=\"").append(pad).append("\" width=\"")
+          .append(num1(span)).append("\" height=\"").append(num1(span)).append("\" class=\"cal-frame\"/>")
+          .append("<line class=\"cal-ideal\" x1=\"").append(pad).append("\" y1=\"").append(size - pad)
+          .append("\" x2=\"").append(size - pad).append("\" y2=\"").append(pad).append("\"/>")
+          .append("<polyline class=\"cal-line\" points=\"");
+      for (double[] pt : points) {
+        h.append(num1(pad + pt[0] * span)).append(',').append(num1(size - pad - pt[1] * span)).append(' ');
+      }
+      h.append("\"/>");
+      for (double[] pt : points) {
+        h.append("<circle class=\"cal-point\" r=\"3.5\" cx=\"").append(num1(pad + pt[0] * span))
+            .append("\" cy=\"").append(num1(size - pad - pt[1] * span)).append("\"/>");
+      }
+      h.append("<text class=\"cal-axis\" x=\"").append(size / 2).append("\" y=\"").append(size - 8)
+          .append("\">predicted churn</text><text class=\"cal-axis\" transform=\"translate(12 ")
+          .append(size / 2).append(") rotate(-90)\">observed churn</text></svg>")
+          .append("<p class=\"note\">On the diagonal, predicted churn matches what happened.</p>");
+    }
+
+    private static double clamp01(double v) {
+      return Math.max(0, Math.min(1, v));
     }
 
     private void segmentQuality(Map<String, Object> seg) {
@@ -1098,6 +1150,9 @@ public final class HtmlReport {
       .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:10px}
       .tile{background:#f7f8fc;border-radius:10px;padding:10px 12px}.tile b{display:block;font-size:1.5rem}.tile span{color:var(--muted);font-size:.78rem}
       .gauge{display:block;height:6px;border-radius:3px;background:#e3e7ef;margin-top:6px;overflow:hidden}.gauge-fill{display:block;height:100%;background:#2a9d8f}
+      .calibration-chart{width:220px;max-width:100%;display:block;margin-top:10px}.cal-frame{fill:#fbfcfe;stroke:#e3e7ef}
+      .cal-ideal{stroke:#9aa5bd;stroke-dasharray:4 4}.cal-line{fill:none;stroke:#e76f51;stroke-width:2}.cal-point{fill:#e76f51}
+      .cal-axis{font-size:10px;fill:#5b6478;text-anchor:middle}
       .kv{display:grid;grid-template-columns:minmax(90px,45%) minmax(0,1fr);gap:4px 14px;margin:0;font-size:.88rem;overflow-wrap:anywhere}.kv dt{color:var(--muted)}.kv dd{margin:0}
       .sources small{display:block;color:var(--muted);font-weight:400}.source-name{font-weight:700}
       .warn{color:#b5651d;font-weight:600}.ok{color:#1b7f73;font-weight:600}.bad{color:#c62828;font-weight:700}

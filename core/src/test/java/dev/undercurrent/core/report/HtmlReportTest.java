@@ -51,6 +51,8 @@ class HtmlReportTest {
     assertTrue(html.contains("id=\"model-quality\"") && html.contains("0.610")
         && html.contains("0.780"), "model quality metrics shown");
     assertTrue(html.contains("negative revenue"), "quarantine reasons shown");
+    assertTrue(html.contains("id=\"calibration-chart\""), "reliability diagram");
+    assertEquals(2, occurrences(html, "class=\"cal-point\""), "one point per well-formed bin");
   }
 
   @Test

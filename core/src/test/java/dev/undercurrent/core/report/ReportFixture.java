@@ -61,7 +61,9 @@ final class ReportFixture {
     value.put("baseline_last_horizon", Map.of("spearman", 0.44, "top_decile_capture", 0.35, "mae", 51.0));
     value.put("baseline_linear", Map.of("spearman", 0.52, "mae", 44.9));
     Map<String, Object> metrics = new LinkedHashMap<>();
-    metrics.put("model", Map.of("value", value, "churn", Map.of("auc", 0.78, "brier", 0.17, "ece", 0.031)));
+    metrics.put("model", Map.of("value", value, "churn", Map.of("auc", 0.78, "brier", 0.17, "ece", 0.031,
+        "calibration", List.of(Map.of("predicted", 0.1, "observed", 0.12),
+            Map.of("predicted", "bad", "observed", 0.3), Map.of("predicted", 0.8, "observed", 0.74)))));
     metrics.put("segments", Map.of("method", "kmeans", "k", 5, "ari_vs_truth", 0.72,
         "comparison", List.of(Map.of("method", "kmeans", "silhouette", 0.31),
             Map.of("method", "gmm", "silhouette", 0.27))));
