@@ -2,7 +2,28 @@ package dev.undercurrent.spark.pipeline;
 
 import static org.apache.spark.sql.functions.*;
 
+import dev.undercurrent.core.activation.HoldoutAssigner;
+import dev.undercurrent.core.evaluation.TruthEvaluation;
+import dev.undercurrent.core.learning.ModelQuality;
 import dev.undercurrent.core.model.CustomerSignals;
+import dev.undercurrent.core.model.Opportunity;
+import dev.undercurrent.core.model.OpportunitySummary;
+import dev.undercurrent.core.model.SegmentProfile;
+import dev.undercurrent.core.neighbours.NearestNeighbours;
+import dev.undercurrent.core.neighbours.NeighbourOptions;
+import dev.undercurrent.core.neighbours.Neighbours;
+import dev.undercurrent.core.opportunities.DiscoveryInput;
+import dev.undercurrent.core.opportunities.OpportunityFinder;
+import dev.undercurrent.core.record.Source;
+import dev.undercurrent.core.report.HtmlReport;
+import dev.undercurrent.core.segments.ClusteringCandidate;
+import dev.undercurrent.core.segments.EmbeddingMatrix;
+import dev.undercurrent.core.segments.SegmentCountOptions;
+import dev.undercurrent.core.segments.SegmentCountSelector;
+import dev.undercurrent.core.segments.SegmentProfiler;
+import dev.undercurrent.core.segments.Segmentation;
+import dev.undercurrent.spark.output.Tables;
+import java.nio.file.Files;
 import dev.undercurrent.core.model.RunSummary;
 import dev.undercurrent.core.model.SourceCounts;
 import dev.undercurrent.core.record.ConfigException;
@@ -21,7 +42,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -60,26 +80,69 @@ public final class DiscoveryPipeline {
     begin("signals", "as of " + lake.asOf());
     SignalJob.Result signals = SignalJob.run(lake, config.horizonDays(), 6);
     Dataset<Row> rows = signals.rows().persist(StorageLevel.MEMORY_AND_DISK());
-    CustomerSignals current = collectCurrent(rows, signals.catalog());
-    progress.stage("signals", current.size() + " customers, " + signals.catalog().size() + " signals, "
-        + (signals.cutoffs().length - 1) + " labelled snapshots");
+    Snapshots snaps = Snapshots.collect(rows, signals.catalog(), config.horizonDays(), config.trainingSampleCap(), config.seed());
+    CustomerSignals current = snaps.current;
+    if (current.size() < 10) {
+      throw new ConfigException("orders: only " + current.size() + " customers have a valid order before as_of "
+          + lake.asOf() + "; discovery needs at least 10");
+    }
+    progress.stage("signals", current.size() + " customers, " + snaps.catalog.size() + " signals, "
+        + snaps.labelled.size() + " labelled rows over " + (signals.cutoffs().length - 1) + " earlier cut-offs");
     end("signals");
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("clv", snaps.clvByCut.get(0).describe());
+
+    begin("learn", "training the representation network");
+    Learned learned = Learning.learn(snaps, signals.cutoffs(), lake.has(Source.MARKETING), config, progress);
+    metrics.put("model", learned.metrics());
+    end("learn");
+
+    begin("segments", "choosing segments in the learned space");
+    EmbeddingMatrix points = EmbeddingMatrix.of(learned.scores().embedding());
+    Segmentation seg = SegmentCountSelector.select(points, SegmentCountOptions.defaults(config.seed()));
+    List<SegmentProfile> profiles = SegmentProfiler.profile(current, learned.scores(), seg.segmentOf(), seg.k());
+    metrics.put("segments", segmentMetrics(seg));
+    progress.stage("segments", seg.k() + " segments (" + seg.method() + ")");
+    end("segments");
+
+    begin("opportunities", "neighbours and the nine detectors");
+    Neighbours neighbours = NearestNeighbours.find(learned.scores().embedding(), NeighbourOptions.defaults(10).reproducible());
+    DiscoveryInput input = new DiscoveryInput(current, learned.scores(), seg.segmentOf(), profiles, neighbours,
+        learned.earlier(), config.horizonDays(), config.currency(), config.assumptions());
+    List<Opportunity> opportunities = OpportunityFinder.find(input);
+    HoldoutAssigner holdout = new HoldoutAssigner(config.holdoutShare());
+    progress.stage("opportunities", opportunities.size() + " opportunities");
+    end("opportunities");
+
+    truthMetrics(config, current, seg, opportunities, learned, metrics);
 
     begin("write", config.outputPath() + " (" + config.outputFormat() + ")");
-    Map<String, Object> metrics = new LinkedHashMap<>();
     RunSummary summary;
+    Tables tables = new Tables(spark);
     try (RunOutput out = new RunOutput(Path.of(config.outputPath()), runId, config.outputFormat())) {
       out.table("quarantine", lake.quarantine().select("source", "reason", "reason_code", "row"));
       out.table("customer_signals", signalTable(current));
+      out.table("customer_scores", tables.customerScores(current.customerIds(), learned.scores(), seg.segmentOf()));
+      out.table("customer_embeddings", tables.customerEmbeddings(current.customerIds(), learned.scores().embedding()));
+      out.table("segments", tables.segments(profiles));
+      out.table("segment_signals", tables.segmentSignals(profiles));
+      out.table("opportunities", tables.opportunities(opportunities));
+      out.table("opportunity_members", tables.opportunityMembers(opportunities, (o, c) -> holdout.isHoldout(c, o)));
+      Files.write(out.staging().resolve("model.bin"), learned.model().toBytes());
+      RunSummary.json().writeValue(out.staging().resolve("sources.json").toFile(), config.sources().values());
+      end("write");
       summary = new RunSummary(RunSummary.FORMAT_VERSION, runId, started.toString(), lake.asOf().toString(),
           config.horizonDays(), config.currency(), config.configHash(), config.seed(), config.outputFormat(),
-          current.size(), totalRevenue(current), lake.counts(), List.of(), List.of(), metrics, stageSeconds);
+          current.size(), totalRevenue(current), lake.counts(), profiles, summaries(opportunities, holdout), metrics,
+          stageSeconds);
       out.table("runs", runsTable(summary, config));
       summary.write(out.staging());
+      HtmlReport.write(summary, out.staging().resolve(HtmlReport.FILE_NAME));
       out.commit();
+    } finally {
+      learned.model().close();
+      rows.unpersist();
     }
-    end("write");
-    rows.unpersist();
     return summary;
   }
 
@@ -173,13 +236,79 @@ public final class DiscoveryPipeline {
     return spark.createDataFrame(List.of(r), schema);
   }
 
+  private static Map<String, Object> segmentMetrics(Segmentation seg) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("method", seg.method());
+    m.put("k", seg.k());
+    List<Map<String, Object>> cmp = new ArrayList<>();
+    for (ClusteringCandidate c : seg.comparison()) {
+      Map<String, Object> x = new LinkedHashMap<>();
+      x.put("method", c.method());
+      x.put("k", c.k());
+      x.put("stability", c.stability());
+      x.put("silhouette", c.silhouette());
+      x.put("chosen", c.chosen());
+      cmp.add(x);
+    }
+    m.put("comparison", cmp);
+    return m;
+  }
+
+  /** Where the lake carries planted truth (a synthetic lake), measures the run against it. */
+  private void truthMetrics(RunConfig config, CustomerSignals current, Segmentation seg, List<Opportunity> opportunities,
+      Learned learned, Map<String, Object> metrics) throws IOException {
+    String orders = config.sources().get(Source.ORDERS).path();
+    if (orders == null) {
+      return;
+    }
+    Path dir = Path.of(orders).getParent().resolve("_truth");
+    var truth = TruthEvaluation.read(dir);
+    if (truth.isEmpty()) {
+      return;
+    }
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("segment_ari_vs_kinds", truth.get().segmentAri(current.customerIds(), seg.segmentOf()));
+    var scores = truth.get().audienceScores(opportunities, new java.util.HashSet<>(List.of(current.customerIds())));
+    t.put("audiences", scores);
+    double f1 = scores.values().stream().mapToDouble(x -> x.get("f1")).average().orElse(Double.NaN);
+    t.put("mean_f1", f1);
+    Map<String, Double> future = truth.get().futureRevenue();
+    if (!future.isEmpty()) {
+      double[] actual = new double[current.size()];
+      for (int i = 0; i < actual.length; i++) {
+        actual[i] = future.getOrDefault(current.customerIds()[i], 0.0);
+      }
+      t.put("future_value", ModelQuality.valueMetrics("", actual, learned.scores().predictedValue()));
+      boolean[] churned = new boolean[actual.length];
+      for (int i = 0; i < actual.length; i++) {
+        churned[i] = !(future.containsKey(current.customerIds()[i]) && actual[i] != 0);
+      }
+      t.put("future_churn", ModelQuality.probabilityMetrics("churn", learned.scores().churnProbability(), churned));
+    }
+    metrics.put("truth", t);
+    progress.stage("truth", String.format(java.util.Locale.ROOT, "segment ARI %.3f vs planted kinds, mean audience F1 %.3f",
+        (double) t.get("segment_ari_vs_kinds"), f1));
+  }
+
+  private static List<OpportunitySummary> summaries(List<Opportunity> opportunities, HoldoutAssigner holdout) {
+    List<OpportunitySummary> out = new ArrayList<>();
+    for (Opportunity o : opportunities) {
+      long held = 0;
+      for (String id : o.memberIds()) {
+        if (holdout.isHoldout(id, o.opportunityId())) {
+          held++;
+        }
+      }
+      out.add(new OpportunitySummary(o.opportunityId(), o.type().key(), o.title(), o.segmentId(), o.customers(),
+          o.customers() - held, held, o.expectedValue(), o.valueFormula(), o.confidence(), o.evidence(), o.action(),
+          o.kpi(), o.rank(), o.memberIds().subList(0, Math.min(5, o.memberIds().size()))));
+    }
+    return out;
+  }
+
   static String codeVersion() {
     String v = DiscoveryPipeline.class.getPackage().getImplementationVersion();
     return v == null ? "dev" : v;
   }
 
-  @SuppressWarnings("unused")
-  private static Column[] none() {
-    return new Column[0];
-  }
 }

@@ -2,6 +2,9 @@ package dev.undercurrent.spark.signals;
 
 import static org.apache.spark.sql.functions.*;
 
+import dev.undercurrent.core.clv.ClvPeriod;
+import dev.undercurrent.core.clv.ClvTimeUnit;
+import dev.undercurrent.core.clv.CustomerActivity;
 import dev.undercurrent.core.record.Source;
 import dev.undercurrent.core.signals.CustomerHistory;
 import dev.undercurrent.core.signals.EventLine;
@@ -39,7 +42,9 @@ import org.apache.spark.sql.types.StructType;
  * from seeing its own future. A customer gets a row for a cut-off only if they ordered before it.
  *
  * <p>Output columns: {@code customer_id, cut_index, signals (array<double>), value, bought,
- * touches, responded}; cut index 0 is {@code as_of} itself (its outcome is unknown and zero).
+ * touches, responded}, then the customer's repeat-purchase summary in weeks as the lifetime-value
+ * models read it ({@code clv_x, clv_tx, clv_age, clv_m}); cut index 0 is {@code as_of} itself
+ * (its outcome is unknown and zero).
  */
 public final class SignalJob {
   private static final int MAX_CATEGORIES = 12;
@@ -53,7 +58,11 @@ public final class SignalJob {
           .add("value", DataTypes.DoubleType, false)
           .add("bought", DataTypes.BooleanType, false)
           .add("touches", DataTypes.IntegerType, false)
-          .add("responded", DataTypes.BooleanType, false);
+          .add("responded", DataTypes.BooleanType, false)
+          .add("clv_x", DataTypes.IntegerType, false)
+          .add("clv_tx", DataTypes.DoubleType, false)
+          .add("clv_age", DataTypes.DoubleType, false)
+          .add("clv_m", DataTypes.DoubleType, false);
 
   private static final StructType LOG =
       new StructType()
@@ -211,9 +220,34 @@ public final class SignalJob {
         for (int j = 0; j < s.length; j++) {
           boxed[j] = s[j];
         }
-        out.add(RowFactory.create(customerId, i, boxed, y.netRevenue(), y.bought(), y.touches(), y.responded()));
+        CustomerActivity a = activity(h, c);
+        out.add(RowFactory.create(customerId, i, boxed, y.netRevenue(), y.bought(), y.touches(), y.responded(),
+            a.frequency(), a.recency(), a.age(), a.averageRepeatValue()));
       }
       return out.iterator();
+    }
+
+    /** The BG/NBD summary of the orders before {@code cut}, in weeks (Fader, Hardie & Lee 2005). */
+    static CustomerActivity activity(CustomerHistory h, long cut) {
+      int n = 0;
+      for (OrderLine o : h.orders()) {
+        if (o.orderedAt() < cut) {
+          n++;
+        }
+      }
+      long[] days = new long[n];
+      double[] amounts = new double[n];
+      int k = 0;
+      for (OrderLine o : h.orders()) {
+        if (o.orderedAt() < cut) {
+          days[k] = Math.floorDiv(o.orderedAt(), 86_400L);
+          amounts[k++] = o.netRevenue();
+        }
+      }
+      LocalDate calibrationEnd = LocalDate.ofEpochDay(Math.floorDiv(cut, 86_400L) - 1);
+      return CustomerActivity.fromPurchaseDays(h.customerId(), days, amounts,
+              ClvPeriod.calibrationOnly(calibrationEnd, ClvTimeUnit.WEEK))
+          .orElseThrow();
     }
 
     static CustomerHistory history(String customerId, Iterator<Row> rows) {

@@ -1,0 +1,137 @@
+package dev.undercurrent.core.evaluation;
+
+import dev.undercurrent.core.model.Opportunity;
+import dev.undercurrent.core.model.OpportunityType;
+import dev.undercurrent.core.segments.ClusteringAgreement;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The planted truth of a synthetic lake ({@code _truth/customers.csv}: {@code customer_id, kind,
+ * …, one 0/1 column per opportunity type}) and the measures of a run against it.
+ *
+ * <p>Limits: the file is read with a plain comma split, which is enough for the generator's own
+ * output (ids and kinds never hold commas) and is not a general CSV reader.
+ */
+public final class TruthEvaluation {
+  private final Map<String, String> kindOf;
+  private final Map<OpportunityType, Set<String>> planted;
+  private final Map<String, Double> futureRevenue;
+
+  private TruthEvaluation(Map<String, String> kindOf, Map<OpportunityType, Set<String>> planted,
+      Map<String, Double> futureRevenue) {
+    this.kindOf = kindOf;
+    this.planted = planted;
+    this.futureRevenue = futureRevenue;
+  }
+
+  /** Reads {@code dir/customers.csv} where the folder exists. */
+  public static Optional<TruthEvaluation> read(Path dir) throws IOException {
+    Path f = dir.resolve("customers.csv");
+    if (!Files.isRegularFile(f)) {
+      return Optional.empty();
+    }
+    Map<String, String> kinds = new HashMap<>();
+    Map<OpportunityType, Set<String>> planted = new LinkedHashMap<>();
+    Map<String, Double> future = new HashMap<>();
+    try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+      String[] header = r.readLine().split(",", -1);
+      Map<String, Integer> col = new HashMap<>();
+      for (int i = 0; i < header.length; i++) {
+        col.put(header[i].trim(), i);
+      }
+      Integer id = col.get("customer_id");
+      Integer kind = col.get("kind");
+      Integer rev = col.get("future_revenue");
+      if (id == null || kind == null) {
+        throw new IOException(f + ": expected columns customer_id and kind (found " + String.join(", ", header) + ")");
+      }
+      for (OpportunityType t : OpportunityType.values()) {
+        if (col.containsKey(t.key())) {
+          planted.put(t, new HashSet<>());
+        }
+      }
+      String line;
+      while ((line = r.readLine()) != null) {
+        if (line.isBlank()) {
+          continue;
+        }
+        String[] v = line.split(",", -1);
+        kinds.put(v[id], v[kind]);
+        if (rev != null && !v[rev].isEmpty()) {
+          future.put(v[id], Double.parseDouble(v[rev]));
+        }
+        for (Map.Entry<OpportunityType, Set<String>> e : planted.entrySet()) {
+          String flag = v[col.get(e.getKey().key())].trim();
+          if (flag.equals("1") || flag.equalsIgnoreCase("true")) {
+            e.getValue().add(v[id]);
+          }
+        }
+      }
+    }
+    return Optional.of(new TruthEvaluation(kinds, planted, future));
+  }
+
+  /** Adjusted Rand index of the segments against the planted kinds, over the customers in both. */
+  public double segmentAri(String[] customerIds, int[] segmentOf) {
+    List<Integer> a = new ArrayList<>();
+    List<Integer> b = new ArrayList<>();
+    Map<String, Integer> kindIndex = new HashMap<>();
+    for (int i = 0; i < customerIds.length; i++) {
+      String k = kindOf.get(customerIds[i]);
+      if (k == null) {
+        continue;
+      }
+      a.add(segmentOf[i]);
+      b.add(kindIndex.computeIfAbsent(k, x -> kindIndex.size()));
+    }
+    return ClusteringAgreement.adjustedRandIndex(a.stream().mapToInt(Integer::intValue).toArray(),
+        b.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  /**
+   * Precision, recall and F1 of each type's audience (the union of the run's opportunities of that
+   * type) against the customers planted for the type, among the customers the run scored.
+   */
+  public Map<String, Map<String, Double>> audienceScores(List<Opportunity> opportunities, Set<String> scored) {
+    Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+    for (Map.Entry<OpportunityType, Set<String>> e : planted.entrySet()) {
+      Set<String> truth = new HashSet<>(e.getValue());
+      truth.retainAll(scored);
+      Set<String> found = new HashSet<>();
+      for (Opportunity o : opportunities) {
+        if (o.type() == e.getKey()) {
+          found.addAll(o.memberIds());
+        }
+      }
+      long hit = found.stream().filter(truth::contains).count();
+      double precision = found.isEmpty() ? 0 : hit / (double) found.size();
+      double recall = truth.isEmpty() ? 0 : hit / (double) truth.size();
+      double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+      Map<String, Double> m = new LinkedHashMap<>();
+      m.put("precision", precision);
+      m.put("recall", recall);
+      m.put("f1", f1);
+      m.put("audience", (double) found.size());
+      m.put("planted", (double) truth.size());
+      out.put(e.getKey().key(), m);
+    }
+    return out;
+  }
+
+  /** What each customer really spent in the withheld horizon, where the truth has it. */
+  public Map<String, Double> futureRevenue() {
+    return futureRevenue;
+  }
+}

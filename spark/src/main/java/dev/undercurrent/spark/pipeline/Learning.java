@@ -1,0 +1,120 @@
+package dev.undercurrent.spark.pipeline;
+
+import dev.undercurrent.core.learning.ModelProvenance;
+import dev.undercurrent.core.learning.RepresentationModel;
+import dev.undercurrent.core.learning.RepresentationOptions;
+import dev.undercurrent.core.learning.TrainingSet;
+import dev.undercurrent.core.model.CustomerScores;
+import dev.undercurrent.core.opportunities.EarlierSnapshot;
+import dev.undercurrent.core.record.ConfigException;
+import dev.undercurrent.core.record.RunConfig;
+import dev.undercurrent.core.signals.SignalCatalog;
+import dev.undercurrent.learning.DjlRepresentationLearner;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The learning stage: trains the representation network on the labelled snapshots with the latest
+ * one held out, then scores every current customer and, for {@code nurture_rising}, the same
+ * customers as they were two horizons earlier.
+ */
+final class Learning {
+  private Learning() {}
+
+  static Learned learn(Snapshots snaps, long[] cutoffs, boolean hasMarketing, RunConfig config, Progress progress)
+      throws ConfigException {
+    TrainingSet all = snaps.trainingSet(cutoffs, hasMarketing, config.horizonDays());
+    if (all.size() == 0) {
+      throw new ConfigException("orders: the history before as_of is shorter than "
+          + config.horizonDays() + " days plus one horizon, so there is nothing to learn from; "
+          + "set an earlier horizon_days or a later as_of");
+    }
+    TrainingSet.Split split = all.holdOutLatestSnapshot();
+    if (split.train().size() == 0) {
+      throw new ConfigException("orders: the history before as_of holds only one labelled snapshot of "
+          + config.horizonDays() + " days; at least two are needed (one to learn, one to validate)");
+    }
+    progress.stage("learn", split.train().size() + " training rows, " + split.validation().size()
+        + " held-out rows (" + split.validation().window() + ")");
+    RepresentationOptions options = RepresentationOptions.defaults().toBuilder()
+        .optEmbeddingDim(config.embeddingDim())
+        .optSeed(config.seed())
+        .optBaselineSignal(SignalCatalog.REVENUE_90D)
+        .build();
+    RepresentationModel model = new DjlRepresentationLearner().train(split.train(), split.validation(), options);
+    CustomerScores scores = model.score(snaps.current.values());
+    EarlierSnapshot earlier = earlier(snaps, model, cutoffs);
+    ModelProvenance p = model.provenance();
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("validation", nest(p.metrics()));
+    metrics.put("training_rows", p.trainingRows());
+    metrics.put("validation_rows", p.validationRows());
+    metrics.put("epochs_run", p.epochsRun());
+    metrics.put("best_epoch", p.bestEpoch());
+    metrics.put("training_seconds", p.trainingSeconds());
+    metrics.put("training_window", p.trainingWindow());
+    metrics.put("validation_window", p.validationWindow());
+    metrics.put("embedding_dim", model.embeddingDim());
+    metrics.put("engine", p.engine());
+    Object v = p.metrics().get("value.spearman");
+    progress.stage("learn", "held-out value Spearman " + fmt(v) + ", churn AUC " + fmt(p.metrics().get("churn.auc"))
+        + " (" + p.epochsRun() + " epochs)");
+    return new Learned(model, scores, earlier, metrics);
+  }
+
+  private static String fmt(Object o) {
+    return o instanceof Double d ? String.format(java.util.Locale.ROOT, "%.3f", d) : String.valueOf(o);
+  }
+
+  /** {@code a.b.c -> x} becomes nested maps, as the report reads them. */
+  static Map<String, Object> nest(Map<String, Double> flat) {
+    Map<String, Object> root = new TreeMap<>();
+    for (Map.Entry<String, Double> e : flat.entrySet()) {
+      String[] parts = e.getKey().split("\\.");
+      Map<String, Object> m = root;
+      for (int i = 0; i < parts.length - 1; i++) {
+        Object next = m.get(parts[i]);
+        if (!(next instanceof Map)) {
+          next = new TreeMap<String, Object>();
+          m.put(parts[i], next);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> cast = (Map<String, Object>) next;
+        m = cast;
+      }
+      m.put(parts[parts.length - 1], e.getValue());
+    }
+    return root;
+  }
+
+  /** The customers' embedding two horizons before as_of (one where only one earlier cut exists). */
+  private static EarlierSnapshot earlier(Snapshots snaps, RepresentationModel model, long[] cutoffs) {
+    int cut = cutoffs.length > 2 ? 2 : 1;
+    double[][] then = snaps.alignedAt(cut);
+    int n = then.length;
+    boolean[] present = new boolean[n];
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      present[i] = then[i] != null;
+      count += present[i] ? 1 : 0;
+    }
+    if (count == 0) {
+      return null;
+    }
+    double[][] rows = new double[count][];
+    for (int i = 0, k = 0; i < n; i++) {
+      if (present[i]) {
+        rows[k++] = then[i];
+      }
+    }
+    float[][] emb = model.score(rows).embedding();
+    float[][] aligned = new float[n][];
+    for (int i = 0, k = 0; i < n; i++) {
+      if (present[i]) {
+        aligned[i] = emb[k++];
+      }
+    }
+    return new EarlierSnapshot(aligned, present);
+  }
+}

@@ -1,0 +1,152 @@
+package dev.undercurrent.spark.pipeline;
+
+import static org.apache.spark.sql.functions.*;
+
+import dev.undercurrent.core.clv.ClvSignals;
+import dev.undercurrent.core.clv.CustomerActivity;
+import dev.undercurrent.core.learning.TrainingSet;
+import dev.undercurrent.core.model.CustomerSignals;
+import dev.undercurrent.core.signals.SignalCatalog;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The signal rows of a run on the driver: the current snapshot of every customer and a sample of
+ * the labelled earlier snapshots, each completed with the lifetime-value signals of a model fitted
+ * at its own cut-off.
+ *
+ * <p>Limits: both are held in memory (1M customers × 60 signals ≈ 480 MB as doubles); the
+ * training sample is capped by {@code training_sample_cap} and drawn by a hash of the customer id
+ * and the seed, so it does not depend on partitioning.
+ */
+final class Snapshots {
+  final SignalCatalog catalog;
+  final CustomerSignals current;
+  final List<Labelled> labelled;
+  final Map<Integer, ClvSignals> clvByCut = new LinkedHashMap<>();
+
+  /** One labelled row. */
+  record Labelled(String customerId, int cutIndex, double[] signals, double value, boolean bought, int touches,
+      boolean responded) {}
+
+  private Snapshots(SignalCatalog catalog, CustomerSignals current, List<Labelled> labelled) {
+    this.catalog = catalog;
+    this.current = current;
+    this.labelled = labelled;
+  }
+
+  static Snapshots collect(Dataset<Row> rows, SignalCatalog base, int horizonDays, int cap, long seed) {
+    SignalCatalog catalog = base.withClv();
+    List<Row> cur = rows.where(col("cut_index").equalTo(0)).orderBy("customer_id").collectAsList();
+    Dataset<Row> lab = rows.where(col("cut_index").gt(0));
+    long total = lab.count();
+    if (total > cap) {
+      double fraction = cap / (double) total;
+      lab = lab.where(pmod(xxhash64(col("customer_id"), lit(seed)), lit(1_000_000L)).lt(lit((long) (fraction * 1_000_000))));
+    }
+    List<Row> labRows = lab.orderBy("cut_index", "customer_id").collectAsList();
+
+    String[] ids = new String[cur.size()];
+    double[][] values = new double[cur.size()][];
+    Snapshots s = new Snapshots(catalog, null, new ArrayList<>());
+    ClvSignals clvNow = fitClv(cur, horizonDays);
+    s.clvByCut.put(0, clvNow);
+    for (int i = 0; i < cur.size(); i++) {
+      ids[i] = cur.get(i).getString(0);
+      values[i] = withClv(cur.get(i), clvNow);
+    }
+    Map<Integer, List<Row>> byCut = new HashMap<>();
+    for (Row r : labRows) {
+      byCut.computeIfAbsent(r.getInt(1), k -> new ArrayList<>()).add(r);
+    }
+    List<Labelled> labelled = new ArrayList<>(labRows.size());
+    for (Map.Entry<Integer, List<Row>> e : new java.util.TreeMap<>(byCut).entrySet()) {
+      ClvSignals clv = fitClv(e.getValue(), horizonDays);
+      s.clvByCut.put(e.getKey(), clv);
+      for (Row r : e.getValue()) {
+        labelled.add(new Labelled(r.getString(0), r.getInt(1), withClv(r, clv), r.getDouble(3), r.getBoolean(4),
+            r.getInt(5), r.getBoolean(6)));
+      }
+    }
+    Snapshots out = new Snapshots(catalog, new CustomerSignals(ids, catalog, values), labelled);
+    out.clvByCut.putAll(s.clvByCut);
+    return out;
+  }
+
+  private static ClvSignals fitClv(List<Row> rows, int horizonDays) {
+    List<CustomerActivity> acts = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      acts.add(new CustomerActivity(r.getString(0), r.getInt(7), r.getDouble(8), r.getDouble(9), r.getDouble(10), 0));
+    }
+    return ClvSignals.fit(acts, horizonDays);
+  }
+
+  private static double[] withClv(Row r, ClvSignals clv) {
+    List<Double> s = r.getList(2);
+    double[] out = new double[s.size() + 3];
+    for (int j = 0; j < s.size(); j++) {
+      Double x = s.get(j);
+      out[j] = x == null ? Double.NaN : x;
+    }
+    double[] c = clv.of(r.getInt(7), r.getDouble(8), r.getDouble(9), r.getDouble(10));
+    System.arraycopy(c, 0, out, s.size(), 3);
+    return out;
+  }
+
+  /**
+   * The labelled rows as a training set; snapshots are numbered by date so that the latest
+   * labelled one (cut index 1, a horizon before {@code as_of}) is the one held out.
+   */
+  TrainingSet trainingSet(long[] cutoffs, boolean hasMarketing, int horizonDays) {
+    int n = labelled.size();
+    double[][] x = new double[n][];
+    double[] v = new double[n];
+    boolean[] b = new boolean[n];
+    boolean[] resp = new boolean[n];
+    boolean[] obs = new boolean[n];
+    int[] snap = new int[n];
+    long[] sorted = cutoffs.clone();
+    Arrays.sort(sorted);
+    for (int i = 0; i < n; i++) {
+      Labelled l = labelled.get(i);
+      x[i] = l.signals();
+      v[i] = l.value();
+      b[i] = l.bought();
+      resp[i] = l.responded();
+      obs[i] = l.touches() > 0;
+      snap[i] = Arrays.binarySearch(sorted, cutoffs[l.cutIndex()]);
+    }
+    StringBuilder window = new StringBuilder("cut-offs ");
+    for (int i = 1; i < cutoffs.length; i++) {
+      window.append(i == 1 ? "" : ", ").append(LocalDate.ofEpochDay(cutoffs[i] / 86_400));
+    }
+    window.append("; horizon ").append(horizonDays).append(" days");
+    return new TrainingSet(catalog.names(), x, v, b, hasMarketing ? resp : null, hasMarketing ? obs : null, snap,
+        window.toString());
+  }
+
+  /** The labelled rows of one cut-off, aligned with the current customers (null where absent). */
+  double[][] alignedAt(int cutIndex) {
+    Map<String, Integer> pos = new HashMap<>();
+    for (int i = 0; i < current.size(); i++) {
+      pos.put(current.customerIds()[i], i);
+    }
+    double[][] out = new double[current.size()][];
+    for (Labelled l : labelled) {
+      if (l.cutIndex() == cutIndex) {
+        Integer i = pos.get(l.customerId());
+        if (i != null) {
+          out[i] = l.signals();
+        }
+      }
+    }
+    return out;
+  }
+}
