@@ -90,14 +90,6 @@ public final class LifetimeValue {
         model.probabilityAlive(c),
         model.conditionalExpectedTransactions(horizon, c),
         value,
-        of(
-            model,
-            c.frequency(),
-            c.recency(),
-            c.age(),
-            value,
-            horizon,
-            discountRatePerUnit,
-            steps));
+        of(model, c.frequency(), c.recency(), c.age(), value, horizon, discountRatePerUnit, steps));
   }
 }
