@@ -73,4 +73,23 @@ public final class LifetimeValue {
         discountRatePerUnit,
         steps);
   }
+
+  /**
+   * All of a customer's predictions at once: P(alive), expected transactions over the horizon,
+   * expected value per transaction and the discounted lifetime value.
+   */
+  public static CustomerValue score(
+      TransactionModel model,
+      GammaGammaModel spend,
+      CustomerActivity c,
+      double horizon,
+      double discountRatePerUnit,
+      int steps) {
+    double value = spend.expectedAverageValue(c.frequency(), c.averageRepeatValue());
+    return new CustomerValue(
+        model.probabilityAlive(c),
+        model.conditionalExpectedTransactions(horizon, c),
+        value,
+        of(model, c.frequency(), c.recency(), c.age(), value, horizon, discountRatePerUnit, steps));
+  }
 }

@@ -65,18 +65,12 @@ final class LogSpaceFit {
             GoalType.MINIMIZE,
             new InitialGuess(x0),
             new SimpleBounds(lower, upper));
+    // A parameter at e^±20 means the likelihood is flat that way (e.g. Pareto/NBD's s and β
+    // growing together when nobody seems to leave); the predictions depend on the identified
+    // combination, so the estimate is returned rather than refused.
     double[] p = best.getPoint();
     for (int i = 0; i < n; i++) {
       p[i] = Math.exp(p[i]);
-      if (Math.abs(Math.log(p[i])) > BOUND - 1e-3) {
-        throw new ArithmeticException(
-            model
-                + " fit: parameter "
-                + i
-                + " ran to "
-                + p[i]
-                + ", the data do not identify the model (too few repeat buyers?)");
-      }
     }
     return p;
   }

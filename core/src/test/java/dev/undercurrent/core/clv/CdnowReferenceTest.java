@@ -99,6 +99,27 @@ class CdnowReferenceTest {
   }
 
   @Test
+  void daysAsTimeUnitScaleOnlyTheRateParameters() {
+    ClvPeriod days = new ClvPeriod(PERIOD.calibrationEnd(), PERIOD.holdoutEnd(), ClvTimeUnit.DAY);
+    ClvSummary inDays =
+        ClvSummary.fit(
+            CustomerActivity.fromPurchases(SharedData.cdnowSample(), days),
+            days,
+            FitOptions.defaults());
+    assertWithinPercent(summary.bgNbd().r(), inDays.bgNbd().r(), 0.01);
+    assertWithinPercent(7 * summary.bgNbd().alpha(), inDays.bgNbd().alpha(), 0.01);
+    assertWithinPercent(summary.bgNbd().a(), inDays.bgNbd().a(), 0.01);
+    assertWithinPercent(7 * summary.paretoNbd().beta(), inDays.paretoNbd().beta(), 0.01);
+    // x ln 7 per customer: the likelihood of the same data in days differs by sum(x) ln 7
+    assertEquals(
+        summary.bgNbd().logLikelihood() - 2457 * Math.log(7), inDays.bgNbd().logLikelihood(), 1e-3);
+    assertWithinPercent(
+        summary.holdout().bgNbdPredicted(), inDays.holdout().bgNbdPredicted(), 0.01);
+    assertWithinPercent(
+        summary.holdout().paretoNbdPredicted(), inDays.holdout().paretoNbdPredicted(), 0.01);
+  }
+
+  @Test
   void jsonHasTheContractKeys() {
     ObjectNode json = summary.toJson();
     assertEquals(2357, json.get("customers").asLong());

@@ -100,6 +100,14 @@ class ModelPropertiesTest {
     assertEquals(expected * 30, LifetimeValue.of(BG, 4, 20, 30, 30, 52, 0, 12), 1e-9);
     double discounted = LifetimeValue.of(BG, 4, 20, 30, 30, 52, 0.002, 12);
     assertTrue(discounted < expected * 30 && discounted > expected * 30 * Math.pow(1.002, -52));
+
+    GammaGammaModel spend = GammaGammaModel.of(6.25, 3.74, 15.44);
+    CustomerActivity c = new CustomerActivity("c", 4, 20, 30, 30, 0);
+    CustomerValue v = LifetimeValue.score(BG, spend, c, 52, 0, 4);
+    assertEquals(BG.probabilityAlive(4, 20, 30), v.probabilityAlive(), 0);
+    assertEquals(expected, v.expectedTransactions(), 1e-12);
+    assertEquals(spend.expectedAverageValue(4, 30), v.expectedAverageValue(), 0);
+    assertEquals(expected * v.expectedAverageValue(), v.lifetimeValue(), 1e-9);
   }
 
   @Test
