@@ -103,6 +103,7 @@ final class CustomerSimulator {
   private boolean ascending;
   private double plateau;
   private int changeDay;
+  private boolean complains;
   private double decayDays;
   private int lapseDay;
   private boolean recoverable;
@@ -272,6 +273,7 @@ final class CustomerSimulator {
     ascending = false;
     plateau = 1;
     changeDay = Integer.MAX_VALUE;
+    complains = false;
     decayDays = 1;
     lapseDay = Integer.MAX_VALUE;
     recoverable = false;
@@ -293,6 +295,7 @@ final class CustomerSimulator {
       case SLIPPING -> {
         changeDay = a - 100 - rng.nextInt(200);
         decayDays = Draws.uniform(rng, 50, 140);
+        complains = rng.nextDouble() < 0.65;
       }
       case LAPSED -> {
         int latest = a - (int) Math.max(150, 3 * meanGap);
@@ -417,8 +420,8 @@ final class CustomerSimulator {
       return 0;
     }
     double r = 1.0 / 1500;
-    if (kind == CustomerKind.SLIPPING && d >= changeDay) {
-      r = 1.0 / 45;
+    if (kind == CustomerKind.SLIPPING && complains && d >= changeDay) {
+      r = 1.0 / 60;
     } else if (has(CustomerKind.DISCOUNT)) {
       r = 1.0 / 500;
     }

@@ -1,6 +1,8 @@
 package dev.undercurrent.core.generate;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -9,7 +11,8 @@ import java.util.Map;
  * @param dir the lake folder
  * @param customers how many customers
  * @param rows rows written per file, keyed by the file's path relative to {@code dir} (for
- *     example {@code orders.csv}, {@code _truth/future_orders.csv}); headers not counted
+ *     example {@code orders.csv}, {@code _truth/future_orders.csv}), in the order written;
+ *     headers not counted
  * @param lookalikeThreshold the horizon net revenue at and above which a customer is a planted
  *     {@code lookalike_seed}
  * @param seconds wall-clock time of the whole generation
@@ -18,7 +21,7 @@ public record GenerationSummary(
     Path dir, long customers, Map<String, Long> rows, double lookalikeThreshold, double seconds) {
 
   public GenerationSummary {
-    rows = Map.copyOf(rows);
+    rows = Collections.unmodifiableMap(new LinkedHashMap<>(rows));
   }
 
   /** Rows of the five lake sources together (the withheld truth not counted). */

@@ -376,7 +376,7 @@ public final class LakeGenerator {
       - `loyal`: short regular gaps (gamma shape ~4), large baskets, engaged; ramps up over its first 200-400 days.
       - `steady`: the ordinary repeat customer.
       - `rising`: joined 60-300 days ago and is on the loyal kind's early ramp (rate and basket growing).
-      - `slipping`: a loyal-like customer whose order rate decays exponentially after a change point 100-300 days before as_of, whose engagement fades and who raises support tickets.
+      - `slipping`: a loyal-like customer whose order rate decays exponentially after a change point 100-300 days before as_of, whose engagement fades and who (65% of them) raises support tickets, about one every two months.
       - `lapsed`: stopped buying at a lapse day at least max(150 days, 3 usual gaps) before as_of.
       - `discount`: deep discounts on most orders, responds to offers, returns often.
       - `over_contacted`: marketing pressure rising from ~0.5x to ~3x its base over the last year; opens fall with the sends of the last 30 days; some unsubscribe.
