@@ -1,0 +1,75 @@
+package dev.undercurrent.core.generate;
+
+import java.time.LocalDate;
+
+/**
+ * What to generate: how many customers, from which seed, with which cut-off and horizon.
+ *
+ * <p>The files depend on {@code customers}, {@code seed}, {@code asOf}, {@code horizonDays} and
+ * {@code historyDays} only; {@code threads} changes how fast they are written, never what is
+ * written.
+ *
+ * @param customers how many customers, at least 1
+ * @param seed the seed every random draw derives from
+ * @param asOf the cut-off: lake rows lie strictly before it, the withheld horizon starts on it
+ * @param horizonDays the length of the withheld horizon, 1..366
+ * @param historyDays how much history precedes {@code asOf}, 400..3650 (about three years by
+ *     default, so that two Christmases and one full year of marketing are visible)
+ * @param threads how many threads simulate customers, at least 1
+ */
+public record GeneratorOptions(
+    long customers, long seed, LocalDate asOf, int horizonDays, int historyDays, int threads) {
+
+  /** The default cut-off: a Monday just after Christmas, so the horizon is the quiet quarter. */
+  public static final LocalDate DEFAULT_AS_OF = LocalDate.of(2025, 12, 29);
+
+  public static final int DEFAULT_HORIZON_DAYS = 90;
+
+  /** 156 weeks: a whole number of weeks, so history weeks start on the weekday of {@code asOf}. */
+  public static final int DEFAULT_HISTORY_DAYS = 1092;
+
+  public GeneratorOptions {
+    if (customers < 1 || customers > 99_999_999L) {
+      throw new IllegalArgumentException(
+          "customers: " + customers + " is out of range (expected 1..99999999)");
+    }
+    if (asOf == null) {
+      throw new IllegalArgumentException("asOf: missing (expected a date such as 2025-12-29)");
+    }
+    if (horizonDays < 1 || horizonDays > 366) {
+      throw new IllegalArgumentException(
+          "horizonDays: " + horizonDays + " is out of range (expected 1..366)");
+    }
+    if (historyDays < 400 || historyDays > 3650) {
+      throw new IllegalArgumentException(
+          "historyDays: " + historyDays + " is out of range (expected 400..3650)");
+    }
+    if (threads < 1 || threads > 256) {
+      throw new IllegalArgumentException(
+          "threads: " + threads + " is out of range (expected 1..256)");
+    }
+  }
+
+  /** The defaults: cut-off 2025-12-29, a 90-day horizon, 156 weeks of history, all cores. */
+  public static GeneratorOptions of(long customers, long seed) {
+    return new GeneratorOptions(
+        customers,
+        seed,
+        DEFAULT_AS_OF,
+        DEFAULT_HORIZON_DAYS,
+        DEFAULT_HISTORY_DAYS,
+        Math.max(1, Runtime.getRuntime().availableProcessors()));
+  }
+
+  public GeneratorOptions withAsOf(LocalDate date) {
+    return new GeneratorOptions(customers, seed, date, horizonDays, historyDays, threads);
+  }
+
+  public GeneratorOptions withHorizonDays(int days) {
+    return new GeneratorOptions(customers, seed, asOf, days, historyDays, threads);
+  }
+
+  public GeneratorOptions withThreads(int count) {
+    return new GeneratorOptions(customers, seed, asOf, horizonDays, historyDays, count);
+  }
+}
