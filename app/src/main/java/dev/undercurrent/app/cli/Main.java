@@ -12,7 +12,15 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Discovers segments and sizes opportunities from customer data in the lakehouse.",
     subcommands = {
+      DemoCommand.class,
+      GenerateCommand.class,
       DiscoverCommand.class,
+      ReportCommand.class,
+      ServeCommand.class,
+      McpCommand.class,
+      AudienceCommand.class,
+      MeasureCommand.class,
+      ClvCommand.class
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -52,9 +52,21 @@ public final class LakeReader {
   private final SparkSession spark;
   private final Instant runStart;
 
+  private boolean orderIdOptional;
+
   public LakeReader(SparkSession spark, Instant runStart) {
     this.spark = spark;
     this.runStart = runStart;
+  }
+
+  /**
+   * Lets an {@code orders} source without {@code order_id} through, each row its own order: the
+   * lifetime-value models count purchase days, not orders, so transaction logs such as CDNOW's
+   * need no id. Discovery keeps the id required (duplicates are checked by it).
+   */
+  public LakeReader allowMissingOrderId() {
+    this.orderIdOptional = true;
+    return this;
   }
 
   /** Reads and validates the run's sources. */
@@ -135,6 +147,15 @@ public final class LakeReader {
     return new ValidatedLake(usable, quarantine, List.copyOf(counts), asOf);
   }
 
+  /**
+   * The valid rows of one source in canonical columns, without the cross-source checks (unknown
+   * order ids, duplicates) of a run; for the commands that read one source after a run.
+   */
+  public Dataset<Row> readOne(SourceConfig sc) throws ConfigException {
+    Dataset<Row> d = canonical(sc, load(sc));
+    return d.where(col(REASON).isNull()).drop(ROW, REASON, CODE);
+  }
+
   static boolean isLineGrain(SourceConfig sc) {
     return "line".equalsIgnoreCase(sc.options().getOrDefault("grain", "order"));
   }
@@ -205,9 +226,12 @@ public final class LakeReader {
     return i < 0 ? s : s.substring(0, i);
   }
 
-  private static void checkColumns(SourceConfig sc, Dataset<Row> d) throws ConfigException {
+  private void checkColumns(SourceConfig sc, Dataset<Row> d) throws ConfigException {
     List<String> found = Arrays.asList(d.columns());
     for (CanonicalColumn c : requiredFor(sc)) {
+      if (orderIdOptional && sc.source() == Source.ORDERS && c.name().equals("order_id")) {
+        continue;
+      }
       String user = sc.userColumn(c.name());
       if (find(found, user) == null) {
         String mapped = user.equals(c.name()) ? "" : " (mapped from '" + user + "')";
@@ -291,6 +315,9 @@ public final class LakeReader {
       }
     }
     Dataset<Row> t = d.select(concatList(out, rowJson, reasons, codes));
+    if (orderIdOptional && s == Source.ORDERS && find(found, sc.userColumn("order_id")) == null) {
+      t = t.withColumn("order_id", concat(lit("row-"), monotonically_increasing_id().cast("string")));
+    }
     if (revenueFromLines != null) {
       t = t.withColumn("revenue", revenueFromLines);
     }
@@ -349,9 +376,12 @@ public final class LakeReader {
     return switch (t) {
       case STRING -> text;
       case DOUBLE -> text.try_cast(DataTypes.DoubleType);
-      case TIMESTAMP -> tsFormat == null
-          ? call_function("try_to_timestamp", text)
-          : coalesce(call_function("try_to_timestamp", text, lit(tsFormat)), call_function("try_to_timestamp", text));
+      case TIMESTAMP -> {
+        // ISO forms first, then compact dates such as CDNOW's 19970101.
+        Column iso = coalesce(call_function("try_to_timestamp", text),
+            when(text.rlike("^[0-9]{8}$"), call_function("try_to_timestamp", text, lit("yyyyMMdd"))));
+        yield tsFormat == null ? iso : coalesce(call_function("try_to_timestamp", text, lit(tsFormat)), iso);
+      }
       case DATE -> call_function("try_to_timestamp", text).cast("date");
       case BOOLEAN -> {
         Column l = lower(text);

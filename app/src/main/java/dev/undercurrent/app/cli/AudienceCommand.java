@@ -1,0 +1,122 @@
+package dev.undercurrent.app.cli;
+
+import static org.apache.spark.sql.functions.col;
+
+import dev.undercurrent.core.activation.AudienceHashing;
+import dev.undercurrent.core.activation.AudienceHashing.Platform;
+import dev.undercurrent.core.model.OpportunitySummary;
+import dev.undercurrent.core.model.RunSummary;
+import dev.undercurrent.core.record.Source;
+import dev.undercurrent.core.record.SourceConfig;
+import dev.undercurrent.spark.session.Sessions;
+import dev.undercurrent.spark.sources.LakeReader;
+import java.io.BufferedWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code audience}: activation files for ad platforms. */
+@Command(name = "audience", mixinStandardHelpOptions = true, description = "Audience files for ad platforms.",
+    subcommands = AudienceCommand.Export.class)
+public final class AudienceCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: export");
+  }
+
+  /**
+   * Writes the treatment group of one opportunity with emails and phones normalized and SHA-256
+   * hashed as the platform specifies; holdout members are never exported, so lift stays
+   * measurable, and no plain email or phone number is ever written.
+   */
+  @Command(name = "export", mixinStandardHelpOptions = true,
+      description = "Writes an opportunity's treatment group with hashed identifiers only.")
+  public static final class Export implements Callable<Integer> {
+    @Option(names = "--run", required = true, description = "The run's output folder.")
+    Path run;
+
+    @Option(names = "--opportunity", required = true, description = "The opportunity id, e.g. win_back.")
+    String opportunity;
+
+    @Option(names = "--format", required = true, description = "csv, google or meta.")
+    String format;
+
+    @Option(names = "--out", required = true, description = "The file to write.")
+    Path out;
+
+    @Option(names = "--default-country-code", defaultValue = "1",
+        description = "Calling code for phone numbers without one (default: ${DEFAULT-VALUE}).")
+    String countryCode;
+
+    @Override
+    public Integer call() throws Exception {
+      String fmt = format.toLowerCase(Locale.ROOT);
+      if (!List.of("csv", "google", "meta").contains(fmt)) {
+        throw new UserInputException("--format: '" + format + "' (expected csv, google or meta)");
+      }
+      RunSummary s = Runs.open(run);
+      OpportunitySummary o = s.opportunities().stream().filter(x -> x.opportunityId().equals(opportunity)).findFirst()
+          .orElseThrow(() -> new UserInputException("--opportunity: '" + opportunity + "' is not in this run (found: "
+              + String.join(", ", s.opportunities().stream().map(OpportunitySummary::opportunityId).toList()) + ")"));
+      var spark = Sessions.getOrCreate(null);
+      Dataset<Row> members = RunTables.table(spark, run, s, "opportunity_members")
+          .where(col("opportunity_id").equalTo(o.opportunityId()).and(col("group").equalTo("treatment")))
+          .select(col("customer_id").cast("string").as("customer_id"), col("score"));
+      SourceConfig customers = RunTables.source(run, Source.CUSTOMERS).orElse(null);
+      Dataset<Row> rows;
+      if (customers != null) {
+        Dataset<Row> c = new LakeReader(spark, Instant.now()).readOne(customers).select("customer_id", "email", "phone");
+        rows = members.join(c, members.col("customer_id").equalTo(c.col("customer_id")), "left")
+            .select(members.col("customer_id"), col("score"), col("email"), col("phone"));
+      } else {
+        rows = members.selectExpr("customer_id", "score", "cast(null as string) as email", "cast(null as string) as phone");
+      }
+      List<Row> list = rows.orderBy(col("score").desc(), col("customer_id")).collectAsList();
+      Path parent = out.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      long written = 0;
+      long withIdentifier = 0;
+      try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+        w.write(switch (fmt) {
+          case "google" -> "Email,Phone";
+          case "meta" -> "email,phone";
+          default -> "customer_id,score,email_sha256,phone_sha256";
+        });
+        w.newLine();
+        Platform platform = fmt.equals("meta") ? Platform.META : Platform.GOOGLE;
+        for (Row r : list) {
+          String email = r.isNullAt(2) ? null : AudienceHashing.hashEmail(r.getString(2), platform);
+          String phone = r.isNullAt(3) ? null : AudienceHashing.hashPhone(r.getString(3), countryCode, platform);
+          if (!fmt.equals("csv") && email == null && phone == null) {
+            continue;
+          }
+          withIdentifier += email != null || phone != null ? 1 : 0;
+          String line = fmt.equals("csv")
+              ? String.join(",", r.getString(0), String.valueOf(r.getDouble(1)), nz(email), nz(phone))
+              : nz(email) + "," + nz(phone);
+          w.write(line);
+          w.newLine();
+          written++;
+        }
+      }
+      System.out.println(out.toAbsolutePath() + ": " + written + " rows (" + withIdentifier
+          + " with a hashed email or phone) from the treatment group of " + o.opportunityId()
+          + "; " + o.holdout() + " holdout members kept out");
+      return 0;
+    }
+
+    private static String nz(String s) {
+      return s == null ? "" : s;
+    }
+  }
+}

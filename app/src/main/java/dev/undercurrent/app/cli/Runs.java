@@ -1,0 +1,24 @@
+package dev.undercurrent.app.cli;
+
+import dev.undercurrent.core.model.RunSummary;
+import dev.undercurrent.spark.output.RunOutput;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Opening a finished run from the command line, with a user's message when it is not one. */
+final class Runs {
+  private Runs() {}
+
+  static RunSummary open(Path run) {
+    try {
+      RunOutput.recover(run.toAbsolutePath().normalize());
+      if (!Files.isDirectory(run)) {
+        throw new UserInputException("--run: folder not found: " + run);
+      }
+      return RunSummary.read(run);
+    } catch (IOException e) {
+      throw new UserInputException("--run: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package dev.undercurrent.app.cli;
+
+import dev.undercurrent.app.http.ApiServer;
+import dev.undercurrent.app.service.RunService;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code serve}: the HTTP API and web page over a finished run, until interrupted. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Serves the HTTP API and web page over a finished run.")
+public final class ServeCommand implements Callable<Integer> {
+  @Option(names = "--run", required = true, description = "The run's output folder.")
+  Path run;
+
+  @Option(names = "--port", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}; 0 for any free one).")
+  int port;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Override
+  public Integer call() throws Exception {
+    Runs.open(run);
+    RunService service = RunService.open(run);
+    ApiServer server = ApiServer.start(service, host, port);
+    System.out.println("serving " + run.toAbsolutePath() + " on " + server.uri() + " (Ctrl-C to stop)");
+    System.out.flush();
+    CountDownLatch stop = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stop.countDown();
+    }));
+    stop.await();
+    return 0;
+  }
+}
