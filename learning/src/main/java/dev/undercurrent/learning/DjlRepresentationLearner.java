@@ -49,8 +49,8 @@ import java.util.Random;
  * multi-task learning (Caruana 1997): customers close in the embedding are close in what they are
  * about to do, not only in what they did.
  *
- * <p>Training uses Adam (Kingma &amp; Ba 2015) and stops early on the validation set's head loss,
- * keeping the best epoch's weights. Held-out metrics (Spearman, top-decile capture and MAE for
+ * <p>Training uses Adam (Kingma &amp; Ba 2015) and stops early on the validation set's loss (the
+ * training objective on the clean held-out rows), keeping the best epoch's weights. Held-out metrics (Spearman, top-decile capture and MAE for
  * value beside two baselines; AUC, expected calibration error and Brier score for churn) go into
  * the model's provenance.
  *
@@ -132,7 +132,7 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
           }
           epochsRun = epoch;
           double loss =
-              headLoss(network, model.getNDManager(), xValidation, amountValidation, validationLabels,
+              validationLoss(network, model.getNDManager(), xValidation, amountValidation, validationLabels,
                   d, options);
           if (loss < bestLoss - 1e-7) {
             bestLoss = loss;
@@ -160,7 +160,7 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
       DjlRepresentationModel trained =
           new DjlRepresentationModel(draft, architecture, model, network);
       Map<String, Double> metrics = metrics(trained, train, validation, standardizer, options);
-      metrics.put("validation.head_loss", bestLoss);
+      metrics.put("validation.loss", bestLoss);
       ModelProvenance provenance =
           new ModelProvenance(
               draft.formatVersion(), draft.signalNames(), standardizer, options, draft.trainingWindow(),
@@ -255,8 +255,11 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
         .add(responseLoss.mul(options.responseWeight()));
   }
 
-  /** The validation head loss, the early-stopping criterion; computed without gradients. */
-  private static double headLoss(
+  /**
+   * The validation loss, the early-stopping criterion: the training objective on the clean
+   * validation rows (no corruption), computed without gradients.
+   */
+  private static double validationLoss(
       RepresentationNetwork network,
       NDManager parent,
       float[] x,
@@ -264,8 +267,9 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
       Labels labels,
       int d,
       RepresentationOptions options) {
-    float[] heads = forwardHeads(network, parent, x, d);
     int n = amount.length;
+    float[] heads = new float[n * RepresentationNetwork.HEADS];
+    double reconstruction = forward(network, parent, x, d, heads);
     double valueLoss = 0;
     double spentCount = 0;
     double buyLoss = 0;
@@ -286,7 +290,8 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
         observedCount++;
       }
     }
-    return options.valueWeight() * valueLoss / Math.max(1, spentCount)
+    return options.reconstructionWeight() * reconstruction
+        + options.valueWeight() * valueLoss / Math.max(1, spentCount)
         + options.buyWeight() * buyLoss / n
         + options.responseWeight() * responseLoss / Math.max(1, observedCount);
   }
@@ -295,7 +300,8 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
   private static double smearing(
       RepresentationNetwork network, NDManager parent, float[] x, float[] amount, Labels labels,
       int d) {
-    float[] heads = forwardHeads(network, parent, x, d);
+    float[] heads = new float[amount.length * RepresentationNetwork.HEADS];
+    forward(network, parent, x, d, heads);
     double sum = 0;
     int count = 0;
     for (int r = 0; r < amount.length; r++) {
@@ -308,25 +314,28 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
     return count > 0 ? sum / count : 1;
   }
 
-  /** The head outputs for every row, row-major, computed in chunks without gradients. */
-  private static float[] forwardHeads(
-      RepresentationNetwork network, NDManager parent, float[] x, int d) {
+  /**
+   * Runs the network over every row in chunks without gradients, writing the head outputs
+   * (row-major) into {@code heads} and returning the mean squared reconstruction error.
+   */
+  private static double forward(
+      RepresentationNetwork network, NDManager parent, float[] x, int d, float[] heads) {
     int n = x.length / d;
-    float[] out = new float[n * RepresentationNetwork.HEADS];
+    double squaredError = 0;
     for (int start = 0; start < n; start += EVAL_CHUNK) {
       int rows = Math.min(EVAL_CHUNK, n - start);
       try (NDManager scope = parent.newSubManager()) {
         float[] chunk = new float[rows * d];
         System.arraycopy(x, start * d, chunk, 0, rows * d);
         NDArray input = scope.create(chunk, new Shape(rows, d));
-        float[] heads =
-            network.block().forward(new ParameterStore(scope, false), new NDList(input), false)
-                .get(2)
-                .toFloatArray();
-        System.arraycopy(heads, 0, out, start * RepresentationNetwork.HEADS, heads.length);
+        NDList out =
+            network.block().forward(new ParameterStore(scope, false), new NDList(input), false);
+        squaredError += out.get(1).sub(input).square().sum().getFloat();
+        float[] h = out.get(2).toFloatArray();
+        System.arraycopy(h, 0, heads, start * RepresentationNetwork.HEADS, h.length);
       }
     }
-    return out;
+    return squaredError / ((double) n * d);
   }
 
   private static Map<String, Double> metrics(
