@@ -50,17 +50,19 @@ import java.util.Random;
  * about to do, not only in what they did.
  *
  * <p>Training uses Adam (Kingma &amp; Ba 2015) and stops early on the validation set's loss (the
- * training objective on the clean held-out rows), keeping the best epoch's weights. Held-out metrics (Spearman, top-decile capture and MAE for
- * value beside two baselines; AUC, expected calibration error and Brier score for churn) go into
- * the model's provenance.
+ * training objective on the clean held-out rows), keeping the best epoch's weights. Held-out
+ * metrics (Spearman, top-decile capture and MAE for value beside two baselines; AUC, expected
+ * calibration error and Brier score for churn) go into the model's provenance.
  *
- * <p>Determinism: weights start from a {@link Random} of the seed, batches are shuffled and
- * corrupted by another, and nothing reads the engine's global generator, so the same data, options
- * and seed give the same model on the same thread count (PyTorch's CPU kernels are deterministic
- * for a fixed number of threads; {@code -Dai.djl.pytorch.num_threads=1} is the safe setting).
+ * <p>Determinism: weights start from a {@link Random} of the seed, another one seeded from it
+ * shuffles and corrupts the batches, and nothing reads the engine's global generator, so the same
+ * data, options and seed give the same model on the same thread count (PyTorch's CPU kernels are
+ * deterministic for a fixed number of threads; {@code -Dai.djl.pytorch.num_threads=1} is the safe
+ * setting).
  * Limits: a horizon whose net revenue is not positive (returns exceeding purchases) teaches the
- * amount head nothing, and the value is {@code P(buy)} times the amount of positive spenders; the whole
- * training set is held in memory as floats (200k × 60 signals ≈ 48 MB).
+ * amount head nothing, and the value is {@code P(buy)} times the amount of positive spenders; the
+ * whole training set is held in memory as floats (200k × 60 signals ≈ 48 MB); setting {@link
+ * RepresentationOptions#threads()} changes PyTorch's thread count for the whole process.
  */
 public final class DjlRepresentationLearner implements RepresentationLearner {
   private static final int EVAL_CHUNK = 16_384;
@@ -88,8 +90,8 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
     Labels trainLabels = Labels.of(train);
     Labels validationLabels = Labels.of(validation);
     boolean hasResponse = train.hasResponse();
-    int headHidden = options.hiddenSizes().isEmpty() ? 32 : options.hiddenSizes().get(
-        options.hiddenSizes().size() - 1);
+    List<Integer> hidden = options.hiddenSizes();
+    int headHidden = hidden.isEmpty() ? 32 : hidden.get(hidden.size() - 1);
     DjlRepresentationModel.Architecture architecture =
         new DjlRepresentationModel.Architecture(
             d, options.hiddenSizes(), options.embeddingDim(), headHidden, trainLabels.logCenter,
@@ -132,8 +134,9 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
           }
           epochsRun = epoch;
           double loss =
-              validationLoss(network, model.getNDManager(), xValidation, amountValidation, validationLabels,
-                  d, options);
+              validationLoss(
+                  network, model.getNDManager(), xValidation, amountValidation, validationLabels, d,
+                  options);
           if (loss < bestLoss - 1e-7) {
             bestLoss = loss;
             bestEpoch = epoch;
@@ -163,9 +166,10 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
       metrics.put("validation.loss", bestLoss);
       ModelProvenance provenance =
           new ModelProvenance(
-              draft.formatVersion(), draft.signalNames(), standardizer, options, draft.trainingWindow(),
-              draft.validationWindow(), draft.trainingRows(), draft.validationRows(), epochsRun,
-              bestEpoch, (System.nanoTime() - started) / 1e9, metrics, draft.engine());
+              draft.formatVersion(), draft.signalNames(), standardizer, options,
+              draft.trainingWindow(), draft.validationWindow(), draft.trainingRows(),
+              draft.validationRows(), epochsRun, bestEpoch, (System.nanoTime() - started) / 1e9,
+              metrics, draft.engine());
       return new DjlRepresentationModel(provenance, architecture, model, network);
     } catch (RuntimeException e) {
       model.close();
