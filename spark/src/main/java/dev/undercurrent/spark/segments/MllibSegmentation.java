@@ -41,10 +41,12 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>Candidates are scored as in the core's {@link SegmentCountSelector}: a seeded sample of at
  * most {@code sampleSize} rows is collected to the driver; each (method, k) is fitted with MLlib on
- * the sample for the silhouette ({@link ClusteringAgreement#sampledSilhouette}), and on {@code
- * resamples} bootstrap resamples of it whose models label the whole sample, for the stability
- * ({@link SegmentCountSelector#stability}: mean ARI on the points both resamples drew). The winner
- * is picked by {@link SegmentCountSelector#choose}, then fitted once on every row.
+ * {@code resamples} bootstrap resamples of it, and each model labels the whole sample. Stability is
+ * {@link SegmentCountSelector#stability} (mean ARI on the points both resamples drew); separation
+ * is the silhouette ({@link ClusteringAgreement#sampledSilhouette}) of the first resample's
+ * labelling of the sample, which saves the separate fit on the sample that the core makes (MLlib
+ * fits cost seconds, not milliseconds). The winner is picked by {@link
+ * SegmentCountSelector#choose}, then fitted on every row (best of {@code restarts}).
  *
  * <p>Why MLlib here and plain Java in the core: the final fit must run where the data lives, at any
  * size; the many small comparison fits run on local relations so that each one costs tens of
@@ -52,7 +54,7 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>Deterministic for a seed on the same input and partitioning (every MLlib fit gets {@code
  * setSeed}). Limits: criteria are measured on the sample; the number of MLlib fits is {@code
- * methods × ks × (resamples + 1) + 1}, each a few Spark jobs, so keep the k range and the resamples
+ * methods × ks × resamples + restarts}, each a few Spark jobs, so keep the k range and the resamples
  * modest; bisecting k-means may return fewer than k clusters when it cannot split further.
  */
 public final class MllibSegmentation {
@@ -92,7 +94,6 @@ public final class MllibSegmentation {
     }
     EmbeddingMatrix sample = toMatrix(rows);
     StructType schema = new StructType().add(FEATURES, SQLDataTypes.VectorType(), false);
-    Dataset<Row> sampleDf = spark.createDataFrame(rows, schema);
 
     int m = sample.rows();
     int[][] draws = new int[options.resamples()][];
@@ -113,7 +114,6 @@ public final class MllibSegmentation {
     List<Rows> tasks = new ArrayList<>();
     for (MllibMethod method : options.methods()) {
       for (int k = options.minK(); k <= maxK; k++) {
-        tasks.add(new Rows(method, k, -1, sampleDf, seed(options.seed(), 1, k)));
         for (int r = 0; r < options.resamples(); r++) {
           tasks.add(new Rows(method, k, r, resampleDfs.get(r), seed(options.seed(), 100 + r, k)));
         }
@@ -123,13 +123,12 @@ public final class MllibSegmentation {
     int t = 0;
     for (MllibMethod method : options.methods()) {
       for (int k = options.minK(); k <= maxK; k++) {
-        int[] labels = labelings.get(t++);
-        double silhouette = ClusteringAgreement.sampledSilhouette(
-            sample, labels, options.silhouetteSample(), seed(options.seed(), 2, k));
         int[][] resampleLabels = new int[options.resamples()][];
         for (int r = 0; r < options.resamples(); r++) {
           resampleLabels[r] = labelings.get(t++);
         }
+        double silhouette = ClusteringAgreement.sampledSilhouette(
+            sample, resampleLabels[0], options.silhouetteSample(), seed(options.seed(), 2, k));
         double stability = SegmentCountSelector.stability(resampleLabels, drawn);
         candidates.add(new ClusteringCandidate(method.label(), k, stability, silhouette, false));
       }
@@ -158,7 +157,7 @@ public final class MllibSegmentation {
     return new MllibSegmentationResult(method.label(), winner.k(), assignments, marked);
   }
 
-  /** One comparison fit: a method and k on the sample (resample -1) or on one resample. */
+  /** One comparison fit: a method and k on one bootstrap resample of the sample. */
   private record Rows(MllibMethod method, int k, int resample, Dataset<Row> data, long seed) {}
 
   /**

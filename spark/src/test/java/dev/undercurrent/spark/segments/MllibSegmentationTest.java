@@ -106,6 +106,17 @@ class MllibSegmentationTest {
   }
 
   @Test
+  void sameSeedGivesTheSameComparisonAndSegments() {
+    Dataset<Row> small = data.filter(org.apache.spark.sql.functions.col("customer_id").lt("c00400"));
+    MllibSegmentationOptions o =
+        new MllibSegmentationOptions(3, 4, 2, 400, 400, 10, 1, 9, List.of(MllibMethod.KMEANS));
+    MllibSegmentationResult a = MllibSegmentation.segment(small, "embedding", o);
+    MllibSegmentationResult b = MllibSegmentation.segment(small, "embedding", o);
+    assertEquals(a.comparison(), b.comparison());
+    assertEquals(collect(a), collect(b));
+  }
+
+  @Test
   void rejectsAMissingEmbeddingColumn() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> MllibSegmentation.segment(data, "vector", options(1)));
