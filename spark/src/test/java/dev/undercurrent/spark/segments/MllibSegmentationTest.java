@@ -117,6 +117,21 @@ class MllibSegmentationTest {
   }
 
   @Test
+  void gaussianMixtureCanCompete() {
+    Dataset<Row> small = data.filter(org.apache.spark.sql.functions.col("customer_id").lt("c00400"));
+    MllibSegmentationOptions o = new MllibSegmentationOptions(
+        3, 4, 2, 400, 400, 10, 1, 9, List.of(MllibMethod.GAUSSIAN_MIXTURE));
+    MllibSegmentationResult r = MllibSegmentation.segment(small, "embedding", o);
+    assertEquals("mllib-gaussian-mixture", r.method());
+    assertEquals(2, r.comparison().size());
+    Map<String, Integer> segments = collect(r);
+    assertEquals(400, segments.size());
+    assertTrue(segments.values().stream().allMatch(s -> s >= 0 && s < r.k()));
+    assertEquals(List.of("customer_id", "embedding", MllibSegmentation.SEGMENT_COL),
+        List.of(r.assignments().columns()));
+  }
+
+  @Test
   void rejectsAMissingEmbeddingColumn() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> MllibSegmentation.segment(data, "vector", options(1)));
