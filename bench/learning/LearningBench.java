@@ -32,7 +32,21 @@ public class LearningBench {
     int threads = args.length > 2 ? Integer.parseInt(args[2]) : 0;
     // five snapshots: four of training rows and the latest held out
     int all = trainRows + trainRows / 4;
-    TrainingSet.Split split = generate(all, 5, 1).holdOutLatestSnapshot();
+    double[] trueValue = new double[all];
+    TrainingSet whole = generate(all, 5, 1, trueValue);
+    TrainingSet.Split split = whole.holdOutLatestSnapshot();
+    double[] oracle = new double[split.validation().size()];
+    for (int i = 0, k = 0; i < all; i++) {
+      if (whole.snapshot()[i] == 4) {
+        oracle[k++] = trueValue[i];
+      }
+    }
+    double[] actual = split.validation().value();
+    System.out.printf(Locale.ROOT,
+        "oracle (true expected value) on the held-out rows: spearman %.4f, top-decile capture %.4f,"
+            + " mae %.4f%n",
+        ModelQuality.spearman(actual, oracle), ModelQuality.topDecileCapture(actual, oracle),
+        ModelQuality.meanAbsoluteError(actual, oracle));
     RepresentationOptions options =
         RepresentationOptions.builder().optThreads(threads).optBaselineSignal("signal_4").build();
     System.out.printf(Locale.ROOT, "train rows %d, validation rows %d, signals %d, options %s%n",
@@ -55,7 +69,7 @@ public class LearningBench {
     }
     System.out.printf(Locale.ROOT, "model bytes: %d%n", bytes.length);
 
-    double[][] customers = generate(scoreRows, 1, 2).signals();
+    double[][] customers = generate(scoreRows, 1, 2, new double[scoreRows]).signals();
     long t1 = System.nanoTime();
     double sum = 0;
     try (DjlRepresentationModel model = DjlRepresentationModel.fromBytes(bytes)) {
@@ -82,7 +96,7 @@ public class LearningBench {
     }
   }
 
-  static TrainingSet generate(int rows, int snapshots, long seed) {
+  static TrainingSet generate(int rows, int snapshots, long seed, double[] trueValue) {
     Random r = new Random(seed);
     List<String> names = new ArrayList<>();
     for (int j = 0; j < SIGNALS; j++) {
@@ -106,7 +120,10 @@ public class LearningBench {
       row[1] = frequency;
       row[2] = frequency * aov;
       row[3] = aov;
-      row[4] = engagement > 0 ? aov * Math.max(0, Math.round(engagement + 0.5 * r.nextGaussian())) : 0;
+      row[4] =
+          engagement > 0
+              ? aov * Math.max(0, Math.round(engagement + 0.5 * r.nextGaussian()))
+              : 0;
       row[5] = Math.max(0, Math.round(Math.exp(1 + engagement + 0.5 * r.nextGaussian())));
       row[6] = 1 / (1 + Math.exp(-(engagement + r.nextGaussian())));
       row[7] = r.nextDouble() < 0.2 ? Double.NaN : 0.3 + 0.1 * r.nextGaussian();
@@ -121,7 +138,9 @@ public class LearningBench {
       }
       double durable = frequency <= 2 && recency < 20 ? -2.5 : 0;
       double z = -0.3 + 2.2 * engagement + durable;
-      bought[i] = r.nextDouble() < 1 / (1 + Math.exp(-z));
+      double p = 1 / (1 + Math.exp(-z));
+      trueValue[i] = p * Math.exp(3.5 + 0.9 * spend + 0.045);
+      bought[i] = r.nextDouble() < p;
       value[i] = bought[i] ? Math.exp(3.5 + 0.9 * spend + 0.3 * r.nextGaussian()) : 0;
       if (r.nextDouble() < 0.6) {
         observed[i] = true;

@@ -49,18 +49,20 @@ import java.util.Random;
  * multi-task learning (Caruana 1997): customers close in the embedding are close in what they are
  * about to do, not only in what they did.
  *
- * <p>Training uses Adam (Kingma &amp; Ba 2015) and stops early on the validation set's head loss,
- * keeping the best epoch's weights. Held-out metrics (Spearman, top-decile capture and MAE for
- * value beside two baselines; AUC, expected calibration error and Brier score for churn) go into
- * the model's provenance.
+ * <p>Training uses Adam (Kingma &amp; Ba 2015) and stops early on the validation set's loss (the
+ * training objective on the clean held-out rows), keeping the best epoch's weights. Held-out
+ * metrics (Spearman, top-decile capture and MAE for value beside two baselines; AUC, expected
+ * calibration error and Brier score for churn) go into the model's provenance.
  *
- * <p>Determinism: weights start from a {@link Random} of the seed, batches are shuffled and
- * corrupted by another, and nothing reads the engine's global generator, so the same data, options
- * and seed give the same model on the same thread count (PyTorch's CPU kernels are deterministic
- * for a fixed number of threads; {@code -Dai.djl.pytorch.num_threads=1} is the safe setting).
+ * <p>Determinism: weights start from a {@link Random} of the seed, another one seeded from it
+ * shuffles and corrupts the batches, and nothing reads the engine's global generator, so the same
+ * data, options and seed give the same model on the same thread count (PyTorch's CPU kernels are
+ * deterministic for a fixed number of threads; {@code -Dai.djl.pytorch.num_threads=1} is the safe
+ * setting).
  * Limits: a horizon whose net revenue is not positive (returns exceeding purchases) teaches the
- * amount head nothing, and the value is {@code P(buy)} times the amount of positive spenders; the whole
- * training set is held in memory as floats (200k × 60 signals ≈ 48 MB).
+ * amount head nothing, and the value is {@code P(buy)} times the amount of positive spenders; the
+ * whole training set is held in memory as floats (200k × 60 signals ≈ 48 MB); setting {@link
+ * RepresentationOptions#threads()} changes PyTorch's thread count for the whole process.
  */
 public final class DjlRepresentationLearner implements RepresentationLearner {
   private static final int EVAL_CHUNK = 16_384;
@@ -88,8 +90,8 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
     Labels trainLabels = Labels.of(train);
     Labels validationLabels = Labels.of(validation);
     boolean hasResponse = train.hasResponse();
-    int headHidden = options.hiddenSizes().isEmpty() ? 32 : options.hiddenSizes().get(
-        options.hiddenSizes().size() - 1);
+    List<Integer> hidden = options.hiddenSizes();
+    int headHidden = hidden.isEmpty() ? 32 : hidden.get(hidden.size() - 1);
     DjlRepresentationModel.Architecture architecture =
         new DjlRepresentationModel.Architecture(
             d, options.hiddenSizes(), options.embeddingDim(), headHidden, trainLabels.logCenter,
@@ -132,8 +134,9 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
           }
           epochsRun = epoch;
           double loss =
-              headLoss(network, model.getNDManager(), xValidation, amountValidation, validationLabels,
-                  d, options);
+              validationLoss(
+                  network, model.getNDManager(), xValidation, amountValidation, validationLabels, d,
+                  options);
           if (loss < bestLoss - 1e-7) {
             bestLoss = loss;
             bestEpoch = epoch;
@@ -160,12 +163,13 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
       DjlRepresentationModel trained =
           new DjlRepresentationModel(draft, architecture, model, network);
       Map<String, Double> metrics = metrics(trained, train, validation, standardizer, options);
-      metrics.put("validation.head_loss", bestLoss);
+      metrics.put("validation.loss", bestLoss);
       ModelProvenance provenance =
           new ModelProvenance(
-              draft.formatVersion(), draft.signalNames(), standardizer, options, draft.trainingWindow(),
-              draft.validationWindow(), draft.trainingRows(), draft.validationRows(), epochsRun,
-              bestEpoch, (System.nanoTime() - started) / 1e9, metrics, draft.engine());
+              draft.formatVersion(), draft.signalNames(), standardizer, options,
+              draft.trainingWindow(), draft.validationWindow(), draft.trainingRows(),
+              draft.validationRows(), epochsRun, bestEpoch, (System.nanoTime() - started) / 1e9,
+              metrics, draft.engine());
       return new DjlRepresentationModel(provenance, architecture, model, network);
     } catch (RuntimeException e) {
       model.close();
@@ -255,8 +259,11 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
         .add(responseLoss.mul(options.responseWeight()));
   }
 
-  /** The validation head loss, the early-stopping criterion; computed without gradients. */
-  private static double headLoss(
+  /**
+   * The validation loss, the early-stopping criterion: the training objective on the clean
+   * validation rows (no corruption), computed without gradients.
+   */
+  private static double validationLoss(
       RepresentationNetwork network,
       NDManager parent,
       float[] x,
@@ -264,8 +271,9 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
       Labels labels,
       int d,
       RepresentationOptions options) {
-    float[] heads = forwardHeads(network, parent, x, d);
     int n = amount.length;
+    float[] heads = new float[n * RepresentationNetwork.HEADS];
+    double reconstruction = forward(network, parent, x, d, heads);
     double valueLoss = 0;
     double spentCount = 0;
     double buyLoss = 0;
@@ -286,7 +294,8 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
         observedCount++;
       }
     }
-    return options.valueWeight() * valueLoss / Math.max(1, spentCount)
+    return options.reconstructionWeight() * reconstruction
+        + options.valueWeight() * valueLoss / Math.max(1, spentCount)
         + options.buyWeight() * buyLoss / n
         + options.responseWeight() * responseLoss / Math.max(1, observedCount);
   }
@@ -295,7 +304,8 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
   private static double smearing(
       RepresentationNetwork network, NDManager parent, float[] x, float[] amount, Labels labels,
       int d) {
-    float[] heads = forwardHeads(network, parent, x, d);
+    float[] heads = new float[amount.length * RepresentationNetwork.HEADS];
+    forward(network, parent, x, d, heads);
     double sum = 0;
     int count = 0;
     for (int r = 0; r < amount.length; r++) {
@@ -308,25 +318,28 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
     return count > 0 ? sum / count : 1;
   }
 
-  /** The head outputs for every row, row-major, computed in chunks without gradients. */
-  private static float[] forwardHeads(
-      RepresentationNetwork network, NDManager parent, float[] x, int d) {
+  /**
+   * Runs the network over every row in chunks without gradients, writing the head outputs
+   * (row-major) into {@code heads} and returning the mean squared reconstruction error.
+   */
+  private static double forward(
+      RepresentationNetwork network, NDManager parent, float[] x, int d, float[] heads) {
     int n = x.length / d;
-    float[] out = new float[n * RepresentationNetwork.HEADS];
+    double squaredError = 0;
     for (int start = 0; start < n; start += EVAL_CHUNK) {
       int rows = Math.min(EVAL_CHUNK, n - start);
       try (NDManager scope = parent.newSubManager()) {
         float[] chunk = new float[rows * d];
         System.arraycopy(x, start * d, chunk, 0, rows * d);
         NDArray input = scope.create(chunk, new Shape(rows, d));
-        float[] heads =
-            network.block().forward(new ParameterStore(scope, false), new NDList(input), false)
-                .get(2)
-                .toFloatArray();
-        System.arraycopy(heads, 0, out, start * RepresentationNetwork.HEADS, heads.length);
+        NDList out =
+            network.block().forward(new ParameterStore(scope, false), new NDList(input), false);
+        squaredError += out.get(1).sub(input).square().sum().getFloat();
+        float[] h = out.get(2).toFloatArray();
+        System.arraycopy(h, 0, heads, start * RepresentationNetwork.HEADS, h.length);
       }
     }
-    return out;
+    return squaredError / ((double) n * d);
   }
 
   private static Map<String, Double> metrics(

@@ -20,7 +20,12 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A trained representation network (see {@link DjlRepresentationLearner}) ready to score.
@@ -75,6 +80,8 @@ public final class DjlRepresentationModel implements RepresentationModel {
 
   /** The JSON header of the saved format. */
   record Header(ModelProvenance provenance, Architecture architecture) {}
+
+  private static final Map<String, DjlRepresentationModel> SHARED = new ConcurrentHashMap<>();
 
   private final ModelProvenance provenance;
   private final Architecture architecture;
@@ -279,6 +286,22 @@ public final class DjlRepresentationModel implements RepresentationModel {
       throw new IllegalArgumentException(
           "model bytes: header JSON could not be read (" + e.getOriginalMessage() + ")", e);
     }
+  }
+
+  /**
+   * The process-wide instance for these bytes, loaded on first use: what a Spark task calls so that
+   * each executor JVM parses and allocates a model once, however many partitions it scores. Keyed
+   * by the SHA-256 of the bytes, so a new model gets a new instance. Do not close what this
+   * returns; it lives until the JVM exits (a few hundred kB of native memory per model).
+   */
+  public static DjlRepresentationModel shared(byte[] bytes) {
+    String key;
+    try {
+      key = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+    return SHARED.computeIfAbsent(key, k -> fromBytes(bytes));
   }
 
   @Override

@@ -45,14 +45,18 @@ final class SyntheticCustomers {
       double engagement = r.nextGaussian();
       double spend = r.nextGaussian();
       double recency = Math.exp(3.5 - 1.2 * engagement + 0.3 * r.nextGaussian());
-      double frequency = Math.max(1, Math.round(Math.exp(1 + 0.6 * engagement + 0.3 * r.nextGaussian())));
+      double frequency =
+          Math.max(1, Math.round(Math.exp(1 + 0.6 * engagement + 0.3 * r.nextGaussian())));
       double aov = Math.exp(3.5 + 0.8 * spend + 0.2 * r.nextGaussian());
       double[] row = x[i];
       row[0] = recency;
       row[1] = frequency;
       row[2] = frequency * aov;
       row[3] = aov;
-      row[4] = engagement > 0 ? aov * Math.max(0, Math.round(engagement + 0.5 * r.nextGaussian())) : 0;
+      row[4] =
+          engagement > 0
+              ? aov * Math.max(0, Math.round(engagement + 0.5 * r.nextGaussian()))
+              : 0;
       row[5] = Math.max(0, Math.round(Math.exp(1 + engagement + 0.5 * r.nextGaussian())));
       row[6] = 1 / (1 + Math.exp(-(engagement + r.nextGaussian())));
       row[7] = r.nextDouble() < 0.2 ? Double.NaN : 0.3 + 0.1 * r.nextGaussian();

@@ -311,30 +311,46 @@ public final class LakeGenerator {
   }
 
   private void writeConfig(Path dir) throws IOException {
-    String yaml =
-        "# A synthetic lake written by `undercurrent generate`: "
-            + options.customers()
-            + " customers, seed "
-            + options.seed()
-            + ".\n"
-            + "# Paths are relative to this file; the truth in _truth/ is not a source.\n"
-            + "as_of: "
-            + options.asOf()
-            + "\n"
-            + "horizon_days: "
-            + options.horizonDays()
-            + "\n"
-            + "seed: "
-            + options.seed()
-            + "\n"
-            + "sources:\n"
-            + "  orders:      {path: orders.csv, format: csv}\n"
-            + "  customers:   {path: customers.csv, format: csv}\n"
-            + "  order_items: {path: order_items.csv, format: csv}\n"
-            + "  events:      {path: events.csv, format: csv}\n"
-            + "  marketing:   {path: marketing.csv, format: csv}\n"
-            + "output: {path: out, format: delta}\n";
-    Files.writeString(dir.resolve("undercurrent.yaml"), yaml, StandardCharsets.UTF_8);
+    writeConfig(dir, options, "csv");
+  }
+
+  /**
+   * Writes {@code dir/undercurrent.yaml}, a config for discovering this lake. The generator
+   * writes it for CSV; an edge that converts the sources to parquet or Delta calls this again
+   * with that format, and each source is then expected in a folder named after it ({@code
+   * orders/}, {@code events/}, …) instead of {@code orders.csv}.
+   *
+   * @param sourceFormat {@code csv}, {@code parquet} or {@code delta}
+   */
+  public static void writeConfig(Path dir, GeneratorOptions options, String sourceFormat)
+      throws IOException {
+    if (!List.of("csv", "parquet", "delta").contains(sourceFormat)) {
+      throw new IllegalArgumentException(
+          "sourceFormat: '" + sourceFormat + "' is not supported (expected csv, parquet or delta)");
+    }
+    StringBuilder yaml = new StringBuilder();
+    yaml.append("# A synthetic lake written by `undercurrent generate`: ")
+        .append(options.customers())
+        .append(" customers, seed ")
+        .append(options.seed())
+        .append(".\n")
+        .append("# Paths are relative to this file; the truth in _truth/ is not a source.\n")
+        .append("as_of: ").append(options.asOf()).append('\n')
+        .append("horizon_days: ").append(options.horizonDays()).append('\n')
+        .append("seed: ").append(options.seed()).append('\n')
+        .append("sources:\n");
+    for (Source s : Source.values()) {
+      String path = sourceFormat.equals("csv") ? s.key() + ".csv" : s.key();
+      yaml.append("  ")
+          .append(String.format("%-13s", s.key() + ":"))
+          .append("{path: ")
+          .append(path)
+          .append(", format: ")
+          .append(sourceFormat)
+          .append("}\n");
+    }
+    yaml.append("output: {path: out, format: delta}\n");
+    Files.writeString(dir.resolve("undercurrent.yaml"), yaml.toString(), StandardCharsets.UTF_8);
   }
 
   private void writeReadme(Path dir) throws IOException {

@@ -173,7 +173,8 @@ public final class ModelQuality {
    * The value measures under one prefix: {@code <prefix>value.spearman}, {@code
    * <prefix>value.top_decile_capture} and {@code <prefix>value.mae}.
    */
-  public static Map<String, Double> valueMetrics(String prefix, double[] actual, double[] predicted) {
+  public static Map<String, Double> valueMetrics(
+      String prefix, double[] actual, double[] predicted) {
     Map<String, Double> m = new LinkedHashMap<>();
     m.put(prefix + "value.spearman", spearman(actual, predicted));
     m.put(prefix + "value.top_decile_capture", topDecileCapture(actual, predicted));

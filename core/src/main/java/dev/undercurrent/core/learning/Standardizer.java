@@ -157,7 +157,8 @@ public record Standardizer(double[] fill, boolean[] logScaled, double[] mean, do
     try {
       return JSON.readValue(json, Standardizer.class);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("Standardizer JSON could not be read: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "Standardizer JSON could not be read: " + e.getMessage(), e);
     }
   }
 

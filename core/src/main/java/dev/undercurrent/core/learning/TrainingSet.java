@@ -1,5 +1,6 @@
 package dev.undercurrent.core.learning;
 
+import dev.undercurrent.core.signals.HorizonOutcome;
 import java.util.List;
 
 /**
@@ -54,6 +55,71 @@ public record TrainingSet(
             "value[" + i + "]: found " + value[i] + ", expected a finite horizon revenue");
       }
     }
+  }
+
+  /**
+   * One snapshot's rows from signals and the outcomes of the horizon after the cut.
+   *
+   * @param marketing whether the run has a marketing source; without one the response labels are
+   *     left unobserved, with one a row's response is observed where it had a send in the horizon
+   */
+  public static TrainingSet fromOutcomes(
+      List<String> signalNames,
+      double[][] signals,
+      HorizonOutcome[] outcomes,
+      int snapshot,
+      boolean marketing,
+      String window) {
+    int n = signals.length;
+    requireRows("outcomes", outcomes.length, n);
+    double[] value = new double[n];
+    boolean[] bought = new boolean[n];
+    boolean[] responded = new boolean[n];
+    boolean[] observed = new boolean[n];
+    int[] snapshots = new int[n];
+    for (int i = 0; i < n; i++) {
+      value[i] = outcomes[i].netRevenue();
+      bought[i] = outcomes[i].bought();
+      observed[i] = marketing && outcomes[i].touches() > 0;
+      responded[i] = observed[i] && outcomes[i].responded();
+      snapshots[i] = snapshot;
+    }
+    return new TrainingSet(
+        signalNames, signals, value, bought, responded, observed, snapshots, window);
+  }
+
+  /** The rows of several sets (for example one per snapshot) in one, in order. */
+  public static TrainingSet concat(List<TrainingSet> sets, String window) {
+    if (sets.isEmpty()) {
+      throw new IllegalArgumentException("sets: found none, expected at least one to concatenate");
+    }
+    List<String> names = sets.get(0).signalNames();
+    int n = 0;
+    for (TrainingSet t : sets) {
+      if (!t.signalNames().equals(names)) {
+        throw new IllegalArgumentException(
+            "sets: found signals " + t.signalNames() + ", expected " + names + " in every set");
+      }
+      n += t.size();
+    }
+    double[][] s = new double[n][];
+    double[] v = new double[n];
+    boolean[] b = new boolean[n];
+    boolean[] r = new boolean[n];
+    boolean[] o = new boolean[n];
+    int[] k = new int[n];
+    int at = 0;
+    for (TrainingSet t : sets) {
+      int m = t.size();
+      System.arraycopy(t.signals(), 0, s, at, m);
+      System.arraycopy(t.value(), 0, v, at, m);
+      System.arraycopy(t.bought(), 0, b, at, m);
+      System.arraycopy(t.responded(), 0, r, at, m);
+      System.arraycopy(t.responseObserved(), 0, o, at, m);
+      System.arraycopy(t.snapshot(), 0, k, at, m);
+      at += m;
+    }
+    return new TrainingSet(names, s, v, b, r, o, k, window);
   }
 
   /** Rows. */

@@ -414,6 +414,22 @@ class LakeGeneratorTest {
   }
 
   @Test
+  void configCanPointAtConvertedSources() throws Exception {
+    Path dir = tmp.resolve("converted");
+    Files.createDirectories(dir);
+    LakeGenerator.writeConfig(dir, GeneratorOptions.of(10, 3), "delta");
+    RunConfig config = RunConfig.load(dir.resolve("undercurrent.yaml"));
+    assertEquals("delta", config.source(Source.EVENTS).orElseThrow().format());
+    assertEquals(dir.resolve("events").toAbsolutePath().normalize().toString(),
+        config.source(Source.EVENTS).orElseThrow().path());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> LakeGenerator.writeConfig(dir, GeneratorOptions.of(10, 3), "orc"));
+    assertTrue(e.getMessage().contains("'orc'"), e.getMessage());
+  }
+
+  @Test
   void badOptionsAreRefusedWithTheValue() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> GeneratorOptions.of(0, 1));

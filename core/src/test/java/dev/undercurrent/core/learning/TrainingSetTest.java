@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.undercurrent.core.signals.HorizonOutcome;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,38 @@ class TrainingSetTest {
     assertArrayEquals(new int[] {2, 2}, split.validation().snapshot());
     assertArrayEquals(new double[] {10, 30}, split.validation().value());
     assertFalse(split.train().hasResponse());
+  }
+
+  @Test
+  void buildsSnapshotsFromOutcomesAndConcatenatesThem() {
+    HorizonOutcome[] outcomes = {
+      new HorizonOutcome(50, true, 2, true),
+      new HorizonOutcome(0, false, 0, false),
+      new HorizonOutcome(-5, true, 1, false)
+    };
+    double[][] signals = {{1}, {2}, {3}};
+    TrainingSet withMarketing =
+        TrainingSet.fromOutcomes(List.of("a"), signals, outcomes, 1, true, "cut 1");
+    assertArrayEquals(new boolean[] {true, false, true}, withMarketing.responseObserved());
+    assertArrayEquals(new boolean[] {true, false, false}, withMarketing.responded());
+    assertArrayEquals(new double[] {50, 0, -5}, withMarketing.value());
+    TrainingSet without =
+        TrainingSet.fromOutcomes(List.of("a"), signals, outcomes, 0, false, "cut 0");
+    assertFalse(without.hasResponse());
+
+    TrainingSet both = TrainingSet.concat(List.of(without, withMarketing), "cuts 0-1");
+    assertEquals(6, both.size());
+    assertArrayEquals(new int[] {0, 0, 0, 1, 1, 1}, both.snapshot());
+    assertArrayEquals(new int[] {1, 1, 1}, both.holdOutLatestSnapshot().validation().snapshot());
+    TrainingSet otherSignals =
+        new TrainingSet(
+            List.of("b"), new double[][] {{1}}, new double[] {1}, new boolean[1], null, null,
+            new int[1], "");
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TrainingSet.concat(List.of(without, otherSignals), ""));
+    assertTrue(e.getMessage().contains("[b]"), e.getMessage());
   }
 
   @Test
