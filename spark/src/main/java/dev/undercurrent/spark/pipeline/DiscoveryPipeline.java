@@ -3,6 +3,7 @@ package dev.undercurrent.spark.pipeline;
 import static org.apache.spark.sql.functions.*;
 
 import dev.undercurrent.core.activation.HoldoutAssigner;
+import dev.undercurrent.core.evaluation.DiscoveryDump;
 import dev.undercurrent.core.evaluation.TruthEvaluation;
 import dev.undercurrent.core.learning.ModelQuality;
 import dev.undercurrent.core.model.CustomerSignals;
@@ -96,6 +97,11 @@ public final class DiscoveryPipeline {
     Learned learned = Learning.learn(snaps, signals.cutoffs(), lake.has(Source.MARKETING), config, progress);
     metrics.put("model", learned.metrics());
     end("learn");
+    String dump = System.getProperty("undercurrent.dump");
+    if (dump != null) {
+      DiscoveryDump.of(current, learned.scores(), learned.earlier(), config.horizonDays(), config.currency(), config.seed())
+          .write(Path.of(dump));
+    }
 
     begin("segments", "choosing segments in the learned space");
     EmbeddingMatrix points = EmbeddingMatrix.of(learned.scores().embedding());
