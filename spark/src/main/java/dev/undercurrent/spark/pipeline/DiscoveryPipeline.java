@@ -61,9 +61,17 @@ public final class DiscoveryPipeline {
   private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
   private long stageStart;
 
+  private Path savedModel;
+
   public DiscoveryPipeline(SparkSession spark, Progress progress) {
     this.spark = spark;
     this.progress = progress;
+  }
+
+  /** Scores with a model saved by an earlier run ({@code model.bin}) instead of training one. */
+  public DiscoveryPipeline withSavedModel(Path model) {
+    this.savedModel = model;
+    return this;
   }
 
   public RunSummary run(RunConfig config) throws ConfigException, IOException {
@@ -94,7 +102,7 @@ public final class DiscoveryPipeline {
     metrics.put("clv", snaps.clvByCut.get(0).describe());
 
     begin("learn", "training the representation network");
-    Learned learned = Learning.learn(snaps, signals.cutoffs(), lake.has(Source.MARKETING), config, progress);
+    Learned learned = Learning.learn(snaps, signals.cutoffs(), lake.has(Source.MARKETING), config, progress, savedModel);
     metrics.put("model", learned.metrics());
     end("learn");
     String dump = System.getProperty("undercurrent.dump");
@@ -128,6 +136,7 @@ public final class DiscoveryPipeline {
     try (RunOutput out = new RunOutput(Path.of(config.outputPath()), runId, config.outputFormat())) {
       out.table("quarantine", lake.quarantine().select("source", "reason", "reason_code", "row"));
       out.table("customer_signals", signalTable(current));
+      pauseForKillTest();
       out.table("customer_scores", tables.customerScores(current.customerIds(), learned.scores(), seg.segmentOf()));
       out.table("customer_embeddings", tables.customerEmbeddings(current.customerIds(), learned.scores().embedding()));
       out.table("segments", tables.segments(profiles));
@@ -150,6 +159,24 @@ public final class DiscoveryPipeline {
       rows.unpersist();
     }
     return summary;
+  }
+
+  /**
+   * Lets the end-to-end test kill a run in the middle of writing: with
+   * {@code -Dundercurrent.test.pause-writing=FILE} the run creates FILE after its first tables and
+   * waits, so the test can kill it at a known point and check that the previous results survive.
+   */
+  private static void pauseForKillTest() {
+    String marker = System.getProperty("undercurrent.test.pause-writing");
+    if (marker == null) {
+      return;
+    }
+    try {
+      Files.writeString(Path.of(marker), "writing");
+      Thread.sleep(120_000);
+    } catch (IOException | InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void begin(String stage, String detail) {
@@ -209,7 +236,7 @@ public final class DiscoveryPipeline {
   }
 
   private Dataset<Row> runsTable(RunSummary s, RunConfig config) throws IOException {
-    var json = RunSummary.json();
+    var json = RunSummary.json().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
     Map<String, Object> versions = new LinkedHashMap<>();
     Map<String, Object> counts = new LinkedHashMap<>();
     for (SourceCounts c : s.sources()) {

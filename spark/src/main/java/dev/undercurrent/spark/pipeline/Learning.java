@@ -10,6 +10,7 @@ import dev.undercurrent.core.record.ConfigException;
 import dev.undercurrent.core.record.RunConfig;
 import dev.undercurrent.core.signals.SignalCatalog;
 import dev.undercurrent.learning.DjlRepresentationLearner;
+import dev.undercurrent.learning.DjlRepresentationModel;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,8 +23,11 @@ import java.util.TreeMap;
 final class Learning {
   private Learning() {}
 
-  static Learned learn(Snapshots snaps, long[] cutoffs, boolean hasMarketing, RunConfig config, Progress progress)
-      throws ConfigException {
+  static Learned learn(Snapshots snaps, long[] cutoffs, boolean hasMarketing, RunConfig config, Progress progress,
+      java.nio.file.Path savedModel) throws ConfigException {
+    if (savedModel != null) {
+      return scoreWithSaved(snaps, cutoffs, savedModel, progress);
+    }
     TrainingSet all = snaps.trainingSet(cutoffs, hasMarketing, config.horizonDays());
     if (all.size() == 0) {
       throw new ConfigException("orders: the history before as_of is shorter than "
@@ -43,6 +47,38 @@ final class Learning {
         .optBaselineSignal(SignalCatalog.REVENUE_90D)
         .build();
     RepresentationModel model = new DjlRepresentationLearner().train(split.train(), split.validation(), options);
+    return scored(snaps, cutoffs, model, progress);
+  }
+
+  /** Scores with a model saved by an earlier run ({@code discover --model PATH}) instead of training. */
+  private static Learned scoreWithSaved(Snapshots snaps, long[] cutoffs, java.nio.file.Path file, Progress progress)
+      throws ConfigException {
+    byte[] bytes;
+    try {
+      bytes = java.nio.file.Files.readAllBytes(file);
+    } catch (java.io.IOException e) {
+      throw new ConfigException("--model: cannot read " + file + ": " + e.getMessage(), e);
+    }
+    RepresentationModel model;
+    try {
+      model = DjlRepresentationModel.fromBytes(bytes);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("--model: " + file + ": " + e.getMessage(), e);
+    }
+    if (!model.signalNames().equals(snaps.catalog.names())) {
+      java.util.List<String> missing = new java.util.ArrayList<>(model.signalNames());
+      missing.removeAll(snaps.catalog.names());
+      java.util.List<String> extra = new java.util.ArrayList<>(snaps.catalog.names());
+      extra.removeAll(model.signalNames());
+      model.close();
+      throw new ConfigException("--model: " + file + " expects other signals than this run computes (the model's but not the run's: "
+          + missing + "; the run's but not the model's: " + extra + "); configure the same sources or retrain");
+    }
+    progress.stage("learn", "scoring with the saved model " + file + " (trained on " + model.provenance().trainingWindow() + ")");
+    return scored(snaps, cutoffs, model, progress);
+  }
+
+  private static Learned scored(Snapshots snaps, long[] cutoffs, RepresentationModel model, Progress progress) {
     CustomerScores scores = model.score(snaps.current.values());
     EarlierSnapshot earlier = earlier(snaps, model, cutoffs);
     ModelProvenance p = model.provenance();
