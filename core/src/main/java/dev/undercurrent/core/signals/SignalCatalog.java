@@ -62,6 +62,8 @@ public final class SignalCatalog implements java.io.Serializable {
   public static final String OFFER_RESPONSE_RATE = "offer_response_rate";
   public static final String CONVERSION_RATE = "conversion_rate";
   public static final String UNSUBSCRIBED = "unsubscribed";
+  public static final String HORIZON_SEASON_SIN = "horizon_season_sin";
+  public static final String HORIZON_SEASON_COS = "horizon_season_cos";
   public static final String P_ALIVE = "p_alive";
   public static final String EXPECTED_TRANSACTIONS = "expected_transactions";
   public static final String MODEL_CLV = "model_clv";
@@ -97,6 +99,8 @@ public final class SignalCatalog implements java.io.Serializable {
           s(CAMPAIGN_ORDER_SHARE, SignalGroup.ORDERS, "share of orders from campaigns", "response"),
           s(Q4_REVENUE_SHARE, SignalGroup.ORDERS, "share of revenue in November-December", "sequence"),
           s(SEASONAL_CONCENTRATION, SignalGroup.ORDERS, "concentration of buying in one month of the year", "sequence"),
+          s(HORIZON_SEASON_SIN, SignalGroup.ORDERS, "season of the horizon ahead (sine of the day of year)", "sequence"),
+          s(HORIZON_SEASON_COS, SignalGroup.ORDERS, "season of the horizon ahead (cosine of the day of year)", "sequence"),
           s(CATEGORY_COUNT, SignalGroup.ORDER_ITEMS, "categories bought", "affinity"),
           s(TOP_CATEGORY_SHARE, SignalGroup.ORDER_ITEMS, "share of the favourite category", "affinity"),
           s(ITEMS_PER_ORDER, SignalGroup.ORDER_ITEMS, "items per order", "intensity"),

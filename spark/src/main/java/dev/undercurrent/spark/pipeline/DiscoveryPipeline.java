@@ -6,6 +6,8 @@ import dev.undercurrent.core.activation.HoldoutAssigner;
 import dev.undercurrent.core.evaluation.DiscoveryDump;
 import dev.undercurrent.core.evaluation.TruthEvaluation;
 import dev.undercurrent.core.learning.ModelQuality;
+import dev.undercurrent.core.learning.RepresentationModel;
+import dev.undercurrent.core.model.CustomerScores;
 import dev.undercurrent.core.model.CustomerSignals;
 import dev.undercurrent.core.model.Opportunity;
 import dev.undercurrent.core.model.OpportunitySummary;
@@ -24,6 +26,8 @@ import dev.undercurrent.core.segments.SegmentCountSelector;
 import dev.undercurrent.core.segments.SegmentProfiler;
 import dev.undercurrent.core.segments.Segmentation;
 import dev.undercurrent.spark.output.Tables;
+import dev.undercurrent.spark.scoring.SparkScorer;
+import dev.undercurrent.core.signals.SignalCatalog;
 import java.nio.file.Files;
 import dev.undercurrent.core.model.RunSummary;
 import dev.undercurrent.core.model.SourceCounts;
@@ -102,7 +106,8 @@ public final class DiscoveryPipeline {
     metrics.put("clv", snaps.clvByCut.get(0).describe());
 
     begin("learn", "training the representation network");
-    Learned learned = Learning.learn(snaps, signals.cutoffs(), lake.has(Source.MARKETING), config, progress, savedModel);
+    Learned learned = Learning.learn(snaps, signals.cutoffs(), lake.has(Source.MARKETING), config, progress, savedModel,
+        model -> scoreInSpark(rows, snaps, model));
     metrics.put("model", learned.metrics());
     end("learn");
     String dump = System.getProperty("undercurrent.dump");
@@ -177,6 +182,34 @@ public final class DiscoveryPipeline {
     } catch (IOException | InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Every current customer scored in Spark partitions, aligned with the driver's customer order. */
+  private CustomerScores scoreInSpark(Dataset<Row> rows, Snapshots snaps, RepresentationModel model) {
+    Dataset<Row> current = rows.where(col("cut_index").equalTo(0));
+    List<Row> scored = SparkScorer.score(spark, current, snaps.clvByCut.get(0), model.toBytes()).collectAsList();
+    Map<String, Integer> pos = new java.util.HashMap<>();
+    String[] ids = snaps.current.customerIds();
+    for (int i = 0; i < ids.length; i++) {
+      pos.put(ids[i], i);
+    }
+    int n = ids.length;
+    double[] value = new double[n];
+    double[] churn = new double[n];
+    double[] response = new double[n];
+    float[][] emb = new float[n][];
+    for (Row r : scored) {
+      int i = pos.get(r.getString(0));
+      List<Float> e = r.getList(1);
+      emb[i] = new float[e.size()];
+      for (int j = 0; j < emb[i].length; j++) {
+        emb[i][j] = e.get(j);
+      }
+      value[i] = r.getDouble(2);
+      churn[i] = r.getDouble(3);
+      response[i] = r.getDouble(4);
+    }
+    return new CustomerScores(value, churn, response, emb);
   }
 
   private void begin(String stage, String detail) {
@@ -312,6 +345,10 @@ public final class DiscoveryPipeline {
         actual[i] = future.getOrDefault(current.customerIds()[i], 0.0);
       }
       t.put("future_value", ModelQuality.valueMetrics("", actual, learned.scores().predictedValue()));
+      if (current.has(SignalCatalog.REVENUE_90D)) {
+        t.put("future_value_baseline_last_horizon",
+            ModelQuality.valueMetrics("", actual, current.column(SignalCatalog.REVENUE_90D)));
+      }
       boolean[] churned = new boolean[actual.length];
       for (int i = 0; i < actual.length; i++) {
         churned[i] = !(future.containsKey(current.customerIds()[i]) && actual[i] != 0);

@@ -24,9 +24,9 @@ final class Learning {
   private Learning() {}
 
   static Learned learn(Snapshots snaps, long[] cutoffs, boolean hasMarketing, RunConfig config, Progress progress,
-      java.nio.file.Path savedModel) throws ConfigException {
+      java.nio.file.Path savedModel, Scorer scorer) throws ConfigException {
     if (savedModel != null) {
-      return scoreWithSaved(snaps, cutoffs, savedModel, progress);
+      return scoreWithSaved(snaps, cutoffs, savedModel, progress, scorer);
     }
     TrainingSet all = snaps.trainingSet(cutoffs, hasMarketing, config.horizonDays());
     if (all.size() == 0) {
@@ -47,11 +47,17 @@ final class Learning {
         .optBaselineSignal(SignalCatalog.REVENUE_90D)
         .build();
     RepresentationModel model = new DjlRepresentationLearner().train(split.train(), split.validation(), options);
-    return scored(snaps, cutoffs, model, progress);
+    return scored(snaps, cutoffs, model, progress, scorer);
+  }
+
+  /** Scores the current customers with a model (in Spark, in the pipeline). */
+  interface Scorer {
+    CustomerScores score(RepresentationModel model);
   }
 
   /** Scores with a model saved by an earlier run ({@code discover --model PATH}) instead of training. */
-  private static Learned scoreWithSaved(Snapshots snaps, long[] cutoffs, java.nio.file.Path file, Progress progress)
+  private static Learned scoreWithSaved(Snapshots snaps, long[] cutoffs, java.nio.file.Path file, Progress progress,
+      Scorer scorer)
       throws ConfigException {
     byte[] bytes;
     try {
@@ -75,11 +81,12 @@ final class Learning {
           + missing + "; the run's but not the model's: " + extra + "); configure the same sources or retrain");
     }
     progress.stage("learn", "scoring with the saved model " + file + " (trained on " + model.provenance().trainingWindow() + ")");
-    return scored(snaps, cutoffs, model, progress);
+    return scored(snaps, cutoffs, model, progress, scorer);
   }
 
-  private static Learned scored(Snapshots snaps, long[] cutoffs, RepresentationModel model, Progress progress) {
-    CustomerScores scores = model.score(snaps.current.values());
+  private static Learned scored(Snapshots snaps, long[] cutoffs, RepresentationModel model, Progress progress,
+      Scorer scorer) {
+    CustomerScores scores = scorer == null ? model.score(snaps.current.values()) : scorer.score(model);
     EarlierSnapshot earlier = earlier(snaps, model, cutoffs);
     ModelProvenance p = model.provenance();
     Map<String, Object> metrics = new LinkedHashMap<>();
