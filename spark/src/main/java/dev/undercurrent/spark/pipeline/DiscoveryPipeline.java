@@ -119,14 +119,15 @@ public final class DiscoveryPipeline {
     begin("segments", "choosing segments in the learned space");
     EmbeddingMatrix points = EmbeddingMatrix.of(learned.scores().embedding());
     Segmentation seg = SegmentCountSelector.select(points, SegmentCountOptions.defaults(config.seed()));
-    List<SegmentProfile> profiles = SegmentProfiler.profile(current, learned.scores(), seg.segmentOf(), seg.k());
+    CustomerSignals described = current.customerOnly();
+    List<SegmentProfile> profiles = SegmentProfiler.profile(described, learned.scores(), seg.segmentOf(), seg.k());
     metrics.put("segments", segmentMetrics(seg));
     progress.stage("segments", seg.k() + " segments (" + seg.method() + ")");
     end("segments");
 
     begin("opportunities", "neighbours and the nine detectors");
     Neighbours neighbours = NearestNeighbours.find(learned.scores().embedding(), NeighbourOptions.defaults(10).reproducible());
-    DiscoveryInput input = new DiscoveryInput(current, learned.scores(), seg.segmentOf(), profiles, neighbours,
+    DiscoveryInput input = new DiscoveryInput(described, learned.scores(), seg.segmentOf(), profiles, neighbours,
         learned.earlier(), config.horizonDays(), config.currency(), config.assumptions());
     List<Opportunity> opportunities = OpportunityFinder.find(input);
     HoldoutAssigner holdout = new HoldoutAssigner(config.holdoutShare());
