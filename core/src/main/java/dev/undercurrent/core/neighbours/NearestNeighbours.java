@@ -18,11 +18,11 @@ import java.util.stream.IntStream;
  * World graphs", IEEE TPAMI 2018) from hnswlib-core is built and queried; its recall@10 against
  * the exact search is above 0.9 with the default options (checked in the tests on 20,000 random
  * points, which are harder than clustered embeddings). Above
- * {@link NeighbourOptions#referenceLimit()} points (200,000 by default) the graph is built over an
+ * {@link NeighbourOptions#referenceLimit()} points (100,000 by default) the graph is built over an
  * evenly strided sample and every customer's neighbours are found among that sample: building the
  * graph is the expensive part, and the detectors only use neighbours through aggregates, for which
- * a sample of that size is as informative as the whole population (1,000,000 customers then take
- * about a minute on 2 cores instead of several).
+ * a sample of that size is as informative as the whole population (see bench/opportunities for
+ * the time it takes on 1,000,000 customers).
  *
  * <p>Determinism of the approximate search: hnswlib-core draws no random numbers; it assigns each
  * node's level from a Murmur3 hash of the node's id (here its row number). The graph therefore

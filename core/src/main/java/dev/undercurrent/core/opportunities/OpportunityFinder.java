@@ -737,7 +737,17 @@ public final class OpportunityFinder {
     sep = counted == 0 ? 0 : sep / counted;
     double confidence = (aud.length / (aud.length + 50.0)) * (sep / (1 + sep));
     confidence = Math.round(confidence * 1000) / 1000.0;
-    return new Opportunity(id, type, title, dominantSegment(aud), ev, formula, confidence,
+    Integer segment = dominantSegment(aud);
+    String fullTitle = title;
+    if (segment != null) {
+      for (var p : in.profiles()) {
+        if (p.segmentId() == segment && p.name() != null && !p.name().isBlank()) {
+          fullTitle = title + " (mostly " + p.name() + ")";
+          break;
+        }
+      }
+    }
+    return new Opportunity(id, type, fullTitle, segment, ev, formula, confidence,
         evidence.toString(), action, kpi, 0, ids, scores);
   }
 
