@@ -31,7 +31,7 @@ import java.util.stream.IntStream;
  * <p>Each detector names who is eligible with conditions relative to the population (quantiles)
  * or to the customer's own rhythm (gap ratios), scores the eligible from the model's predictions,
  * the customer's embedding neighbours and standardized signals, and cuts the audience where the
- * scores separate (Otsu's threshold, see {@link Population#otsu}) so that audience sizes follow
+ * scores separate (Otsu's threshold: N. Otsu, IEEE Trans. SMC 9(1), 1979) so that audience sizes follow
  * the data rather than a fixed count. An opportunity with an empty audience is left out.
  *
  * <p>Sizing (each formula is written into {@link Opportunity#valueFormula()} with its numbers):
