@@ -130,6 +130,22 @@ class CliEndToEndTest {
 
   @Test
   @Order(3)
+  void aSavedModelScoresWithoutRetraining() {
+    Path out3 = dir.resolve("out3");
+    Result d = cli("discover", "--config", lake.resolve("undercurrent.yaml").toString(), "--out", out3.toString(),
+        "--output-format", "csv", "--model", out1.resolve("model.bin").toString());
+    assertEquals(0, d.code(), d.err());
+    assertTrue(d.err().contains("scoring with the saved model"), d.err());
+    Set<String> a = csv(out1, "customer_scores").stream().map(Row::toString).collect(Collectors.toSet());
+    Set<String> b = csv(out3, "customer_scores").stream().map(Row::toString).collect(Collectors.toSet());
+    assertEquals(a, b, "the saved model gives the scores it gave when it was trained");
+    Result missing = cli("discover", "--config", lake.resolve("undercurrent.yaml").toString(), "--model",
+        dir.resolve("none.bin").toString());
+    assertEquals(2, missing.code());
+  }
+
+  @Test
+  @Order(3)
   void badInputExitsTwoNamingSourceAndColumnAndWritesNothing() throws Exception {
     Path bad = dir.resolve("bad");
     Files.createDirectories(bad);
