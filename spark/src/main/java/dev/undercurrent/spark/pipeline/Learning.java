@@ -47,7 +47,29 @@ final class Learning {
         .optBaselineSignal(SignalCatalog.REVENUE_90D)
         .build();
     RepresentationModel model = new DjlRepresentationLearner().train(split.train(), split.validation(), options);
-    return scored(snaps, cutoffs, model, progress, scorer);
+    Learned learned = scored(snaps, cutoffs, model, progress, scorer);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> validation = (Map<String, Object>) learned.metrics().get("validation");
+    validation.put("baseline_model_clv", clvBaseline(split.validation()));
+    return learned;
+  }
+
+  /**
+   * The lifetime-value model's own forecast (BG/NBD expected orders times Gamma-Gamma order value,
+   * fitted at the validation cut-off) as a value predictor on the held-out snapshot, beside the
+   * network's figures; customers whose model value is unknown count as zero.
+   */
+  static Map<String, Object> clvBaseline(TrainingSet validation) {
+    int j = validation.signalNames().indexOf(SignalCatalog.MODEL_CLV);
+    if (j < 0 || validation.size() == 0) {
+      return Map.of();
+    }
+    double[] predicted = new double[validation.size()];
+    for (int i = 0; i < predicted.length; i++) {
+      double v = validation.signals()[i][j];
+      predicted[i] = Double.isFinite(v) ? v : 0;
+    }
+    return nest(dev.undercurrent.core.learning.ModelQuality.valueMetrics("", validation.value(), predicted));
   }
 
   /** Scores the current customers with a model (in Spark, in the pipeline). */
