@@ -27,6 +27,10 @@ import dev.undercurrent.core.segments.SegmentProfiler;
 import dev.undercurrent.core.segments.Segmentation;
 import dev.undercurrent.spark.output.Tables;
 import dev.undercurrent.spark.scoring.SparkScorer;
+import dev.undercurrent.spark.segments.MllibMethod;
+import dev.undercurrent.spark.segments.MllibSegmentation;
+import dev.undercurrent.spark.segments.MllibSegmentationOptions;
+import dev.undercurrent.spark.segments.MllibSegmentationResult;
 import dev.undercurrent.core.signals.SignalCatalog;
 import java.nio.file.Files;
 import dev.undercurrent.core.model.RunSummary;
@@ -118,7 +122,8 @@ public final class DiscoveryPipeline {
 
     begin("segments", "choosing segments in the learned space");
     EmbeddingMatrix points = EmbeddingMatrix.of(learned.scores().embedding());
-    Segmentation seg = SegmentCountSelector.select(points, SegmentCountOptions.defaults(config.seed()));
+    Segmentation seg = compareWithMllib(SegmentCountSelector.select(points, SegmentCountOptions.defaults(config.seed())),
+        current.customerIds(), learned.scores().embedding(), config.seed());
     CustomerSignals described = current.customerOnly();
     List<SegmentProfile> profiles = SegmentProfiler.profile(described, learned.scores(), seg.segmentOf(), seg.k());
     metrics.put("segments", segmentMetrics(seg));
@@ -301,6 +306,47 @@ public final class DiscoveryPipeline {
         codeVersion(), System.getProperty("java.version"),
         System.getProperty("os.name") + " " + System.getProperty("os.arch"));
     return spark.createDataFrame(List.of(r), schema);
+  }
+
+  /**
+   * Puts Spark MLlib's k-means and bisecting k-means over the same range of k beside the core's
+   * k-means, scored by the same bootstrap stability and silhouette, and keeps whichever the one
+   * rule picks. Limit: MLlib's candidates are fitted on a 3,000-customer sample with two resamples,
+   * to keep the comparison to seconds.
+   */
+  private Segmentation compareWithMllib(Segmentation core, String[] ids, float[][] embedding, long seed) {
+    if (Boolean.getBoolean("undercurrent.segments.core-only") || ids.length < 50) {
+      return core;
+    }
+    MllibSegmentationOptions options = new MllibSegmentationOptions(3, 12, 2, 3_000, 1_500, 15, 1, seed,
+        List.of(MllibMethod.KMEANS, MllibMethod.BISECTING_KMEANS));
+    MllibSegmentationResult ml = MllibSegmentation.segment(
+        new Tables(spark).customerEmbeddings(ids, embedding), "embedding", options);
+    List<ClusteringCandidate> all = new ArrayList<>();
+    core.comparison().forEach(c -> all.add(c.withChosen(false)));
+    ml.comparison().forEach(c -> all.add(c.withChosen(false)));
+    List<ClusteringCandidate> judged = SegmentCountSelector.choose(all);
+    ClusteringCandidate winner = judged.stream().filter(ClusteringCandidate::chosen).findFirst().orElseThrow();
+    if (!winner.method().equals(ml.method()) || winner.k() != ml.k()) {
+      return new Segmentation(core.method(), core.k(), core.segmentOf(), core.model(), markChosen(judged, core));
+    }
+    Map<String, Integer> pos = new java.util.HashMap<>();
+    for (int i = 0; i < ids.length; i++) {
+      pos.put(ids[i], i);
+    }
+    int[] segmentOf = new int[ids.length];
+    for (Row r : ml.assignments().select("customer_id", MllibSegmentation.SEGMENT_COL).collectAsList()) {
+      segmentOf[pos.get(r.getString(0))] = r.getInt(1);
+    }
+    return new Segmentation(ml.method(), ml.k(), segmentOf, core.model(), judged);
+  }
+
+  private static List<ClusteringCandidate> markChosen(List<ClusteringCandidate> all, Segmentation core) {
+    List<ClusteringCandidate> out = new ArrayList<>();
+    for (ClusteringCandidate c : all) {
+      out.add(c.withChosen(c.method().equals(core.method()) && c.k() == core.k()));
+    }
+    return out;
   }
 
   private static Map<String, Object> segmentMetrics(Segmentation seg) {
