@@ -174,6 +174,22 @@ public final class OpportunityFinder {
     return out;
   }
 
+  /**
+   * How long after the last order the customer was still seen (site, app or email events), on a
+   * log scale: log(1 + recency) − log(1 + days since the last event); 0 where either is unknown.
+   */
+  private double[] lifeAfterLastOrder() {
+    double[] rec = pop.col(RECENCY_DAYS);
+    double[] seen = pop.col(DAYS_SINCE_LAST_EVENT);
+    double[] life = new double[n];
+    for (int i = 0; i < n; i++) {
+      if (rec != null && seen != null && Double.isFinite(rec[i]) && Double.isFinite(seen[i])) {
+        life[i] = Math.log1p(Math.max(0, rec[i])) - Math.log1p(Math.max(0, seen[i]));
+      }
+    }
+    return life;
+  }
+
   /** Log-odds of a probability clipped to [1e-6, 1 − 1e-6]; NaN stays NaN. */
   static double logit(double p) {
     double q = Math.max(1e-6, Math.min(1 - 1e-6, p));
@@ -198,15 +214,10 @@ public final class OpportunityFinder {
     }
     double[] returnProb = new double[n];
     double[] returnOdds = new double[n];
-    double[] life = new double[n];
-    double[] rec = pop.col(RECENCY_DAYS);
-    double[] seen = pop.col(DAYS_SINCE_LAST_EVENT);
+    double[] life = lifeAfterLastOrder();
     for (int i = 0; i < n; i++) {
       returnProb[i] = 1 - churn[i];
       returnOdds[i] = logit(1 - churn[i]);
-      if (rec != null && seen != null && Double.isFinite(rec[i]) && Double.isFinite(seen[i])) {
-        life[i] = Math.log1p(Math.max(0, rec[i])) - Math.log1p(Math.max(0, seen[i]));
-      }
     }
     double[] score = new double[n];
     double[] r1 = ranksWithin(returnOdds, lapsedRows);
@@ -394,20 +405,41 @@ public final class OpportunityFinder {
         "Second-order rate and growth of predicted value, treatment vs holdout");
   }
 
+  /**
+   * Protect margin: among the customers discounted more than the median (and at all), the robust
+   * standard scores within them of the discount rate, the share of discounted orders, the model's
+   * response probability (log-odds; they respond to offers) where the run learned one, and the
+   * worse of low margin and high returns (the erosion). Cut where the summed scores separate
+   * (Otsu).
+   */
   Opportunity protectMargin() {
     double[] disc = pop.col(DISCOUNT_RATE);
     if (disc == null) {
       return null;
     }
-    double[] zDisc = pop.z(DISCOUNT_RATE);
-    double[] zShare = pop.z(DISCOUNT_ORDER_SHARE);
-    double[] zMargin = pop.z(MARGIN_RATE);
-    double[] zRet = pop.z(RETURN_RATE);
     double med = quantile(disc, null, 0.5);
     int[] eligible = rows(i -> disc[i] > med && disc[i] > 0);
+    if (eligible.length < 2) {
+      return null;
+    }
+    double[] zDisc = standardizeWithin(disc, eligible);
+    double[] zShare = within(DISCOUNT_ORDER_SHARE, eligible);
+    double[] zMargin = within(MARGIN_RATE, eligible);
+    double[] zRet = within(RETURN_RATE, eligible);
+    double[] zResp = null;
+    if (responseLearned) {
+      double[] odds = new double[n];
+      for (int i = 0; i < n; i++) {
+        odds[i] = Double.isFinite(resp[i]) ? logit(resp[i]) : Double.NaN;
+      }
+      zResp = standardizeWithin(odds, eligible);
+    }
     double[] score = new double[n];
     for (int i : eligible) {
-      score[i] = pos(zDisc, i) + 0.5 * pos(zShare, i) + Math.max(neg(zMargin, i), pos(zRet, i));
+      double erosion = Math.max(zMargin == null ? Double.NEGATIVE_INFINITY : -zMargin[i],
+          zRet == null ? Double.NEGATIVE_INFINITY : zRet[i]);
+      score[i] = zDisc[i] + (zShare == null ? 0 : zShare[i]) + (zResp == null ? 0 : zResp[i])
+          + (Double.isFinite(erosion) ? erosion : 0);
     }
     int[] aud = Population.aboveOtsu(score, eligible);
     if (aud.length == 0) {
@@ -436,6 +468,14 @@ public final class OpportunityFinder {
         "Gross margin per customer (after discounts and returns), treatment vs holdout");
   }
 
+  /**
+   * Reduce frequency: the contact pressure is the level of sends; the over-contacted are the
+   * contacted customers above Otsu's cut of their sends on the Anscombe scale 2√(x + 3/8) (F. J.
+   * Anscombe, Biometrika 35, 1948: it makes the spread of counts about even, so the cut is not
+   * pulled toward the many lightly contacted), who show a sign of fatigue: sends rising, opens or
+   * engagement falling, or an unsubscribe. Ranked by the standard scores of sends, their trend,
+   * the fall in opens and engagement, and the unsubscribe.
+   */
   Opportunity reduceFrequency() {
     double[] sends = pop.col(SENDS_90D);
     double[] sTrend = pop.col(SENDS_TREND);
@@ -445,23 +485,30 @@ public final class OpportunityFinder {
     if (sends == null || (sTrend == null && oTrend == null)) {
       return null;
     }
+    double[] pressure = new double[n];
+    for (int i = 0; i < n; i++) {
+      pressure[i] = 2 * Math.sqrt(Math.max(0, sends[i]) + 0.375);
+    }
+    int[] contacted = rows(i -> sends[i] > 0);
+    int[] heavy = Population.aboveOtsu(pressure, contacted);
+    java.util.BitSet isHeavy = new java.util.BitSet(n);
+    for (int i : heavy) {
+      isHeavy.set(i);
+    }
     double[] zSends = pop.z(SENDS_90D);
     double[] zS = pop.z(SENDS_TREND);
     double[] zO = pop.z(OPEN_RATE_TREND);
     double[] zE = pop.z(ENGAGEMENT_TREND);
-    double med = quantile(sends, null, 0.5);
-    int[] eligible = rows(i -> sends[i] > med
-        && (sTrend == null || sTrend[i] > 0)
-        && ((oTrend != null && oTrend[i] < 0) || (eTrend != null && eTrend[i] < 0)
-            || (unsub != null && unsub[i] > 0)));
-    double[] score = new double[n];
-    for (int i : eligible) {
-      score[i] = pos(zSends, i) + pos(zS, i) + neg(zO, i) + neg(zE, i)
-          + (unsub != null && unsub[i] > 0 ? 2 : 0);
-    }
-    int[] aud = Population.aboveOtsu(score, eligible);
+    int[] aud = rows(i -> isHeavy.get(i)
+        && ((sTrend != null && sTrend[i] > 0) || (oTrend != null && oTrend[i] < 0)
+            || (eTrend != null && eTrend[i] < 0) || (unsub != null && unsub[i] > 0)));
     if (aud.length == 0) {
       return null;
+    }
+    double[] score = new double[n];
+    for (int i : aud) {
+      score[i] = pos(zSends, i) + pos(zS, i) + neg(zO, i) + neg(zE, i)
+          + (unsub != null && unsub[i] > 0 ? 2 : 0);
     }
     double sendsH = mean(sends, aud) * in.horizonDays() / 90.0;
     double cut = as.get(Assumptions.FREQUENCY_CUT);
@@ -628,9 +675,6 @@ public final class OpportunityFinder {
       double m = mean(margin, aud);
       Contacts c = contacts(aud);
       double ev = aud.length * r.value() * spend * m - c.cost();
-      if (!(ev > 0)) {
-        continue;
-      }
       EvidenceLine lead = new EvidenceLine("none has bought " + cat + " yet, but "
           + pct(mean(adoption, aud)) + " of their nearest neighbours do vs " + pct(base)
           + " of all customers",
@@ -699,27 +743,42 @@ public final class OpportunityFinder {
         "Cost per acquisition and first-horizon value of acquired customers");
   }
 
+  /**
+   * Suppress: the customers the model counts as gone (churn log-odds above Otsu's cut of the whole
+   * population's, as for {@link #lapsed()}, one-time buyers included) who also show the fewest
+   * signs of life: scored by the robust standard scores, among the gone, of the churn log-odds,
+   * minus the time seen after the last order (see {@link #winBack()}), minus log engagement and
+   * minus the open rate; cut where the scores separate (Otsu). The gone who still browse and open
+   * are the win-back candidates, not the ones to stop paying for.
+   */
   Opportunity suppress() {
-    double[] unsub = pop.col(UNSUBSCRIBED);
-    double[] zChurn = Population.standardize(churn);
-    double[] logPv = new double[n];
+    double[] logOdds = new double[n];
     for (int i = 0; i < n; i++) {
-      logPv[i] = Math.log1p(Math.max(0, pv[i]));
+      logOdds[i] = logit(churn[i]);
     }
-    double[] zPv = Population.standardize(logPv);
-    double[] zResp = responseLearned ? Population.standardize(resp) : null;
-    double[] zEng = pop.z(ENGAGEMENT_90D);
-    double[] zOpen = pop.z(OPEN_RATE_90D);
-    double medChurn = quantile(churn, null, 0.5);
-    double medPv = quantile(pv, null, 0.5);
-    int[] eligible = rows(i -> (churn[i] >= medChurn && pv[i] <= medPv)
-        || (unsub != null && unsub[i] > 0));
+    double cut = Population.otsu(logOdds, IntStream.range(0, n).toArray());
+    int[] gone = rows(i -> !(logOdds[i] < cut));
+    if (gone.length < 2) {
+      return null;
+    }
+    double[] life = lifeAfterLastOrder();
+    double[] eng = pop.col(ENGAGEMENT_90D);
+    double[] open = pop.col(OPEN_RATE_90D);
+    double[] logEng = new double[n];
+    double[] openRate = new double[n];
+    for (int i = 0; i < n; i++) {
+      logEng[i] = eng == null || !Double.isFinite(eng[i]) ? 0 : Math.log1p(Math.max(0, eng[i]));
+      openRate[i] = open == null || !Double.isFinite(open[i]) ? 0 : open[i];
+    }
+    double[] zChurn = standardizeWithin(logOdds, gone);
+    double[] zLife = standardizeWithin(life, gone);
+    double[] zEng = standardizeWithin(logEng, gone);
+    double[] zOpen = standardizeWithin(openRate, gone);
     double[] score = new double[n];
-    for (int i : eligible) {
-      score[i] = pos(zChurn, i) + neg(zPv, i) + neg(zResp, i) + neg(zEng, i) + neg(zOpen, i)
-          + (unsub != null && unsub[i] > 0 ? 2 : 0);
+    for (int i : gone) {
+      score[i] = zChurn[i] - zLife[i] - zEng[i] - zOpen[i];
     }
-    int[] aud = Population.aboveOtsu(score, eligible);
+    int[] aud = Population.aboveOtsu(score, gone);
     if (aud.length == 0) {
       return null;
     }
@@ -944,6 +1003,12 @@ public final class OpportunityFinder {
       }
     }
     return out;
+  }
+
+  /** {@link #standardizeWithin} of a signal, or null when the run lacks it. */
+  private double[] within(String signal, int[] rows) {
+    double[] x = pop.col(signal);
+    return x == null ? null : standardizeWithin(x, rows);
   }
 
   /** Robust standard scores ({@link Population#standardize}) among {@code rows}, 0 elsewhere. */

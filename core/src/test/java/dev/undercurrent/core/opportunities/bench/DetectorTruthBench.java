@@ -117,6 +117,12 @@ public final class DetectorTruthBench {
     }
     System.out.printf(Locale.ROOT, "mean F1 %.3f over %d types; segments %.1f s, neighbours %.1f s,"
         + " detectors %.1f s%n%n", sum / c, c, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
+    if (Boolean.getBoolean("bench.list")) {
+      for (Opportunity o : found) {
+        System.out.printf(Locale.ROOT, "  %-28s %6d customers  EV %,14.0f  confidence %.2f%n",
+            o.opportunityId(), o.customers(), o.expectedValue(), o.confidence());
+      }
+    }
     if (export != null) {
       export(export, dump, segmentOf, nb);
     }
