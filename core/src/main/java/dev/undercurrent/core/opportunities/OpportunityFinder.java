@@ -254,8 +254,15 @@ public final class OpportunityFinder {
             + " days) and revenue per customer, treatment vs holdout");
   }
 
+  /**
+   * Retain: valuable customers (top quarter by predicted value or by spend to date, not lapsed)
+   * scored by their churn signals: lengthening gaps, falling engagement and revenue, support
+   * tickets and the model's churn probability; cut where the risk separates (Otsu). Spend to date
+   * is the whole history rather than the last year: a customer already slipping has lost part of
+   * her last year's spend, which is the value at stake, not a sign she was never valuable.
+   */
   Opportunity retain() {
-    double[] past = pop.col(REVENUE_365D) != null ? pop.col(REVENUE_365D) : pop.col(MONETARY_TOTAL);
+    double[] past = pop.col(MONETARY_TOTAL) != null ? pop.col(MONETARY_TOTAL) : pop.col(REVENUE_365D);
     double qpv = quantile(pv, null, 0.75);
     double qpast = past == null ? Double.NaN : quantile(past, null, 0.75);
     int[] valuable = rows(i -> !lapsed[i]
@@ -543,7 +550,8 @@ public final class OpportunityFinder {
    * Neighbours in the learned space are not the comparison here: the representation places an
    * under-monetized browser among other under-monetized browsers, so her gap to them is small by
    * construction. Score = robust standard score of the gap in log value plus that of log
-   * engagement, among the eligible; the audience is cut where it separates (Otsu).
+   * engagement, among the engaged; the audience is cut where it separates (Otsu) and keeps only
+   * those whose value is below their band's.
    */
   Opportunity growWallet() {
     double[] eng = firstPresent(ENGAGEMENT_90D, SESSIONS_90D, ORDERS_90D, FREQUENCY);
@@ -581,7 +589,7 @@ public final class OpportunityFinder {
       expected[i] = Math.expm1(bandValue[band[i]]);
       gapLog[i] = bandValue[band[i]] - logPv[i];
     }
-    int[] eligible = rows(i -> eng[i] >= q && eng[i] > 0 && gapLog[i] > 0 && !lapsed[i]);
+    int[] eligible = rows(i -> eng[i] >= q && eng[i] > 0 && !lapsed[i]);
     if (eligible.length < 2) {
       return null;
     }
@@ -595,7 +603,8 @@ public final class OpportunityFinder {
     for (int i : eligible) {
       score[i] = zGap[i] + zEng[i];
     }
-    int[] aud = Population.aboveOtsu(score, eligible);
+    int[] aud = Arrays.stream(Population.aboveOtsu(score, eligible))
+        .filter(i -> gapLog[i] > 0).toArray();
     if (aud.length == 0) {
       return null;
     }
