@@ -309,12 +309,13 @@ public final class OpportunityFinder {
   /**
    * Nurture: today's best are the top decile by predicted value (the model's view of the coming
    * horizon; past totals would favour long-tenured customers whose value is already decaying).
-   * Their positions at the earlier cut-off are the reference. Candidates are at an early stage and
-   * on a trajectory: not among today's best already, repeat buyers (a trajectory needs two orders),
-   * not silent, no older than the median tenure. Each is scored by the robust standard scores, within the candidates, of her
-   * closeness to the reference positions, of her predicted value (log) and of her youth (−log
-   * tenure): close to where the best stood, heading for value, and early. The audience is cut
-   * where the summed scores separate (Otsu).
+   * The reference is where those of them who are young today stood at the earlier cut-off: the
+   * best at an earlier stage of their life. Candidates are at an early stage and on a trajectory:
+   * not among today's best already, repeat buyers (a trajectory needs two orders), not silent, no
+   * older than the median tenure. Each is scored by the robust standard scores, within the
+   * candidates, of her closeness to the reference positions, of her pace (orders per month of
+   * tenure; log predicted value where the run lacks it) and of her youth (−log tenure): where the
+   * best stood, at their pace, early. The audience is cut where the summed scores separate (Otsu).
    */
   Opportunity nurtureRising() {
     double[] tenure = pop.col(TENURE_DAYS);
@@ -334,13 +335,19 @@ public final class OpportunityFinder {
     String basis;
     EarlierSnapshot earlier = in.earlier();
     if (earlier != null) {
-      for (int i = 0; i < n; i++) {
-        if (best[i] && earlier.present()[i] && earlier.embedding()[i] != null) {
-          ref.add(earlier.embedding()[i]);
+      // Stage-matched: where today's best who are themselves young stood then, when they were
+      // at the stage the candidates are at now; all of today's best where too few are young.
+      for (int pass = 0; pass < 2 && ref.size() < NURTURE_K; pass++) {
+        ref.clear();
+        for (int i = 0; i < n; i++) {
+          if (best[i] && (pass == 1 || young[i]) && earlier.present()[i]
+              && earlier.embedding()[i] != null) {
+            ref.add(earlier.embedding()[i]);
+          }
         }
       }
-      basis = "closest to where today's " + count(ref.size())
-          + " best customers stood at the earlier cut-off";
+      basis = "closest to where " + count(ref.size())
+          + " of today's best customers stood at the earlier cut-off";
     } else {
       for (int i = 0; i < n; i++) {
         if (best[i] && young[i]) {
@@ -368,18 +375,19 @@ public final class OpportunityFinder {
       }
       closeness[candidates[c]] = 1 / (1 + s / Math.max(1, d.length));
     }
-    double[] logPv = new double[n];
+    double[] pace = pop.col(ORDERS_PER_MONTH);
     double[] youth = new double[n];
+    double[] rising = new double[n];
     for (int i : candidates) {
-      logPv[i] = Math.log1p(Math.max(0, pv[i]));
       youth[i] = -Math.log1p(Math.max(0, tenure[i]));
+      rising[i] = pace != null ? pace[i] : Math.log1p(Math.max(0, pv[i]));
     }
     double[] zClose = standardizeWithin(closeness, candidates);
-    double[] zPv = standardizeWithin(logPv, candidates);
+    double[] zRising = standardizeWithin(rising, candidates);
     double[] zYouth = standardizeWithin(youth, candidates);
     double[] score = new double[n];
     for (int i : candidates) {
-      score[i] = zClose[i] + zPv[i] + zYouth[i];
+      score[i] = zClose[i] + zRising[i] + zYouth[i];
     }
     int[] aud = Population.aboveOtsu(score, candidates);
     if (aud.length == 0) {
