@@ -668,16 +668,28 @@ public final class OpportunityFinder {
       double base = (double) buyers / n;
       double[] adoption = new double[n];
       int[][] idx = nb.indices();
+      // The neighbourhood is widened to the neighbours' neighbours, each path counted once, so
+      // the nearest weigh most (two steps of neighbourhood smoothing in the spirit of D. Zhou et
+      // al., "Learning with local and global consistency", NIPS 2003): ten neighbours alone give
+      // an adoption share too coarse to tell a category gap from chance.
       IntStream.range(0, n).parallel().forEach(i -> {
         int[] row = idx[i];
         int c = 0;
+        int draws = 0;
         for (int j : row) {
           c += buys[j] ? 1 : 0;
+          draws++;
+          for (int l : idx[j]) {
+            c += buys[l] ? 1 : 0;
+            draws++;
+          }
         }
-        adoption[i] = row.length == 0 ? 0 : (double) c / row.length;
+        adoption[i] = draws == 0 ? 0 : (double) c / draws;
       });
-      // Significantly above the base rate for k draws (binomial, two standard errors).
-      double threshold = Math.max(minAdoption, base + 2 * Math.sqrt(base * (1 - base) / nb.k()));
+      // Significantly above the base rate for the k(1 + k) draws (binomial, two standard errors;
+      // the draws overlap, so in practice the majority floor cross_sell_min_adoption binds).
+      double draws = (double) nb.k() * (1 + nb.k());
+      double threshold = Math.max(minAdoption, base + 2 * Math.sqrt(base * (1 - base) / draws));
       int[] aud = rows(i -> share[i] == 0 && !lapsed[i] && adoption[i] >= threshold);
       if (aud.length == 0) {
         continue;
@@ -693,8 +705,8 @@ public final class OpportunityFinder {
       Contacts c = contacts(aud);
       double ev = aud.length * r.value() * spend * m - c.cost();
       EvidenceLine lead = new EvidenceLine("none has bought " + cat + " yet, but "
-          + pct(mean(adoption, aud)) + " of their nearest neighbours do vs " + pct(base)
-          + " of all customers",
+          + pct(mean(adoption, aud)) + " of their nearest neighbours and those neighbours' own"
+          + " do vs " + pct(base) + " of all customers",
           effect(adoption, aud, null));
       String formula = count(aud.length) + " customers × " + pct(r.value()) + " response ("
           + r.source() + ") × " + money(spend) + " predicted " + cat + " spend per buyer"
