@@ -672,17 +672,20 @@ public final class OpportunityFinder {
       // the nearest weigh most (two steps of neighbourhood smoothing in the spirit of D. Zhou et
       // al., "Learning with local and global consistency", NIPS 2003): ten neighbours alone give
       // an adoption share too coarse to tell a category gap from chance.
+      int[] near = new int[n];
+      IntStream.range(0, n).parallel().forEach(j -> {
+        int c = 0;
+        for (int l : idx[j]) {
+          c += buys[l] ? 1 : 0;
+        }
+        near[j] = c;
+      });
       IntStream.range(0, n).parallel().forEach(i -> {
-        int[] row = idx[i];
         int c = 0;
         int draws = 0;
-        for (int j : row) {
-          c += buys[j] ? 1 : 0;
-          draws++;
-          for (int l : idx[j]) {
-            c += buys[l] ? 1 : 0;
-            draws++;
-          }
+        for (int j : idx[i]) {
+          c += (buys[j] ? 1 : 0) + near[j];
+          draws += 1 + idx[j].length;
         }
         adoption[i] = draws == 0 ? 0 : (double) c / draws;
       });
