@@ -14,6 +14,12 @@ public final class SharedSpark {
   public static synchronized SparkSession session() {
     if (session == null) {
       System.setProperty("undercurrent.shuffle.partitions", "4");
+      try {
+        System.setProperty("undercurrent.iceberg.warehouse",
+            Files.createTempDirectory("undercurrent-iceberg").toString());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
       session = Sessions.getOrCreate("local[2]");
     }
     return session;

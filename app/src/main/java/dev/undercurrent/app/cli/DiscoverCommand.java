@@ -36,9 +36,17 @@ public final class DiscoverCommand implements Callable<Integer> {
   @Option(names = "--master", description = "Spark master URL (default: embedded local mode).")
   String master;
 
+  @Option(names = "--model", description = "Score with a saved model (a run's model.bin) instead of training.")
+  Path model;
+
   @Override
   public Integer call() throws Exception {
-    RunSummary s = discover(loadConfig(config, asOf, out, outputFormat), master, Progress.stderr());
+    if (model != null && !java.nio.file.Files.isRegularFile(model)) {
+      throw new UserInputException("--model: file not found: " + model);
+    }
+    var cfg = loadConfig(config, asOf, out, outputFormat);
+    var spark = Sessions.getOrCreate(master);
+    RunSummary s = new DiscoveryPipeline(spark, Progress.stderr()).withSavedModel(model).run(cfg);
     printSummary(s, System.out);
     return 0;
   }

@@ -33,6 +33,30 @@ public record CustomerSignals(String[] customerIds, SignalCatalog catalog, doubl
     return c;
   }
 
+  /**
+   * The same customers without the context signals (those describing the cut-off rather than the
+   * customer), for profiles and evidence; the rows are copied.
+   */
+  public CustomerSignals customerOnly() {
+    SignalCatalog kept = catalog.without(SignalCatalog.CONTEXT);
+    if (kept.size() == catalog.size()) {
+      return this;
+    }
+    int[] from = new int[kept.size()];
+    for (int j = 0; j < from.length; j++) {
+      from[j] = catalog.indexOf(kept.get(j).name());
+    }
+    double[][] v = new double[values.length][];
+    for (int i = 0; i < values.length; i++) {
+      double[] r = new double[from.length];
+      for (int j = 0; j < from.length; j++) {
+        r[j] = values[i][from[j]];
+      }
+      v[i] = r;
+    }
+    return new CustomerSignals(customerIds, kept, v);
+  }
+
   public boolean has(String signal) {
     return catalog.indexOf(signal) >= 0;
   }

@@ -17,7 +17,12 @@ import java.util.stream.IntStream;
  * "Efficient and robust approximate nearest neighbor search using Hierarchical Navigable Small
  * World graphs", IEEE TPAMI 2018) from hnswlib-core is built and queried; its recall@10 against
  * the exact search is above 0.9 with the default options (checked in the tests on 20,000 random
- * points, which are harder than clustered embeddings).
+ * points, which are harder than clustered embeddings). Above
+ * {@link NeighbourOptions#referenceLimit()} points (100,000 by default) the graph is built over an
+ * evenly strided sample and every customer's neighbours are found among that sample: building the
+ * graph is the expensive part, and the detectors only use neighbours through aggregates, for which
+ * a sample of that size is as informative as the whole population (see bench/opportunities for
+ * the time it takes on 1,000,000 customers).
  *
  * <p>Determinism of the approximate search: hnswlib-core draws no random numbers; it assigns each
  * node's level from a Murmur3 hash of the node's id (here its row number). The graph therefore
@@ -87,37 +92,50 @@ public final class NearestNeighbours {
       idx[i] = rowIdx;
       dist[i] = rowDist;
     });
-    return new Neighbours(idx, dist, true);
+    return new Neighbours(idx, dist, true, n);
   }
 
-  /** HNSW graph search (see the class comment on determinism). */
+  /**
+   * HNSW graph search (see the class comment on determinism). Above
+   * {@link NeighbourOptions#referenceLimit()} points the graph holds an evenly strided sample
+   * (rows 0, n/limit, 2n/limit, …) and every point's neighbours come from that sample.
+   */
   public static Neighbours approximate(float[][] points, NeighbourOptions options) {
     checkPoints(points);
     int n = points.length;
     int k = Math.min(options.k(), Math.max(0, n - 1));
     if (n < 2) {
-      return new Neighbours(new int[n][0], new float[n][0], false);
+      return new Neighbours(new int[n][0], new float[n][0], false, n);
     }
-    HnswIndex<Integer, float[], Row, Float> index = buildIndex(points, options, k);
+    int limit = options.referenceLimit();
+    int refSize = limit == 0 || n <= limit ? n : limit;
+    int[] refRow = new int[refSize];
+    float[][] ref = new float[refSize][];
+    for (int r = 0; r < refSize; r++) {
+      refRow[r] = (int) ((long) r * n / refSize);
+      ref[r] = points[refRow[r]];
+    }
+    int kk = Math.min(k, refSize - 1);
+    HnswIndex<Integer, float[], Row, Float> index = buildIndex(ref, options, kk);
     int[][] idx = new int[n][];
     float[][] dist = new float[n][];
     IntStream.range(0, n).parallel().forEach(i -> {
-      List<SearchResult<Row, Float>> found = index.findNearest(points[i], k + 1);
-      int[] rowIdx = new int[k];
-      float[] rowDist = new float[k];
+      List<SearchResult<Row, Float>> found = index.findNearest(points[i], kk + 1);
+      int[] rowIdx = new int[kk];
+      float[] rowDist = new float[kk];
       int c = 0;
       for (SearchResult<Row, Float> r : found) {
-        if (c == k) {
+        if (c == kk) {
           break;
         }
-        int j = r.item().index();
+        int j = refRow[r.item().index()];
         if (j != i) {
           rowIdx[c] = j;
           rowDist[c] = (float) Math.sqrt(squaredDistance(points[i], points[j]));
           c++;
         }
       }
-      if (c < k) {
+      if (c < kk) {
         rowIdx = java.util.Arrays.copyOf(rowIdx, c);
         rowDist = java.util.Arrays.copyOf(rowDist, c);
       }
@@ -125,7 +143,7 @@ public final class NearestNeighbours {
       idx[i] = rowIdx;
       dist[i] = rowDist;
     });
-    return new Neighbours(idx, dist, false);
+    return new Neighbours(idx, dist, false, refSize);
   }
 
   /**
@@ -145,7 +163,7 @@ public final class NearestNeighbours {
         idx[q] = new int[0];
         dist[q] = new float[0];
       }
-      return new Neighbours(idx, dist, true);
+      return new Neighbours(idx, dist, true, nr);
     }
     if (reference[0].length != (queries.length == 0 ? reference[0].length : queries[0].length)) {
       throw new IllegalArgumentException("queries have " + queries[0].length
@@ -183,7 +201,7 @@ public final class NearestNeighbours {
         idx[q] = rowIdx;
         dist[q] = rowDist;
       });
-      return new Neighbours(idx, dist, true);
+      return new Neighbours(idx, dist, true, nr);
     }
     HnswIndex<Integer, float[], Row, Float> index = buildIndex(reference, options, k);
     IntStream.range(0, queries.length).parallel().forEach(q -> {
@@ -198,7 +216,7 @@ public final class NearestNeighbours {
       idx[q] = rowIdx;
       dist[q] = rowDist;
     });
-    return new Neighbours(idx, dist, false);
+    return new Neighbours(idx, dist, false, nr);
   }
 
   private static HnswIndex<Integer, float[], Row, Float> buildIndex(

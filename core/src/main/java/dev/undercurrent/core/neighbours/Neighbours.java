@@ -6,8 +6,10 @@ package dev.undercurrent.core.neighbours;
  * @param indices {@code indices[i]} are the row numbers of point i's neighbours, nearest first
  * @param distances Euclidean distances aligned with {@code indices}
  * @param exact whether the search was exhaustive (true) or approximate (HNSW)
+ * @param referenceSize how many points the neighbours were searched among: all of them, or the
+ *     sample of {@link NeighbourOptions#referenceLimit()} for large runs
  */
-public record Neighbours(int[][] indices, float[][] distances, boolean exact) {
+public record Neighbours(int[][] indices, float[][] distances, boolean exact, int referenceSize) {
 
   public Neighbours {
     if (indices.length != distances.length) {

@@ -31,7 +31,7 @@ import java.util.stream.IntStream;
  * <p>Each detector names who is eligible with conditions relative to the population (quantiles)
  * or to the customer's own rhythm (gap ratios), scores the eligible from the model's predictions,
  * the customer's embedding neighbours and standardized signals, and cuts the audience where the
- * scores separate (Otsu's threshold, see {@link Population#otsu}) so that audience sizes follow
+ * scores separate (Otsu's threshold: N. Otsu, IEEE Trans. SMC 9(1), 1979) so that audience sizes follow
  * the data rather than a fixed count. An opportunity with an empty audience is left out.
  *
  * <p>Sizing (each formula is written into {@link Opportunity#valueFormula()} with its numbers):
@@ -942,7 +942,17 @@ public final class OpportunityFinder {
     sep = counted == 0 ? 0 : sep / counted;
     double confidence = (aud.length / (aud.length + 50.0)) * (sep / (1 + sep));
     confidence = Math.round(confidence * 1000) / 1000.0;
-    return new Opportunity(id, type, title, dominantSegment(aud), ev, formula, confidence,
+    Integer segment = dominantSegment(aud);
+    String fullTitle = title;
+    if (segment != null) {
+      for (var p : in.profiles()) {
+        if (p.segmentId() == segment && p.name() != null && !p.name().isBlank()) {
+          fullTitle = title + " (mostly " + p.name() + ")";
+          break;
+        }
+      }
+    }
+    return new Opportunity(id, type, fullTitle, segment, ev, formula, confidence,
         evidence.toString(), action, kpi, 0, ids, scores);
   }
 

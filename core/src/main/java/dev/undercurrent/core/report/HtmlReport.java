@@ -646,7 +646,8 @@ public final class HtmlReport {
 
     private static String baselineLabel(String key) {
       return switch (key) {
-        case "baseline_last_horizon" -> "Baseline: last period repeats";
+        case "baseline_last_horizon" -> "Baseline: last horizon's revenue";
+        case "baseline_model_clv" -> "Baseline: BG/NBD × Gamma-Gamma";
         case "baseline_linear" -> "Baseline: linear regression";
         default -> "Baseline: " + key.replaceFirst("^baseline_?", "").replace('_', ' ');
       };

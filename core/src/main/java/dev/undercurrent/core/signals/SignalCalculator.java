@@ -49,6 +49,11 @@ public final class SignalCalculator {
   public double[] compute(CustomerHistory h, long cut) {
     double[] out = new double[catalog.size()];
     Arrays.fill(out, Double.NaN);
+    // The same for every customer at one cut-off, different across the training snapshots: it
+    // lets the network learn that the horizon after a holiday differs from the one before it.
+    double angle = 2 * Math.PI * LocalDate.ofEpochDay(Math.floorDiv(cut, DAY)).getDayOfYear() / 365.25;
+    put(out, HORIZON_SEASON_SIN, Math.sin(angle));
+    put(out, HORIZON_SEASON_COS, Math.cos(angle));
     orders(h, cut, out);
     events(h, cut, out);
     marketing(h, cut, out);

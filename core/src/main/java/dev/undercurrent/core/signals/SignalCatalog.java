@@ -62,10 +62,18 @@ public final class SignalCatalog implements java.io.Serializable {
   public static final String OFFER_RESPONSE_RATE = "offer_response_rate";
   public static final String CONVERSION_RATE = "conversion_rate";
   public static final String UNSUBSCRIBED = "unsubscribed";
+  public static final String HORIZON_SEASON_SIN = "horizon_season_sin";
+  public static final String HORIZON_SEASON_COS = "horizon_season_cos";
   public static final String P_ALIVE = "p_alive";
   public static final String EXPECTED_TRANSACTIONS = "expected_transactions";
   public static final String MODEL_CLV = "model_clv";
   public static final String CATEGORY_SHARE_PREFIX = "category_share_";
+
+  /**
+   * The kind of signals that describe the cut-off, not the customer (the same for everyone in one
+   * snapshot): inputs for the network, left out of segment profiles and opportunity evidence.
+   */
+  public static final String CONTEXT = "context";
   public static final String CHANNEL_SHARE_PREFIX = "channel_share_";
 
   /** The base signals, in the order {@link SignalCalculator} writes them. */
@@ -97,6 +105,8 @@ public final class SignalCatalog implements java.io.Serializable {
           s(CAMPAIGN_ORDER_SHARE, SignalGroup.ORDERS, "share of orders from campaigns", "response"),
           s(Q4_REVENUE_SHARE, SignalGroup.ORDERS, "share of revenue in November-December", "sequence"),
           s(SEASONAL_CONCENTRATION, SignalGroup.ORDERS, "concentration of buying in one month of the year", "sequence"),
+          s(HORIZON_SEASON_SIN, SignalGroup.ORDERS, "season of the horizon ahead (sine of the day of year)", CONTEXT),
+          s(HORIZON_SEASON_COS, SignalGroup.ORDERS, "season of the horizon ahead (cosine of the day of year)", CONTEXT),
           s(CATEGORY_COUNT, SignalGroup.ORDER_ITEMS, "categories bought", "affinity"),
           s(TOP_CATEGORY_SHARE, SignalGroup.ORDER_ITEMS, "share of the favourite category", "affinity"),
           s(ITEMS_PER_ORDER, SignalGroup.ORDER_ITEMS, "items per order", "intensity"),
@@ -155,6 +165,12 @@ public final class SignalCatalog implements java.io.Serializable {
       all.add(s(CHANNEL_SHARE_PREFIX + slug(c), SignalGroup.ORDERS, "share of orders via " + c, "affinity"));
     }
     return new SignalCatalog(all, categories, channels);
+  }
+
+  /** The catalog without the signals of one kind, and the positions of those kept. */
+  public SignalCatalog without(String kind) {
+    List<Signal> kept = signals.stream().filter(x -> !x.kind().equals(kind)).toList();
+    return new SignalCatalog(kept, categories, channels);
   }
 
   /** A copy with the lifetime-value model's signals appended. */

@@ -79,6 +79,50 @@ class NearestNeighboursTest {
   }
 
   @Test
+  void largeRunsSearchAmongAStridedReferenceSample() {
+    Random rnd = new Random(5);
+    int n = 5000;
+    float[][] pts = new float[n][4];
+    for (float[] p : pts) {
+      for (int d = 0; d < p.length; d++) {
+        p[d] = (float) rnd.nextGaussian();
+      }
+    }
+    Neighbours nn = NearestNeighbours.find(pts,
+        NeighbourOptions.defaults(5).withExactLimit(0).withReferenceLimit(1000));
+    assertEquals(1000, nn.referenceSize());
+    java.util.Set<Integer> sample = new java.util.HashSet<>();
+    for (int r = 0; r < 1000; r++) {
+      sample.add(r * n / 1000);
+    }
+    for (int i = 0; i < n; i++) {
+      assertEquals(5, nn.indices()[i].length);
+      for (int j : nn.indices()[i]) {
+        assertTrue(sample.contains(j) && j != i, "row " + i + " got neighbour " + j);
+      }
+    }
+    // Against an exhaustive search over the same sample, the graph finds nearly all.
+    float[][] ref = new float[1000][];
+    for (int r = 0; r < 1000; r++) {
+      ref[r] = pts[r * n / 1000];
+    }
+    float[][] queries = java.util.Arrays.copyOfRange(pts, 1, 1001);
+    Neighbours truth = NearestNeighbours.query(ref, queries,
+        NeighbourOptions.defaults(5).withExactLimit(10_000));
+    int hit = 0;
+    for (int q = 0; q < 1000; q++) {
+      java.util.Set<Integer> got = new java.util.HashSet<>();
+      for (int j : nn.indices()[q + 1]) {
+        got.add(j);
+      }
+      for (int r : truth.indices()[q]) {
+        hit += got.contains(r * n / 1000) ? 1 : 0;
+      }
+    }
+    assertTrue(hit >= 0.9 * 5000 * 0.98, "hits " + hit);
+  }
+
+  @Test
   void raggedRowsAreRejected() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> NearestNeighbours.exact(new float[][] {{0f, 1f}, {2f}}, 1));

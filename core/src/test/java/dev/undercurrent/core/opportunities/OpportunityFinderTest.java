@@ -158,6 +158,46 @@ class OpportunityFinderTest {
   }
 
   @Test
+  void tinyAndEmptyRunsGiveNoErrors() {
+    for (int n : new int[] {0, 1, 3}) {
+      dev.undercurrent.core.signals.SignalCatalog catalog = dev.undercurrent.core.signals
+          .SignalCatalog.of(java.util.EnumSet.of(dev.undercurrent.core.signals.SignalGroup.ORDERS),
+              List.of(), List.of());
+      String[] ids = new String[n];
+      double[][] values = new double[n][catalog.size()];
+      float[][] emb = new float[n][2];
+      double[] pv = new double[n];
+      double[] churn = new double[n];
+      double[] resp = new double[n];
+      for (int i = 0; i < n; i++) {
+        ids[i] = "c" + i;
+        pv[i] = 10 * i;
+        churn[i] = 0.5;
+        resp[i] = Double.NaN;
+        emb[i][0] = i;
+      }
+      DiscoveryInput in = new DiscoveryInput(
+          new dev.undercurrent.core.model.CustomerSignals(ids, catalog, values),
+          new dev.undercurrent.core.model.CustomerScores(pv, churn, resp, emb), new int[n],
+          List.of(), dev.undercurrent.core.neighbours.NearestNeighbours.exact(emb, 10), null, 90,
+          "EUR", Map.of());
+      for (Opportunity o : OpportunityFinder.find(in)) {
+        assertTrue(o.customers() > 0, o.opportunityId());
+      }
+    }
+  }
+
+  @Test
+  void misalignedInputIsRejectedWithTheCounts() {
+    DiscoveryInput base = pop.input(true);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new DiscoveryInput(base.signals(), base.scores(), new int[5], List.of(),
+            base.neighbours(), null, 90, "EUR", Map.of()));
+    assertTrue(e.getMessage().contains("segmentOf") && e.getMessage().contains("5"),
+        e.getMessage());
+  }
+
+  @Test
   void assumptionsOverrideTheSizingAndUnknownKeysAreRejected() {
     DiscoveryInput base = pop.input(true);
     DiscoveryInput cheaper = new DiscoveryInput(base.signals(), base.scores(), base.segmentOf(),

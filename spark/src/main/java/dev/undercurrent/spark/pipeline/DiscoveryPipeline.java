@@ -6,6 +6,8 @@ import dev.undercurrent.core.activation.HoldoutAssigner;
 import dev.undercurrent.core.evaluation.DiscoveryDump;
 import dev.undercurrent.core.evaluation.TruthEvaluation;
 import dev.undercurrent.core.learning.ModelQuality;
+import dev.undercurrent.core.learning.RepresentationModel;
+import dev.undercurrent.core.model.CustomerScores;
 import dev.undercurrent.core.model.CustomerSignals;
 import dev.undercurrent.core.model.Opportunity;
 import dev.undercurrent.core.model.OpportunitySummary;
@@ -24,6 +26,8 @@ import dev.undercurrent.core.segments.SegmentCountSelector;
 import dev.undercurrent.core.segments.SegmentProfiler;
 import dev.undercurrent.core.segments.Segmentation;
 import dev.undercurrent.spark.output.Tables;
+import dev.undercurrent.spark.scoring.SparkScorer;
+import dev.undercurrent.core.signals.SignalCatalog;
 import java.nio.file.Files;
 import dev.undercurrent.core.model.RunSummary;
 import dev.undercurrent.core.model.SourceCounts;
@@ -61,9 +65,17 @@ public final class DiscoveryPipeline {
   private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
   private long stageStart;
 
+  private Path savedModel;
+
   public DiscoveryPipeline(SparkSession spark, Progress progress) {
     this.spark = spark;
     this.progress = progress;
+  }
+
+  /** Scores with a model saved by an earlier run ({@code model.bin}) instead of training one. */
+  public DiscoveryPipeline withSavedModel(Path model) {
+    this.savedModel = model;
+    return this;
   }
 
   public RunSummary run(RunConfig config) throws ConfigException, IOException {
@@ -94,7 +106,8 @@ public final class DiscoveryPipeline {
     metrics.put("clv", snaps.clvByCut.get(0).describe());
 
     begin("learn", "training the representation network");
-    Learned learned = Learning.learn(snaps, signals.cutoffs(), lake.has(Source.MARKETING), config, progress);
+    Learned learned = Learning.learn(snaps, signals.cutoffs(), lake.has(Source.MARKETING), config, progress, savedModel,
+        model -> scoreInSpark(rows, snaps, model));
     metrics.put("model", learned.metrics());
     end("learn");
     String dump = System.getProperty("undercurrent.dump");
@@ -106,14 +119,15 @@ public final class DiscoveryPipeline {
     begin("segments", "choosing segments in the learned space");
     EmbeddingMatrix points = EmbeddingMatrix.of(learned.scores().embedding());
     Segmentation seg = SegmentCountSelector.select(points, SegmentCountOptions.defaults(config.seed()));
-    List<SegmentProfile> profiles = SegmentProfiler.profile(current, learned.scores(), seg.segmentOf(), seg.k());
+    CustomerSignals described = current.customerOnly();
+    List<SegmentProfile> profiles = SegmentProfiler.profile(described, learned.scores(), seg.segmentOf(), seg.k());
     metrics.put("segments", segmentMetrics(seg));
     progress.stage("segments", seg.k() + " segments (" + seg.method() + ")");
     end("segments");
 
     begin("opportunities", "neighbours and the nine detectors");
     Neighbours neighbours = NearestNeighbours.find(learned.scores().embedding(), NeighbourOptions.defaults(10).reproducible());
-    DiscoveryInput input = new DiscoveryInput(current, learned.scores(), seg.segmentOf(), profiles, neighbours,
+    DiscoveryInput input = new DiscoveryInput(described, learned.scores(), seg.segmentOf(), profiles, neighbours,
         learned.earlier(), config.horizonDays(), config.currency(), config.assumptions());
     List<Opportunity> opportunities = OpportunityFinder.find(input);
     HoldoutAssigner holdout = new HoldoutAssigner(config.holdoutShare());
@@ -128,6 +142,7 @@ public final class DiscoveryPipeline {
     try (RunOutput out = new RunOutput(Path.of(config.outputPath()), runId, config.outputFormat())) {
       out.table("quarantine", lake.quarantine().select("source", "reason", "reason_code", "row"));
       out.table("customer_signals", signalTable(current));
+      pauseForKillTest();
       out.table("customer_scores", tables.customerScores(current.customerIds(), learned.scores(), seg.segmentOf()));
       out.table("customer_embeddings", tables.customerEmbeddings(current.customerIds(), learned.scores().embedding()));
       out.table("segments", tables.segments(profiles));
@@ -150,6 +165,52 @@ public final class DiscoveryPipeline {
       rows.unpersist();
     }
     return summary;
+  }
+
+  /**
+   * Lets the end-to-end test kill a run in the middle of writing: with
+   * {@code -Dundercurrent.test.pause-writing=FILE} the run creates FILE after its first tables and
+   * waits, so the test can kill it at a known point and check that the previous results survive.
+   */
+  private static void pauseForKillTest() {
+    String marker = System.getProperty("undercurrent.test.pause-writing");
+    if (marker == null) {
+      return;
+    }
+    try {
+      Files.writeString(Path.of(marker), "writing");
+      Thread.sleep(120_000);
+    } catch (IOException | InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Every current customer scored in Spark partitions, aligned with the driver's customer order. */
+  private CustomerScores scoreInSpark(Dataset<Row> rows, Snapshots snaps, RepresentationModel model) {
+    Dataset<Row> current = rows.where(col("cut_index").equalTo(0));
+    List<Row> scored = SparkScorer.score(spark, current, snaps.clvByCut.get(0), model.toBytes()).collectAsList();
+    Map<String, Integer> pos = new java.util.HashMap<>();
+    String[] ids = snaps.current.customerIds();
+    for (int i = 0; i < ids.length; i++) {
+      pos.put(ids[i], i);
+    }
+    int n = ids.length;
+    double[] value = new double[n];
+    double[] churn = new double[n];
+    double[] response = new double[n];
+    float[][] emb = new float[n][];
+    for (Row r : scored) {
+      int i = pos.get(r.getString(0));
+      List<Float> e = r.getList(1);
+      emb[i] = new float[e.size()];
+      for (int j = 0; j < emb[i].length; j++) {
+        emb[i][j] = e.get(j);
+      }
+      value[i] = r.getDouble(2);
+      churn[i] = r.getDouble(3);
+      response[i] = r.getDouble(4);
+    }
+    return new CustomerScores(value, churn, response, emb);
   }
 
   private void begin(String stage, String detail) {
@@ -209,7 +270,7 @@ public final class DiscoveryPipeline {
   }
 
   private Dataset<Row> runsTable(RunSummary s, RunConfig config) throws IOException {
-    var json = RunSummary.json();
+    var json = RunSummary.json().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
     Map<String, Object> versions = new LinkedHashMap<>();
     Map<String, Object> counts = new LinkedHashMap<>();
     for (SourceCounts c : s.sources()) {
@@ -285,6 +346,10 @@ public final class DiscoveryPipeline {
         actual[i] = future.getOrDefault(current.customerIds()[i], 0.0);
       }
       t.put("future_value", ModelQuality.valueMetrics("", actual, learned.scores().predictedValue()));
+      if (current.has(SignalCatalog.REVENUE_90D)) {
+        t.put("future_value_baseline_last_horizon",
+            ModelQuality.valueMetrics("", actual, current.column(SignalCatalog.REVENUE_90D)));
+      }
       boolean[] churned = new boolean[actual.length];
       for (int i = 0; i < actual.length; i++) {
         churned[i] = !(future.containsKey(current.customerIds()[i]) && actual[i] != 0);

@@ -10,6 +10,7 @@ import dev.undercurrent.core.record.ConfigException;
 import dev.undercurrent.core.record.RunConfig;
 import dev.undercurrent.core.signals.SignalCatalog;
 import dev.undercurrent.learning.DjlRepresentationLearner;
+import dev.undercurrent.learning.DjlRepresentationModel;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,8 +23,11 @@ import java.util.TreeMap;
 final class Learning {
   private Learning() {}
 
-  static Learned learn(Snapshots snaps, long[] cutoffs, boolean hasMarketing, RunConfig config, Progress progress)
-      throws ConfigException {
+  static Learned learn(Snapshots snaps, long[] cutoffs, boolean hasMarketing, RunConfig config, Progress progress,
+      java.nio.file.Path savedModel, Scorer scorer) throws ConfigException {
+    if (savedModel != null) {
+      return scoreWithSaved(snaps, cutoffs, savedModel, progress, scorer);
+    }
     TrainingSet all = snaps.trainingSet(cutoffs, hasMarketing, config.horizonDays());
     if (all.size() == 0) {
       throw new ConfigException("orders: the history before as_of is shorter than "
@@ -43,7 +47,68 @@ final class Learning {
         .optBaselineSignal(SignalCatalog.REVENUE_90D)
         .build();
     RepresentationModel model = new DjlRepresentationLearner().train(split.train(), split.validation(), options);
-    CustomerScores scores = model.score(snaps.current.values());
+    Learned learned = scored(snaps, cutoffs, model, progress, scorer);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> validation = (Map<String, Object>) learned.metrics().get("validation");
+    validation.put("baseline_model_clv", clvBaseline(split.validation()));
+    return learned;
+  }
+
+  /**
+   * The lifetime-value model's own forecast (BG/NBD expected orders times Gamma-Gamma order value,
+   * fitted at the validation cut-off) as a value predictor on the held-out snapshot, beside the
+   * network's figures; customers whose model value is unknown count as zero.
+   */
+  static Map<String, Object> clvBaseline(TrainingSet validation) {
+    int j = validation.signalNames().indexOf(SignalCatalog.MODEL_CLV);
+    if (j < 0 || validation.size() == 0) {
+      return Map.of();
+    }
+    double[] predicted = new double[validation.size()];
+    for (int i = 0; i < predicted.length; i++) {
+      double v = validation.signals()[i][j];
+      predicted[i] = Double.isFinite(v) ? v : 0;
+    }
+    return nest(dev.undercurrent.core.learning.ModelQuality.valueMetrics("", validation.value(), predicted));
+  }
+
+  /** Scores the current customers with a model (in Spark, in the pipeline). */
+  interface Scorer {
+    CustomerScores score(RepresentationModel model);
+  }
+
+  /** Scores with a model saved by an earlier run ({@code discover --model PATH}) instead of training. */
+  private static Learned scoreWithSaved(Snapshots snaps, long[] cutoffs, java.nio.file.Path file, Progress progress,
+      Scorer scorer)
+      throws ConfigException {
+    byte[] bytes;
+    try {
+      bytes = java.nio.file.Files.readAllBytes(file);
+    } catch (java.io.IOException e) {
+      throw new ConfigException("--model: cannot read " + file + ": " + e.getMessage(), e);
+    }
+    RepresentationModel model;
+    try {
+      model = DjlRepresentationModel.fromBytes(bytes);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("--model: " + file + ": " + e.getMessage(), e);
+    }
+    if (!model.signalNames().equals(snaps.catalog.names())) {
+      java.util.List<String> missing = new java.util.ArrayList<>(model.signalNames());
+      missing.removeAll(snaps.catalog.names());
+      java.util.List<String> extra = new java.util.ArrayList<>(snaps.catalog.names());
+      extra.removeAll(model.signalNames());
+      model.close();
+      throw new ConfigException("--model: " + file + " expects other signals than this run computes (the model's but not the run's: "
+          + missing + "; the run's but not the model's: " + extra + "); configure the same sources or retrain");
+    }
+    progress.stage("learn", "scoring with the saved model " + file + " (trained on " + model.provenance().trainingWindow() + ")");
+    return scored(snaps, cutoffs, model, progress, scorer);
+  }
+
+  private static Learned scored(Snapshots snaps, long[] cutoffs, RepresentationModel model, Progress progress,
+      Scorer scorer) {
+    CustomerScores scores = scorer == null ? model.score(snaps.current.values()) : scorer.score(model);
     EarlierSnapshot earlier = earlier(snaps, model, cutoffs);
     ModelProvenance p = model.provenance();
     Map<String, Object> metrics = new LinkedHashMap<>();

@@ -109,4 +109,33 @@ class LakeReaderTest {
     assertEquals(Map.of("order_id not among valid orders", 1L), items.quarantinedByReason());
     assertEquals(0L, items.version());
   }
+
+  @Test
+  void catalogTablesAndIcebergAndParquetSourcesReadTheSame() throws Exception {
+    var rows = List.of(
+        org.apache.spark.sql.RowFactory.create("o1", "c1", java.sql.Timestamp.valueOf("2025-01-05 10:00:00"), 100.0),
+        org.apache.spark.sql.RowFactory.create("o2", "c2", java.sql.Timestamp.valueOf("2025-02-05 10:00:00"), -3.0));
+    var schema = new org.apache.spark.sql.types.StructType()
+        .add("order_id", "string").add("cust_no", "string").add("ordered_at", "timestamp").add("amount", "double");
+    var df = spark.createDataFrame(rows, schema);
+    df.write().parquet(dir.resolve("orders.parquet").toString());
+    spark.sql("CREATE NAMESPACE IF NOT EXISTS ice.shop");
+    spark.sql("DROP TABLE IF EXISTS ice.shop.orders");
+    df.writeTo("ice.shop.orders").using("iceberg").create();
+    df.createOrReplaceTempView("orders_view");
+    for (String source : List.of("{path: orders.parquet, format: parquet", "{table: ice.shop.orders", "{table: orders_view")) {
+      Files.writeString(dir.resolve("cfg.yaml"), "as_of: 2025-07-01\nsources:\n  orders: " + source
+          + ", columns: {customer_id: cust_no, revenue: amount}}\n");
+      ValidatedLake lake = new LakeReader(spark, Instant.now()).read(RunConfig.load(dir.resolve("cfg.yaml")));
+      SourceCounts c = lake.counts().get(0);
+      assertEquals(2, c.read(), source);
+      assertEquals(1, c.used(), source);
+      assertEquals(Map.of("negative revenue", 1L), c.quarantinedByReason(), source);
+    }
+    ConfigException e = assertThrows(ConfigException.class, () -> {
+      Files.writeString(dir.resolve("cfg.yaml"), "sources: {orders: {table: ice.shop.nothing}}\n");
+      new LakeReader(spark, Instant.now()).read(RunConfig.load(dir.resolve("cfg.yaml")));
+    });
+    assertEquals("orders: table not found: ice.shop.nothing", e.getMessage());
+  }
 }

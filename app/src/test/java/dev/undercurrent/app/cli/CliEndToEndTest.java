@@ -1,0 +1,251 @@
+package dev.undercurrent.app.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.undercurrent.core.model.RunSummary;
+import dev.undercurrent.core.model.SourceCounts;
+import dev.undercurrent.spark.session.Sessions;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CLI as a user runs it, on a small generated lake: exit codes, messages, tables, determinism,
+ * activation files and a run killed while writing. One lake and one first run are shared by the
+ * tests to keep the suite quick.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CliEndToEndTest {
+  @TempDir static Path dir;
+  static Path lake;
+  static Path out1;
+  static SparkSession spark;
+
+  record Result(int code, String out, String err) {}
+
+  static Result cli(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+    try {
+      var cl = new picocli.CommandLine(new Main());
+      cl.setOut(new java.io.PrintWriter(System.out, true));
+      cl.setErr(new java.io.PrintWriter(System.err, true));
+      int code = Main.run(args);
+      return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  @BeforeAll
+  static void lakeAndFirstRun() {
+    System.setProperty("undercurrent.shuffle.partitions", "4");
+    spark = Sessions.getOrCreate("local[2]");
+    lake = dir.resolve("lake");
+    Result g = cli("generate", "--customers", "1200", "--seed", "5", "--out", lake.toString());
+    assertEquals(0, g.code(), g.err());
+    out1 = dir.resolve("out1");
+    Result d = cli("discover", "--config", lake.resolve("undercurrent.yaml").toString(), "--out", out1.toString(),
+        "--output-format", "csv");
+    assertEquals(0, d.code(), d.err());
+    assertTrue(d.out().contains("1,200 customers") || d.out().contains("customers"), d.out());
+  }
+
+  private static List<Row> csv(Path run, String table) {
+    return spark.read().option("header", "true").option("escape", "\"").option("multiLine", "true").csv(run.resolve(table).toString()).collectAsList();
+  }
+
+  @Test
+  @Order(1)
+  void discoverWritesEveryContractTableWithReconciledCounts() throws Exception {
+    for (String t : List.of("customer_scores", "customer_embeddings", "segments", "segment_signals", "opportunities",
+        "opportunity_members", "quarantine", "runs", "customer_signals")) {
+      assertTrue(Files.isDirectory(out1.resolve(t)), t);
+    }
+    assertTrue(Files.isRegularFile(out1.resolve("report.html")));
+    RunSummary s = RunSummary.read(out1);
+    for (SourceCounts c : s.sources()) {
+      assertTrue(c.reconciles(), c.toString());
+    }
+    List<Row> scores = csv(out1, "customer_scores");
+    assertEquals(s.customers(), scores.size());
+    assertTrue(s.segments().size() >= 2);
+    Set<String> types = s.opportunities().stream().map(o -> o.type()).collect(Collectors.toSet());
+    assertTrue(types.size() >= 6, "most opportunity types are found: " + types);
+    for (Row m : csv(out1, "opportunity_members")) {
+      assertTrue(Set.of("treatment", "holdout").contains(m.getString(m.fieldIndex("group"))));
+    }
+    Row run = csv(out1, "runs").get(0);
+    JsonNode metrics = RunSummary.json().readTree(run.getString(run.fieldIndex("metrics")));
+    assertTrue(metrics.path("model").path("validation").path("value").has("spearman"), metrics.toString());
+    assertTrue(metrics.path("truth").has("segment_ari_vs_kinds"), "a synthetic lake's truth is measured");
+    String report = Files.readString(out1.resolve("report.html"));
+    assertTrue(report.contains("segment-map"));
+    // privacy: nothing the run wrote holds a plain email or phone number from the customers source
+    try (Stream<Path> files = Files.walk(out1)) {
+      for (Path f : files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".csv") || p.toString().endsWith(".json")).toList()) {
+        String text = Files.readString(f);
+        assertFalse(text.contains("@example.com"), f + " holds an email");
+      }
+    }
+  }
+
+  @Test
+  @Order(2)
+  void theSameSeedGivesTheSameSegmentsAndAudiences() {
+    Path out2 = dir.resolve("out2");
+    Result d = cli("discover", "--config", lake.resolve("undercurrent.yaml").toString(), "--out", out2.toString(),
+        "--output-format", "csv");
+    assertEquals(0, d.code(), d.err());
+    for (String t : List.of("customer_scores", "opportunity_members", "customer_embeddings", "segments")) {
+      Set<String> a = csv(out1, t).stream().map(Row::toString).collect(Collectors.toSet());
+      Set<String> b = csv(out2, t).stream().map(Row::toString).collect(Collectors.toSet());
+      assertEquals(a, b, t + " differs between two runs with the same seed");
+    }
+  }
+
+  @Test
+  @Order(3)
+  void aSavedModelScoresWithoutRetraining() {
+    Path out3 = dir.resolve("out3");
+    Result d = cli("discover", "--config", lake.resolve("undercurrent.yaml").toString(), "--out", out3.toString(),
+        "--output-format", "csv", "--model", out1.resolve("model.bin").toString());
+    assertEquals(0, d.code(), d.err());
+    assertTrue(d.err().contains("scoring with the saved model"), d.err());
+    Set<String> a = csv(out1, "customer_scores").stream().map(Row::toString).collect(Collectors.toSet());
+    Set<String> b = csv(out3, "customer_scores").stream().map(Row::toString).collect(Collectors.toSet());
+    assertEquals(a, b, "the saved model gives the scores it gave when it was trained");
+    Result missing = cli("discover", "--config", lake.resolve("undercurrent.yaml").toString(), "--model",
+        dir.resolve("none.bin").toString());
+    assertEquals(2, missing.code());
+  }
+
+  @Test
+  @Order(3)
+  void badInputExitsTwoNamingSourceAndColumnAndWritesNothing() throws Exception {
+    Path bad = dir.resolve("bad");
+    Files.createDirectories(bad);
+    Files.writeString(bad.resolve("orders.csv"), "order_id,customer_id,amount\no1,c1,3\n");
+    Files.writeString(bad.resolve("cfg.yaml"), "sources: {orders: {path: orders.csv, format: csv}}\noutput: {path: out}\n");
+    Result r = cli("discover", "--config", bad.resolve("cfg.yaml").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("orders.ordered_at: column not found in " + bad.resolve("orders.csv")), r.err());
+    assertTrue(r.err().contains("(columns: order_id, customer_id, amount)"), r.err());
+    assertFalse(r.err().contains("Exception"), "a message, not a stack trace: " + r.err());
+    assertFalse(Files.exists(bad.resolve("out")), "nothing partial is written");
+    Result missing = cli("discover", "--config", bad.resolve("nope.yaml").toString());
+    assertEquals(2, missing.code());
+    Result usage = cli("discover");
+    assertEquals(2, usage.code());
+    assertEquals(0, cli("discover", "--help").code());
+  }
+
+  @Test
+  @Order(4)
+  void audienceExportHashesAndKeepsTheHoldoutOut() throws Exception {
+    RunSummary s = RunSummary.read(out1);
+    var o = s.opportunities().stream().filter(x -> x.treatment() > 0).findFirst().orElseThrow();
+    Path file = dir.resolve("google.csv");
+    Result r = cli("audience", "export", "--run", out1.toString(), "--opportunity", o.opportunityId(),
+        "--format", "google", "--out", file.toString());
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = Files.readAllLines(file);
+    assertEquals("Email,Phone", lines.get(0));
+    assertEquals(o.treatment(), lines.size() - 1, "one line per treatment member with an identifier");
+    for (String line : lines.subList(1, lines.size())) {
+      assertTrue(line.matches("[0-9a-f]{64},[0-9a-f]{64}"), line);
+    }
+    Result unknown = cli("audience", "export", "--run", out1.toString(), "--opportunity", "nope", "--format", "meta",
+        "--out", file.toString());
+    assertEquals(2, unknown.code());
+    assertTrue(unknown.err().contains("'nope' is not in this run"), unknown.err());
+  }
+
+  @Test
+  @Order(5)
+  void measureComparesTreatmentWithHoldoutOnTheWithheldHorizon() throws Exception {
+    RunSummary s = RunSummary.read(out1);
+    var o = s.opportunities().stream().filter(x -> x.holdout() >= 2 && x.treatment() >= 2).findFirst().orElseThrow();
+    Result r = cli("measure", "--run", out1.toString(), "--audience", o.opportunityId(), "--orders",
+        lake.resolve("_truth/future_orders.csv").toString(), "--from", "2025-12-29", "--to", "2026-03-28");
+    assertEquals(0, r.code(), r.err());
+    JsonNode j = RunSummary.json().readTree(r.out());
+    assertEquals(o.treatment(), j.get("treatmentCustomers").asLong());
+    assertEquals(o.holdout(), j.get("holdoutCustomers").asLong());
+    assertTrue(j.has("incrementalRevenueInterval"));
+  }
+
+  @Test
+  @Order(6)
+  void aRunKilledWhileWritingLeavesThePreviousResultsIntact() throws Exception {
+    Path before = dir.resolve("snapshot");
+    copyTree(out1, before);
+    Path marker = dir.resolve("writing.marker");
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx2g", "-Dundercurrent.test.pause-writing=" + marker, "-Dai.djl.offline=true"));
+    cmd.addAll(List.of(System.getProperty("surefire.argLine.opens", "").split(" ")).stream().filter(x -> !x.isBlank()).toList());
+    for (String opt : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (opt.startsWith("--add-opens") || opt.startsWith("--add-modules") || opt.startsWith("-Djdk.reflect") || opt.startsWith("-Dio.netty")) {
+        cmd.add(opt);
+      }
+    }
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.undercurrent.app.cli.Main", "discover",
+        "--config", lake.resolve("undercurrent.yaml").toString(), "--out", out1.toString(), "--output-format", "csv"));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("killed.log").toFile()).start();
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+    while (!Files.exists(marker) && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertTrue(Files.exists(marker), "the run reached its write stage: " + Files.readString(dir.resolve("killed.log")));
+    p.destroyForcibly().waitFor();
+    assertEquals(tree(before), tree(out1), "the previous results are unchanged after the kill");
+    assertEquals(0, cli("report", "--run", out1.toString()).code(), "and readable");
+  }
+
+  private static void copyTree(Path from, Path to) throws Exception {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Path t = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+        } else {
+          Files.copy(p, t);
+        }
+      }
+    }
+  }
+
+  private static Set<String> tree(Path root) throws Exception {
+    Set<String> out = new HashSet<>();
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals("report.html")).toList()) {
+        out.add(root.relativize(p) + File.pathSeparator + java.util.Arrays.hashCode(Files.readAllBytes(p)));
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Times a whole discovery run through the launcher, stage by stage, on a generated lake.
+#   bench/pipeline/run.sh                  # 100k customers
+#   SIZES="20000 100000" bench/pipeline/run.sh
+# Prints each stage's seconds (from run.json), the wall time, the peak RSS of the JVM and the
+# quality figures the run measured against the lake's planted truth. Lakes and outputs go to
+# ${BENCH_TMP:-/tmp} and are deleted afterwards unless KEEP=1.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+SIZES=${SIZES:-"100000"}
+SEED=${SEED:-42}
+TMP=${BENCH_TMP:-/tmp}
+FORMAT=${FORMAT:-parquet}
+
+for N in $SIZES; do
+  LAKE="$TMP/undercurrent-bench-pipeline-lake-$N"
+  OUT="$TMP/undercurrent-bench-pipeline-out-$N"
+  rm -rf "$LAKE" "$OUT"
+  "$ROOT/bin/undercurrent" generate --customers "$N" --seed "$SEED" --out "$LAKE" >/dev/null
+  LOG=$(mktemp)
+  START=$(date +%s.%N)
+  /usr/bin/time -v "$ROOT/bin/undercurrent" discover --config "$LAKE/undercurrent.yaml" --out "$OUT" \
+    --output-format "$FORMAT" >"$LOG" 2>&1 || { cat "$LOG" >&2; exit 1; }
+  END=$(date +%s.%N)
+  RSS=$(grep "Maximum resident set size" "$LOG" | awk '{print int($6/1024)}')
+  python3 - "$OUT/run.json" "$N" "$START" "$END" "$RSS" <<'PY'
+import json, sys
+run = json.load(open(sys.argv[1]))
+n, start, end, rss = sys.argv[2], float(sys.argv[3]), float(sys.argv[4]), sys.argv[5]
+print(f"customers {int(n):,}: wall {end - start:.1f} s, peak RSS {rss} MB")
+for stage, s in run["stageSeconds"].items():
+    print(f"  {stage:14s} {s:8.1f} s")
+m = run["metrics"]
+v = m.get("model", {}).get("validation", {})
+def g(d, *k):
+    for x in k:
+        d = d.get(x, {}) if isinstance(d, dict) else {}
+    return d if not isinstance(d, dict) else float("nan")
+print(f"  held-out value Spearman {g(v,'value','spearman'):.3f} (linear {g(v,'baseline_linear','value','spearman'):.3f}, last horizon {g(v,'baseline_last_horizon','value','spearman'):.3f})")
+print(f"  held-out top-decile capture {g(v,'value','top_decile_capture'):.3f} (linear {g(v,'baseline_linear','value','top_decile_capture'):.3f}, last horizon {g(v,'baseline_last_horizon','value','top_decile_capture'):.3f}); churn AUC {g(v,'churn','auc'):.3f}")
+t = m.get("truth")
+if t:
+    fv, fb, fc = t.get("future_value", {}), t.get("future_value_baseline_last_horizon", {}), t.get("future_churn", {})
+    print(f"  withheld horizon: value Spearman {fv.get('value.spearman', float('nan')):.3f} (last horizon {fb.get('value.spearman', float('nan')):.3f}), "
+          f"top-decile {fv.get('value.top_decile_capture', float('nan')):.3f} (last horizon {fb.get('value.top_decile_capture', float('nan')):.3f}), churn AUC {fc.get('churn.auc', float('nan')):.3f}")
+    print(f"  segments: k={m['segments']['k']}, ARI vs planted kinds {t['segment_ari_vs_kinds']:.3f}")
+    for typ, a in t["audiences"].items():
+        print(f"    {typ:18s} P {a['precision']:.2f} R {a['recall']:.2f} F1 {a['f1']:.2f} ({int(a['audience'])} vs {int(a['planted'])} planted)")
+    print(f"  mean F1 {t['mean_f1']:.3f}")
+PY
+  rm -f "$LOG"
+  [ "${KEEP:-0}" = 1 ] || rm -rf "$LAKE" "$OUT"
+done
