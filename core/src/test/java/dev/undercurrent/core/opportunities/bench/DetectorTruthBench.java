@@ -33,10 +33,23 @@ import java.util.Set;
  * each type's precision, recall and F1 against the lake's planted truth, the mean and the time.
  * The truth is read only to measure.
  *
- * <p>Usage: {@code DetectorTruthBench dump truthDir [dump truthDir ...] [--export file.csv]}. With
- * {@code --export} the first dump's signals, scores, segment and neighbour means are also written
- * as CSV for offline study. Segments are cached next to the dump ({@code .segments}) because the
- * bootstrap choice of k is the slow part and does not change with the detectors.
+ * <p>Usage: {@code DetectorTruthBench dump truthDir [dump truthDir ...] [--export file.csv]}; with
+ * {@code -Dbench.list=true} it also lists each opportunity's size, value and confidence. With
+ * {@code --export} the first dump's signals, scores, segment, earlier embedding and neighbours are
+ * written as CSV for offline study. Segments are cached next to the dump ({@code .segments})
+ * because the bootstrap choice of k is the slow part and does not change with the detectors.
+ * From the repository root:
+ *
+ * <pre>
+ * mvn -B -o -q test-compile -pl core
+ * mvn -B -o -q dependency:build-classpath -pl core -Dmdep.outputFile=/tmp/cp.txt
+ * java -cp core/target/classes:core/target/test-classes:$(cat /tmp/cp.txt) \
+ *     dev.undercurrent.core.opportunities.bench.DetectorTruthBench \
+ *     /tmp/dump20k.bin /tmp/d20/lake/_truth /tmp/dump20k-s11.bin /tmp/d20s11/lake/_truth
+ * </pre>
+ *
+ * <p>Limits: the truth is one generator's planted flags; a score here is a check that the
+ * detectors follow the contract's definitions, not a measure of value on real customers.
  */
 public final class DetectorTruthBench {
   private DetectorTruthBench() {}
