@@ -133,13 +133,12 @@ public final class OpportunityFinder {
   private boolean[] silent() {
     double[] gap = pop.col(GAP_RATIO);
     double[] rec = pop.col(RECENCY_DAYS);
-    double[] freq = pop.col(FREQUENCY);
     double ratio = as.get(Assumptions.LAPSE_GAP_RATIO);
     boolean[] out = new boolean[n];
     for (int i = 0; i < n; i++) {
       if (repeatBuyer(i) && gap != null && Double.isFinite(gap[i])) {
         out[i] = gap[i] >= ratio;
-      } else if (rec != null && Double.isFinite(rec[i]) && (freq == null || freq[i] < 2)) {
+      } else if (rec != null && Double.isFinite(rec[i])) {
         out[i] = rec[i] > in.horizonDays() * ratio / 2;
       }
     }
@@ -166,12 +165,21 @@ public final class OpportunityFinder {
     for (int i = 0; i < n; i++) {
       logOdds[i] = logit(churn[i]);
     }
-    double cut = Population.otsu(logOdds, IntStream.range(0, n).toArray());
+    double cut = goneCut(logOdds);
     boolean[] out = new boolean[n];
     for (int i = 0; i < n; i++) {
       out[i] = silent[i] && repeatBuyer(i) && !(logOdds[i] < cut);
     }
     return out;
+  }
+
+  /**
+   * Otsu's cut of the churn log-odds over the whole population: above it, the customers the model
+   * expects to stay away. −∞ (everyone) where the probabilities do not vary.
+   */
+  private double goneCut(double[] logOdds) {
+    double cut = Population.otsu(logOdds, IntStream.range(0, n).toArray());
+    return Double.isFinite(cut) ? cut : Double.NEGATIVE_INFINITY;
   }
 
   /**
@@ -788,7 +796,7 @@ public final class OpportunityFinder {
     for (int i = 0; i < n; i++) {
       logOdds[i] = logit(churn[i]);
     }
-    double cut = Population.otsu(logOdds, IntStream.range(0, n).toArray());
+    double cut = goneCut(logOdds);
     int[] gone = rows(i -> !(logOdds[i] < cut));
     if (gone.length < 2) {
       return null;
