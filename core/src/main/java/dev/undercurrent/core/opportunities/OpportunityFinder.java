@@ -67,6 +67,7 @@ public final class OpportunityFinder {
   private final double[] resp;
   private final double[] margin;
   private final double[] valueIfActive;
+  private final boolean[] silent;
   private final boolean[] lapsed;
   private final boolean responseLearned;
 
@@ -90,6 +91,7 @@ public final class OpportunityFinder {
       learned |= Double.isFinite(resp[i]);
     }
     this.responseLearned = learned;
+    this.silent = silent();
     this.lapsed = lapsed();
   }
 
@@ -128,15 +130,13 @@ public final class OpportunityFinder {
   // ---------------------------------------------------------------- detectors
 
   /** Silent well past their own usual gap (one-time buyers: past the horizon × ratio / 2). */
-  private boolean[] lapsed() {
+  private boolean[] silent() {
     double[] gap = pop.col(GAP_RATIO);
     double[] rec = pop.col(RECENCY_DAYS);
-    double[] freq = pop.col(FREQUENCY);
     double ratio = as.get(Assumptions.LAPSE_GAP_RATIO);
     boolean[] out = new boolean[n];
     for (int i = 0; i < n; i++) {
-      boolean repeat = freq != null ? freq[i] >= 2 : gap != null && Double.isFinite(gap[i]);
-      if (repeat && gap != null && Double.isFinite(gap[i])) {
+      if (repeatBuyer(i) && gap != null && Double.isFinite(gap[i])) {
         out[i] = gap[i] >= ratio;
       } else if (rec != null && Double.isFinite(rec[i])) {
         out[i] = rec[i] > in.horizonDays() * ratio / 2;
@@ -145,16 +145,95 @@ public final class OpportunityFinder {
     return out;
   }
 
+  private boolean repeatBuyer(int i) {
+    double[] freq = pop.col(FREQUENCY);
+    double[] gap = pop.col(GAP_RATIO);
+    return freq != null ? freq[i] >= 2 : gap != null && Double.isFinite(gap[i]);
+  }
+
+  /**
+   * Lapsed: a repeat buyer silent at least {@code lapse_gap_ratio} of her own usual gaps (a usual
+   * gap needs two orders, so one-time buyers are never lapsed, only silent) whom the model also
+   * counts among the customers it expects to stay away: her churn log-odds are above Otsu's cut of
+   * the whole population's churn log-odds. The second condition separates a lapse from a late
+   * order: a slowing regular who is merely overdue keeps a moderate churn probability and belongs
+   * to {@code retain}, not {@code win_back}. Where the churn probabilities do not vary, silence
+   * alone decides.
+   */
+  private boolean[] lapsed() {
+    double[] logOdds = new double[n];
+    for (int i = 0; i < n; i++) {
+      logOdds[i] = logit(churn[i]);
+    }
+    double cut = goneCut(logOdds);
+    boolean[] out = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = silent[i] && repeatBuyer(i) && !(logOdds[i] < cut);
+    }
+    return out;
+  }
+
+  /**
+   * Otsu's cut of the churn log-odds over the whole population: above it, the customers the model
+   * expects to stay away. −∞ (everyone) where the probabilities do not vary.
+   */
+  private double goneCut(double[] logOdds) {
+    double cut = Population.otsu(logOdds, IntStream.range(0, n).toArray());
+    return Double.isFinite(cut) ? cut : Double.NEGATIVE_INFINITY;
+  }
+
+  /**
+   * How long after the last order the customer was still seen (site, app or email events), on a
+   * log scale: log(1 + recency) − log(1 + days since the last event); 0 where either is unknown.
+   */
+  private double[] lifeAfterLastOrder() {
+    double[] rec = pop.col(RECENCY_DAYS);
+    double[] seen = pop.col(DAYS_SINCE_LAST_EVENT);
+    double[] life = new double[n];
+    for (int i = 0; i < n; i++) {
+      if (rec != null && seen != null && Double.isFinite(rec[i]) && Double.isFinite(seen[i])) {
+        life[i] = Math.log1p(Math.max(0, rec[i])) - Math.log1p(Math.max(0, seen[i]));
+      }
+    }
+    return life;
+  }
+
+  /** Log-odds of a probability clipped to [1e-6, 1 − 1e-6]; NaN stays NaN. */
+  static double logit(double p) {
+    double q = Math.max(1e-6, Math.min(1 - 1e-6, p));
+    return Math.log(q / (1 - q));
+  }
+
+  /**
+   * Win-back: among the lapsed, the model's chance of an order in the horizon (1 − churn) ranked
+   * against the other lapsed, together with the signs of life after the last order (how long after
+   * it the customer was still seen browsing or opening: log(1 + recency) − log(1 + days since the
+   * last event)). Both are ranks within the lapsed so neither scale dominates; the audience is cut
+   * where the summed ranks separate (Otsu). Signs of life enter because a model trained on earlier
+   * cut-offs rarely sees a lapsed customer come back and so ranks them weakly on its own.
+   */
   Opportunity winBack() {
     if (pop.col(GAP_RATIO) == null && pop.col(RECENCY_DAYS) == null) {
       return null;
     }
     int[] lapsedRows = rows(i -> lapsed[i]);
+    if (lapsedRows.length < 2) {
+      return null;
+    }
     double[] returnProb = new double[n];
+    double[] returnOdds = new double[n];
+    double[] life = lifeAfterLastOrder();
     for (int i = 0; i < n; i++) {
       returnProb[i] = 1 - churn[i];
+      returnOdds[i] = logit(1 - churn[i]);
     }
-    int[] aud = Population.aboveOtsu(returnProb, lapsedRows);
+    double[] score = new double[n];
+    double[] r1 = ranksWithin(returnOdds, lapsedRows);
+    double[] r2 = ranksWithin(life, lapsedRows);
+    for (int i : lapsedRows) {
+      score[i] = r1[i] + r2[i];
+    }
+    int[] aud = Population.aboveOtsu(score, lapsedRows);
     if (aud.length == 0) {
       return null;
     }
@@ -174,7 +253,7 @@ public final class OpportunityFinder {
         + " " + in.currency();
     return build(OpportunityType.WIN_BACK, OpportunityType.WIN_BACK.key(),
         "Win back " + count(aud.length) + " lapsed customers likelier to return",
-        aud, returnProb, ev, formula, lead,
+        aud, score, ev, formula, lead,
         List.of(GAP_RATIO, RECENCY_DAYS, FREQUENCY, MONETARY_TOTAL, ENGAGEMENT_90D,
             OPEN_RATE_90D, P_ALIVE, DAYS_SINCE_LAST_EVENT, AVG_ORDER_VALUE),
         "Send a personal win-back offer timed to each customer's usual buying gap, stressing what"
@@ -183,8 +262,15 @@ public final class OpportunityFinder {
             + " days) and revenue per customer, treatment vs holdout");
   }
 
+  /**
+   * Retain: valuable customers (top quarter by predicted value or by spend to date, not lapsed)
+   * scored by their churn signals: lengthening gaps, falling engagement and revenue, support
+   * tickets and the model's churn probability; cut where the risk separates (Otsu). Spend to date
+   * is the whole history rather than the last year: a customer already slipping has lost part of
+   * her last year's spend, which is the value at stake, not a sign she was never valuable.
+   */
   Opportunity retain() {
-    double[] past = pop.col(REVENUE_365D) != null ? pop.col(REVENUE_365D) : pop.col(MONETARY_TOTAL);
+    double[] past = pop.col(MONETARY_TOTAL) != null ? pop.col(MONETARY_TOTAL) : pop.col(REVENUE_365D);
     double qpv = quantile(pv, null, 0.75);
     double qpast = past == null ? Double.NaN : quantile(past, null, 0.75);
     int[] valuable = rows(i -> !lapsed[i]
@@ -228,40 +314,48 @@ public final class OpportunityFinder {
             + " days and revenue retained, treatment vs holdout");
   }
 
+  /**
+   * Nurture: today's best are the top decile by predicted value (the model's view of the coming
+   * horizon; past totals would favour long-tenured customers whose value is already decaying).
+   * The reference is where those of them who are young today stood at the earlier cut-off: the
+   * best at an earlier stage of their life. Candidates are at an early stage and on a trajectory:
+   * not among today's best already, repeat buyers (a trajectory needs two orders), not silent, no
+   * older than the median tenure. Each is scored by the robust standard scores, within the
+   * candidates, of her closeness to the reference positions, of her pace (orders per month of
+   * tenure; log predicted value where the run lacks it) and of her youth (−log tenure): where the
+   * best stood, at their pace, early. The audience is cut where the summed scores separate (Otsu).
+   */
   Opportunity nurtureRising() {
-    double[] past = pop.col(MONETARY_TOTAL) != null ? pop.col(MONETARY_TOTAL) : pop.col(REVENUE_365D);
     double[] tenure = pop.col(TENURE_DAYS);
-    double[] trend = pop.col(REVENUE_TREND);
-    double[] bestScore = new double[n];
     double[] rpv = ranks(pv);
-    double[] rpast = past == null ? rpv : ranks(past);
-    for (int i = 0; i < n; i++) {
-      bestScore[i] = (rpv[i] + rpast[i]) / 2;
-    }
-    double cut = quantile(bestScore, null, 0.9);
     boolean[] best = new boolean[n];
     for (int i = 0; i < n; i++) {
-      best[i] = bestScore[i] >= cut;
+      best[i] = rpv[i] >= 0.9;
     }
     double medTenure = tenure == null ? Double.NaN : quantile(tenure, null, 0.5);
     boolean[] young = new boolean[n];
     for (int i = 0; i < n; i++) {
-      young[i] = (tenure != null && tenure[i] <= medTenure);
+      young[i] = tenure != null && tenure[i] <= medTenure;
     }
-    int[] candidates = rows(i -> !best[i] && !lapsed[i]
-        && (young[i] || (trend != null && trend[i] > 0)));
+    int[] candidates = rows(i -> young[i] && !best[i] && !silent[i] && repeatBuyer(i));
     float[][] emb = in.scores().embedding();
     List<float[]> ref = new ArrayList<>();
     String basis;
     EarlierSnapshot earlier = in.earlier();
     if (earlier != null) {
-      for (int i = 0; i < n; i++) {
-        if (best[i] && earlier.present()[i] && earlier.embedding()[i] != null) {
-          ref.add(earlier.embedding()[i]);
+      // Stage-matched: where today's best who are themselves young stood then, when they were
+      // at the stage the candidates are at now; all of today's best where too few are young.
+      for (int pass = 0; pass < 2 && ref.size() < NURTURE_K; pass++) {
+        ref.clear();
+        for (int i = 0; i < n; i++) {
+          if (best[i] && (pass == 1 || young[i]) && earlier.present()[i]
+              && earlier.embedding()[i] != null) {
+            ref.add(earlier.embedding()[i]);
+          }
         }
       }
-      basis = "closest to where today's " + count(ref.size())
-          + " best customers stood at the earlier cut-off";
+      basis = "closest to where " + count(ref.size())
+          + " of today's best customers stood at the earlier cut-off";
     } else {
       for (int i = 0; i < n; i++) {
         if (best[i] && young[i]) {
@@ -289,7 +383,21 @@ public final class OpportunityFinder {
       }
       closeness[candidates[c]] = 1 / (1 + s / Math.max(1, d.length));
     }
-    int[] aud = Population.aboveOtsu(closeness, candidates);
+    double[] pace = pop.col(ORDERS_PER_MONTH);
+    double[] youth = new double[n];
+    double[] rising = new double[n];
+    for (int i : candidates) {
+      youth[i] = -Math.log1p(Math.max(0, tenure[i]));
+      rising[i] = pace != null ? pace[i] : Math.log1p(Math.max(0, pv[i]));
+    }
+    double[] zClose = standardizeWithin(closeness, candidates);
+    double[] zRising = standardizeWithin(rising, candidates);
+    double[] zYouth = standardizeWithin(youth, candidates);
+    double[] score = new double[n];
+    for (int i : candidates) {
+      score[i] = zClose[i] + zRising[i] + zYouth[i];
+    }
+    int[] aud = Population.aboveOtsu(score, candidates);
     if (aud.length == 0) {
       return null;
     }
@@ -303,7 +411,7 @@ public final class OpportunityFinder {
     Contacts c = contacts(aud);
     double ev = aud.length * r.value() * gap * closed * m - c.cost();
     EvidenceLine lead = new EvidenceLine(basis + ", similarity " + num(mean(closeness, aud))
-        + " vs " + num(mean(closeness, minus(candidates, aud))) + " for other young or rising"
+        + " vs " + num(mean(closeness, minus(candidates, aud))) + " for other young repeat"
         + " customers", effect(closeness, aud, minus(candidates, aud)));
     String formula = count(aud.length) + " customers × " + pct(r.value()) + " response ("
         + r.source() + ") × " + money(gap) + " gap in predicted value to today's best ("
@@ -312,7 +420,7 @@ public final class OpportunityFinder {
         + " = " + money(ev) + " " + in.currency();
     return build(OpportunityType.NURTURE_RISING, OpportunityType.NURTURE_RISING.key(),
         "Nurture " + count(aud.length) + " rising customers on the path of today's best",
-        aud, closeness, ev, formula, lead,
+        aud, score, ev, formula, lead,
         List.of(TENURE_DAYS, REVENUE_TREND, ORDER_VALUE_PROGRESSION, ORDERS_PER_MONTH,
             ENGAGEMENT_TREND, CATEGORY_COUNT, FREQUENCY),
         "An onboarding journey toward the categories, cadence and channels of today's best"
@@ -320,20 +428,41 @@ public final class OpportunityFinder {
         "Second-order rate and growth of predicted value, treatment vs holdout");
   }
 
+  /**
+   * Protect margin: among the customers discounted more than the median (and at all), the robust
+   * standard scores within them of the discount rate, the share of discounted orders, the model's
+   * response probability (log-odds; they respond to offers) where the run learned one, and the
+   * worse of low margin and high returns (the erosion). Cut where the summed scores separate
+   * (Otsu).
+   */
   Opportunity protectMargin() {
     double[] disc = pop.col(DISCOUNT_RATE);
     if (disc == null) {
       return null;
     }
-    double[] zDisc = pop.z(DISCOUNT_RATE);
-    double[] zShare = pop.z(DISCOUNT_ORDER_SHARE);
-    double[] zMargin = pop.z(MARGIN_RATE);
-    double[] zRet = pop.z(RETURN_RATE);
     double med = quantile(disc, null, 0.5);
     int[] eligible = rows(i -> disc[i] > med && disc[i] > 0);
+    if (eligible.length < 2) {
+      return null;
+    }
+    double[] zDisc = standardizeWithin(disc, eligible);
+    double[] zShare = within(DISCOUNT_ORDER_SHARE, eligible);
+    double[] zMargin = within(MARGIN_RATE, eligible);
+    double[] zRet = within(RETURN_RATE, eligible);
+    double[] zResp = null;
+    if (responseLearned) {
+      double[] odds = new double[n];
+      for (int i = 0; i < n; i++) {
+        odds[i] = Double.isFinite(resp[i]) ? logit(resp[i]) : Double.NaN;
+      }
+      zResp = standardizeWithin(odds, eligible);
+    }
     double[] score = new double[n];
     for (int i : eligible) {
-      score[i] = pos(zDisc, i) + 0.5 * pos(zShare, i) + Math.max(neg(zMargin, i), pos(zRet, i));
+      double erosion = Math.max(zMargin == null ? Double.NEGATIVE_INFINITY : -zMargin[i],
+          zRet == null ? Double.NEGATIVE_INFINITY : zRet[i]);
+      score[i] = zDisc[i] + (zShare == null ? 0 : zShare[i]) + (zResp == null ? 0 : zResp[i])
+          + (Double.isFinite(erosion) ? erosion : 0);
     }
     int[] aud = Population.aboveOtsu(score, eligible);
     if (aud.length == 0) {
@@ -362,6 +491,14 @@ public final class OpportunityFinder {
         "Gross margin per customer (after discounts and returns), treatment vs holdout");
   }
 
+  /**
+   * Reduce frequency: the contact pressure is the level of sends; the over-contacted are the
+   * contacted customers above Otsu's cut of their sends on the Anscombe scale 2√(x + 3/8) (F. J.
+   * Anscombe, Biometrika 35, 1948: it makes the spread of counts about even, so the cut is not
+   * pulled toward the many lightly contacted), who show a sign of fatigue: sends rising, opens or
+   * engagement falling, or an unsubscribe. Ranked by the standard scores of sends, their trend,
+   * the fall in opens and engagement, and the unsubscribe.
+   */
   Opportunity reduceFrequency() {
     double[] sends = pop.col(SENDS_90D);
     double[] sTrend = pop.col(SENDS_TREND);
@@ -371,23 +508,30 @@ public final class OpportunityFinder {
     if (sends == null || (sTrend == null && oTrend == null)) {
       return null;
     }
+    double[] pressure = new double[n];
+    for (int i = 0; i < n; i++) {
+      pressure[i] = 2 * Math.sqrt(Math.max(0, sends[i]) + 0.375);
+    }
+    int[] contacted = rows(i -> sends[i] > 0);
+    int[] heavy = Population.aboveOtsu(pressure, contacted);
+    java.util.BitSet isHeavy = new java.util.BitSet(n);
+    for (int i : heavy) {
+      isHeavy.set(i);
+    }
     double[] zSends = pop.z(SENDS_90D);
     double[] zS = pop.z(SENDS_TREND);
     double[] zO = pop.z(OPEN_RATE_TREND);
     double[] zE = pop.z(ENGAGEMENT_TREND);
-    double med = quantile(sends, null, 0.5);
-    int[] eligible = rows(i -> sends[i] > med
-        && (sTrend == null || sTrend[i] > 0)
-        && ((oTrend != null && oTrend[i] < 0) || (eTrend != null && eTrend[i] < 0)
-            || (unsub != null && unsub[i] > 0)));
-    double[] score = new double[n];
-    for (int i : eligible) {
-      score[i] = pos(zSends, i) + pos(zS, i) + neg(zO, i) + neg(zE, i)
-          + (unsub != null && unsub[i] > 0 ? 2 : 0);
-    }
-    int[] aud = Population.aboveOtsu(score, eligible);
+    int[] aud = rows(i -> isHeavy.get(i)
+        && ((sTrend != null && sTrend[i] > 0) || (oTrend != null && oTrend[i] < 0)
+            || (eTrend != null && eTrend[i] < 0) || (unsub != null && unsub[i] > 0)));
     if (aud.length == 0) {
       return null;
+    }
+    double[] score = new double[n];
+    for (int i : aud) {
+      score[i] = pos(zSends, i) + pos(zS, i) + neg(zO, i) + neg(zE, i)
+          + (unsub != null && unsub[i] > 0 ? 2 : 0);
     }
     double sendsH = mean(sends, aud) * in.horizonDays() / 90.0;
     double cut = as.get(Assumptions.FREQUENCY_CUT);
@@ -412,50 +556,98 @@ public final class OpportunityFinder {
         "Open rate and unsubscribe rate with revenue per customer held, treatment vs holdout");
   }
 
+  /** Equal-count engagement bands for the value expected at a level of engagement. */
+  static final int ENGAGEMENT_BANDS = 20;
+
+  /**
+   * Grow wallet: highly engaged customers (top quarter by engagement, not lapsed) whose predicted
+   * value falls far below that of the customers who behave as they do on site and in email, i.e.
+   * the customers in the same engagement band (one of {@link #ENGAGEMENT_BANDS} equal-count bands).
+   * Neighbours in the learned space are not the comparison here: the representation places an
+   * under-monetized browser among other under-monetized browsers, so her gap to them is small by
+   * construction. Score = robust standard score of the gap in log value plus that of log
+   * engagement, among the engaged; the audience is cut where it separates (Otsu) and keeps only
+   * those whose value is below their band's.
+   */
   Opportunity growWallet() {
-    Neighbours nb = in.neighbours();
-    if (nb.k() == 0) {
-      return null;
-    }
     double[] eng = firstPresent(ENGAGEMENT_90D, SESSIONS_90D, ORDERS_90D, FREQUENCY);
     if (eng == null) {
       return null;
     }
     double q = quantile(eng, null, 0.75);
-    double[] nbMean = neighbourMean(pv);
-    double[] relGap = new double[n];
+    double[] logPv = new double[n];
     for (int i = 0; i < n; i++) {
-      double g = nbMean[i] - pv[i];
-      relGap[i] = nbMean[i] > 0 && g > 0 ? g / nbMean[i] : 0;
+      logPv[i] = Math.log1p(Math.max(0, pv[i]));
     }
-    int[] eligible = rows(i -> eng[i] >= q && eng[i] > 0 && relGap[i] > 0 && !lapsed[i]);
-    int[] aud = Population.aboveOtsu(relGap, eligible);
+    double[] rEng = ranks(eng);
+    int[] band = new int[n];
+    List<List<Integer>> members = new ArrayList<>();
+    for (int b = 0; b < ENGAGEMENT_BANDS; b++) {
+      members.add(new ArrayList<>());
+    }
+    for (int i = 0; i < n; i++) {
+      band[i] = Math.min(ENGAGEMENT_BANDS - 1, (int) (rEng[i] * ENGAGEMENT_BANDS));
+      members.get(band[i]).add(i);
+    }
+    double[] bandValue = new double[ENGAGEMENT_BANDS];
+    double[] bandSize = new double[ENGAGEMENT_BANDS];
+    for (int b = 0; b < ENGAGEMENT_BANDS; b++) {
+      int[] rowsOfBand = members.get(b).stream().mapToInt(Integer::intValue).toArray();
+      bandSize[b] = rowsOfBand.length;
+      bandValue[b] = rowsOfBand.length == 0 ? 0 : quantile(logPv, rowsOfBand, 0.5);
+    }
+    // More engagement should not mean less value: a band of under-monetized customers large
+    // enough to set its own median is pooled with the less engaged bands above it in value.
+    bandValue = nonDecreasing(bandValue, bandSize);
+    double[] expected = new double[n];
+    double[] gapLog = new double[n];
+    for (int i = 0; i < n; i++) {
+      expected[i] = Math.expm1(bandValue[band[i]]);
+      gapLog[i] = bandValue[band[i]] - logPv[i];
+    }
+    int[] eligible = rows(i -> eng[i] >= q && eng[i] > 0 && !lapsed[i]);
+    if (eligible.length < 2) {
+      return null;
+    }
+    double[] logEng = new double[n];
+    for (int i : eligible) {
+      logEng[i] = Math.log1p(Math.max(0, eng[i]));
+    }
+    double[] zGap = standardizeWithin(gapLog, eligible);
+    double[] zEng = standardizeWithin(logEng, eligible);
+    double[] score = new double[n];
+    for (int i : eligible) {
+      score[i] = zGap[i] + zEng[i];
+    }
+    int[] aud = Arrays.stream(Population.aboveOtsu(score, eligible))
+        .filter(i -> gapLog[i] > 0).toArray();
     if (aud.length == 0) {
       return null;
     }
     double own = mean(pv, aud);
-    double peers = mean(nbMean, aud);
+    double peers = mean(expected, aud);
     double gap = Math.max(0, peers - own);
     EvidenceLine lead = new EvidenceLine("predicted value " + num(own) + " vs " + num(peers)
-        + " for their " + nb.k() + " nearest behavioural neighbours",
-        effect(relGap, aud, minus(eligible, aud)));
+        + " typical of customers as engaged as they are",
+        effect(gapLog, aud, minus(eligible, aud)));
     Rate r = response(aud, Assumptions.GROW_WALLET_RESPONSE);
     double closed = as.get(Assumptions.GROW_WALLET_GAP_CLOSED);
     double m = mean(margin, aud);
     Contacts c = contacts(aud);
     double ev = aud.length * r.value() * gap * closed * m - c.cost();
     String formula = count(aud.length) + " customers × " + pct(r.value()) + " response ("
-        + r.source() + ") × " + money(gap) + " gap to neighbours' predicted value × "
+        + r.source() + ") × " + money(gap) + " gap to the predicted value typical of their"
+        + " engagement × "
         + pct(closed) + " closed (grow_wallet_gap_closed) × " + pct(m) + " margin − " + c.text()
         + " = " + money(ev) + " " + in.currency();
     return build(OpportunityType.GROW_WALLET, OpportunityType.GROW_WALLET.key(),
         "Grow wallet share of " + count(aud.length) + " engaged customers who spend below"
             + " similar customers",
-        aud, relGap, ev, formula, lead,
+        aud, score, ev, formula, lead,
         List.of(ENGAGEMENT_90D, SESSIONS_90D, PRODUCT_VIEWS_90D, CART_ADDS_90D, AVG_ORDER_VALUE,
             REVENUE_90D, CATEGORY_COUNT),
-        "Personalised recommendations, bundles and tier benefits drawn from what their"
-            + " behavioural neighbours buy",
+        "Personalised recommendations, bundles and tier benefits drawn from what equally engaged"
+            + " customers buy",
         "Revenue per customer and average order value, treatment vs holdout");
   }
 
@@ -484,16 +676,31 @@ public final class OpportunityFinder {
       double base = (double) buyers / n;
       double[] adoption = new double[n];
       int[][] idx = nb.indices();
-      IntStream.range(0, n).parallel().forEach(i -> {
-        int[] row = idx[i];
+      // The neighbourhood is widened to the neighbours' neighbours, each path counted once, so
+      // the nearest weigh most (two steps of neighbourhood smoothing in the spirit of D. Zhou et
+      // al., "Learning with local and global consistency", NIPS 2003): ten neighbours alone give
+      // an adoption share too coarse to tell a category gap from chance.
+      int[] near = new int[n];
+      IntStream.range(0, n).parallel().forEach(j -> {
         int c = 0;
-        for (int j : row) {
-          c += buys[j] ? 1 : 0;
+        for (int l : idx[j]) {
+          c += buys[l] ? 1 : 0;
         }
-        adoption[i] = row.length == 0 ? 0 : (double) c / row.length;
+        near[j] = c;
       });
-      // Significantly above the base rate for k draws (binomial, two standard errors).
-      double threshold = Math.max(minAdoption, base + 2 * Math.sqrt(base * (1 - base) / nb.k()));
+      IntStream.range(0, n).parallel().forEach(i -> {
+        int c = 0;
+        int draws = 0;
+        for (int j : idx[i]) {
+          c += (buys[j] ? 1 : 0) + near[j];
+          draws += 1 + idx[j].length;
+        }
+        adoption[i] = draws == 0 ? 0 : (double) c / draws;
+      });
+      // Significantly above the base rate for the k(1 + k) draws (binomial, two standard errors;
+      // the draws overlap, so in practice the majority floor cross_sell_min_adoption binds).
+      double draws = (double) nb.k() * (1 + nb.k());
+      double threshold = Math.max(minAdoption, base + 2 * Math.sqrt(base * (1 - base) / draws));
       int[] aud = rows(i -> share[i] == 0 && !lapsed[i] && adoption[i] >= threshold);
       if (aud.length == 0) {
         continue;
@@ -508,12 +715,9 @@ public final class OpportunityFinder {
       double m = mean(margin, aud);
       Contacts c = contacts(aud);
       double ev = aud.length * r.value() * spend * m - c.cost();
-      if (!(ev > 0)) {
-        continue;
-      }
       EvidenceLine lead = new EvidenceLine("none has bought " + cat + " yet, but "
-          + pct(mean(adoption, aud)) + " of their nearest neighbours do vs " + pct(base)
-          + " of all customers",
+          + pct(mean(adoption, aud)) + " of their nearest neighbours and those neighbours' own"
+          + " do vs " + pct(base) + " of all customers",
           effect(adoption, aud, null));
       String formula = count(aud.length) + " customers × " + pct(r.value()) + " response ("
           + r.source() + ") × " + money(spend) + " predicted " + cat + " spend per buyer"
@@ -531,6 +735,12 @@ public final class OpportunityFinder {
     return out;
   }
 
+  /**
+   * Lookalike seed: the customers the model ties most closely to future value. Predicted value
+   * (log) is cut twice where it separates (Otsu): first the high group of the customers above the
+   * median, then the top of that group, so the seed is the high-value tail rather than everyone
+   * of above-ordinary value. Ranked by predicted value.
+   */
   Opportunity lookalikeSeed() {
     double[] logValue = new double[n];
     for (int i = 0; i < n; i++) {
@@ -539,25 +749,14 @@ public final class OpportunityFinder {
     double med = quantile(pv, null, 0.5);
     int[] upper = rows(i -> pv[i] > med);
     int[] high = Population.aboveOtsu(logValue, upper);
-    if (high.length == 0) {
-      return null;
+    int[] aud = Population.aboveOtsu(logValue, high);
+    if (aud.length == 0) {
+      aud = high;
     }
-    double[] dist = distanceToSegmentCentre();
-    Map<Integer, Double> medianDist = segmentMedians(dist);
-    double[] rpv = ranks(pv);
-    double[] score = new double[n];
-    List<Integer> central = new ArrayList<>();
-    for (int i : high) {
-      double md = medianDist.get(in.segmentOf()[i]);
-      if (dist[i] <= md) {
-        central.add(i);
-        score[i] = rpv[i] * (1 - Math.min(1, dist[i] / Math.max(1e-9, 2 * md)));
-      }
-    }
-    int[] aud = central.stream().mapToInt(Integer::intValue).toArray();
     if (aud.length == 0) {
       return null;
     }
+    double[] score = logValue;
     double mult = as.get(Assumptions.LOOKALIKE_MULTIPLIER);
     double conv = as.get(Assumptions.LOOKALIKE_CONVERSION);
     double ratio = as.get(Assumptions.LOOKALIKE_VALUE_RATIO);
@@ -567,8 +766,7 @@ public final class OpportunityFinder {
     double reached = aud.length * mult;
     double ev = reached * conv * pvA * ratio * m - reached * media;
     EvidenceLine lead = new EvidenceLine("predicted value " + num(pvA) + " vs "
-        + num(mean(pv, null)) + " in the population, within their segment's central half in"
-        + " the learned space", effect(pv, aud, null));
+        + num(mean(pv, null)) + " in the population", effect(pv, aud, null));
     String formula = count(aud.length) + " seed customers × " + num(mult)
         + " prospects reached each (lookalike_multiplier) × " + pct(conv)
         + " conversion (lookalike_conversion) × " + money(pvA) + " seed predicted value × "
@@ -585,27 +783,42 @@ public final class OpportunityFinder {
         "Cost per acquisition and first-horizon value of acquired customers");
   }
 
+  /**
+   * Suppress: the customers the model counts as gone (churn log-odds above Otsu's cut of the whole
+   * population's, as for {@link #lapsed()}, one-time buyers included) who also show the fewest
+   * signs of life: scored by the robust standard scores, among the gone, of the churn log-odds,
+   * minus the time seen after the last order (see {@link #winBack()}), minus log engagement and
+   * minus the open rate; cut where the scores separate (Otsu). The gone who still browse and open
+   * are the win-back candidates, not the ones to stop paying for.
+   */
   Opportunity suppress() {
-    double[] unsub = pop.col(UNSUBSCRIBED);
-    double[] zChurn = Population.standardize(churn);
-    double[] logPv = new double[n];
+    double[] logOdds = new double[n];
     for (int i = 0; i < n; i++) {
-      logPv[i] = Math.log1p(Math.max(0, pv[i]));
+      logOdds[i] = logit(churn[i]);
     }
-    double[] zPv = Population.standardize(logPv);
-    double[] zResp = responseLearned ? Population.standardize(resp) : null;
-    double[] zEng = pop.z(ENGAGEMENT_90D);
-    double[] zOpen = pop.z(OPEN_RATE_90D);
-    double medChurn = quantile(churn, null, 0.5);
-    double medPv = quantile(pv, null, 0.5);
-    int[] eligible = rows(i -> (churn[i] >= medChurn && pv[i] <= medPv)
-        || (unsub != null && unsub[i] > 0));
+    double cut = goneCut(logOdds);
+    int[] gone = rows(i -> !(logOdds[i] < cut));
+    if (gone.length < 2) {
+      return null;
+    }
+    double[] life = lifeAfterLastOrder();
+    double[] eng = pop.col(ENGAGEMENT_90D);
+    double[] open = pop.col(OPEN_RATE_90D);
+    double[] logEng = new double[n];
+    double[] openRate = new double[n];
+    for (int i = 0; i < n; i++) {
+      logEng[i] = eng == null || !Double.isFinite(eng[i]) ? 0 : Math.log1p(Math.max(0, eng[i]));
+      openRate[i] = open == null || !Double.isFinite(open[i]) ? 0 : open[i];
+    }
+    double[] zChurn = standardizeWithin(logOdds, gone);
+    double[] zLife = standardizeWithin(life, gone);
+    double[] zEng = standardizeWithin(logEng, gone);
+    double[] zOpen = standardizeWithin(openRate, gone);
     double[] score = new double[n];
-    for (int i : eligible) {
-      score[i] = pos(zChurn, i) + neg(zPv, i) + neg(zResp, i) + neg(zEng, i) + neg(zOpen, i)
-          + (unsub != null && unsub[i] > 0 ? 2 : 0);
+    for (int i : gone) {
+      score[i] = zChurn[i] - zLife[i] - zEng[i] - zOpen[i];
     }
-    int[] aud = Population.aboveOtsu(score, eligible);
+    int[] aud = Population.aboveOtsu(score, gone);
     if (aud.length == 0) {
       return null;
     }
@@ -782,59 +995,6 @@ public final class OpportunityFinder {
     return null;
   }
 
-  private double[] neighbourMean(double[] x) {
-    int[][] idx = in.neighbours().indices();
-    double[] out = new double[n];
-    IntStream.range(0, n).parallel().forEach(i -> {
-      double s = 0;
-      for (int j : idx[i]) {
-        s += x[j];
-      }
-      out[i] = idx[i].length == 0 ? Double.NaN : s / idx[i].length;
-    });
-    return out;
-  }
-
-  private double[] distanceToSegmentCentre() {
-    float[][] emb = in.scores().embedding();
-    int[] seg = in.segmentOf();
-    int dim = n == 0 ? 0 : emb[0].length;
-    Map<Integer, double[]> sums = new HashMap<>();
-    Map<Integer, Integer> sizes = new HashMap<>();
-    for (int i = 0; i < n; i++) {
-      double[] s = sums.computeIfAbsent(seg[i], k -> new double[dim]);
-      for (int d = 0; d < dim; d++) {
-        s[d] += emb[i][d];
-      }
-      sizes.merge(seg[i], 1, Integer::sum);
-    }
-    double[] out = new double[n];
-    for (int i = 0; i < n; i++) {
-      double[] s = sums.get(seg[i]);
-      int c = sizes.get(seg[i]);
-      double d2 = 0;
-      for (int d = 0; d < dim; d++) {
-        double t = emb[i][d] - s[d] / c;
-        d2 += t * t;
-      }
-      out[i] = Math.sqrt(d2);
-    }
-    return out;
-  }
-
-  private Map<Integer, Double> segmentMedians(double[] x) {
-    Map<Integer, List<Integer>> bySeg = new HashMap<>();
-    for (int i = 0; i < n; i++) {
-      bySeg.computeIfAbsent(in.segmentOf()[i], k -> new ArrayList<>()).add(i);
-    }
-    Map<Integer, Double> out = new HashMap<>();
-    for (Map.Entry<Integer, List<Integer>> e : bySeg.entrySet()) {
-      int[] rows = e.getValue().stream().mapToInt(Integer::intValue).toArray();
-      out.put(e.getKey(), quantile(x, rows, 0.5));
-    }
-    return out;
-  }
-
   /** Fractional ranks in [0, 1] (ties share the lower rank; NaN ranks lowest). */
   static double[] ranks(double[] x) {
     int len = x.length;
@@ -858,6 +1018,75 @@ public final class OpportunityFinder {
       }
     }
     return r;
+  }
+
+  /**
+   * The weighted least-squares non-decreasing fit of {@code y} (pool adjacent violators, Ayer et
+   * al. 1955; Barlow et al. 1972). Hand-written: commons-math3 has no isotonic regression, and the
+   * fit here is over a handful of bands.
+   */
+  static double[] nonDecreasing(double[] y, double[] w) {
+    int len = y.length;
+    double[] val = new double[len];
+    double[] wt = new double[len];
+    int[] size = new int[len];
+    int blocks = 0;
+    for (int i = 0; i < len; i++) {
+      val[blocks] = y[i];
+      wt[blocks] = Math.max(w[i], 1e-12);
+      size[blocks] = 1;
+      blocks++;
+      while (blocks > 1 && val[blocks - 2] > val[blocks - 1]) {
+        double total = wt[blocks - 2] + wt[blocks - 1];
+        val[blocks - 2] = (val[blocks - 2] * wt[blocks - 2] + val[blocks - 1] * wt[blocks - 1])
+            / total;
+        wt[blocks - 2] = total;
+        size[blocks - 2] += size[blocks - 1];
+        blocks--;
+      }
+    }
+    double[] out = new double[len];
+    int at = 0;
+    for (int b = 0; b < blocks; b++) {
+      for (int k = 0; k < size[b]; k++) {
+        out[at++] = val[b];
+      }
+    }
+    return out;
+  }
+
+  /** {@link #standardizeWithin} of a signal, or null when the run lacks it. */
+  private double[] within(String signal, int[] rows) {
+    double[] x = pop.col(signal);
+    return x == null ? null : standardizeWithin(x, rows);
+  }
+
+  /** Robust standard scores ({@link Population#standardize}) among {@code rows}, 0 elsewhere. */
+  static double[] standardizeWithin(double[] x, int[] rows) {
+    double[] sub = new double[rows.length];
+    for (int r = 0; r < rows.length; r++) {
+      sub[r] = x[rows[r]];
+    }
+    double[] z = Population.standardize(sub);
+    double[] out = new double[x.length];
+    for (int r = 0; r < rows.length; r++) {
+      out[rows[r]] = Double.isFinite(z[r]) ? z[r] : 0;
+    }
+    return out;
+  }
+
+  /** Fractional ranks in [0, 1] among {@code rows} only (0 elsewhere); NaN ranks lowest. */
+  static double[] ranksWithin(double[] x, int[] rows) {
+    double[] sub = new double[rows.length];
+    for (int r = 0; r < rows.length; r++) {
+      sub[r] = x[rows[r]];
+    }
+    double[] rs = ranks(sub);
+    double[] out = new double[x.length];
+    for (int r = 0; r < rows.length; r++) {
+      out[rows[r]] = rs[r];
+    }
+    return out;
   }
 
   private int[] rows(java.util.function.IntPredicate keep) {

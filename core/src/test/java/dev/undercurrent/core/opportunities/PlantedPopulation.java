@@ -106,7 +106,10 @@ final class PlantedPopulation {
           cluster = 3;
           v.put(GAP_RATIO, u(rnd, 4, 6));
           v.put(RECENCY_DAYS, u(rnd, 150, 250));
-          churn[i] = u(rnd, 0.2, 0.35);
+          // Silent four to six usual gaps: the model sees a lapse, but a less certain one than for
+          // the unlikely, and they were still seen on site weeks ago.
+          v.put(DAYS_SINCE_LAST_EVENT, u(rnd, 5, 40));
+          churn[i] = u(rnd, 0.8, 0.9);
           pv[i] = 60 + 10 * rnd.nextGaussian();
         }
         case WIN_BACK_UNLIKELY -> {
@@ -114,7 +117,8 @@ final class PlantedPopulation {
           v.put(GAP_RATIO, u(rnd, 4, 6));
           v.put(RECENCY_DAYS, u(rnd, 150, 250));
           v.put(ENGAGEMENT_90D, u(rnd, 0, 3));
-          churn[i] = u(rnd, 0.85, 0.95);
+          v.put(DAYS_SINCE_LAST_EVENT, u(rnd, 150, 250));
+          churn[i] = u(rnd, 0.95, 0.99);
           pv[i] = 10 + 3 * rnd.nextGaussian();
         }
         case DISCOUNT -> {
