@@ -1,0 +1,91 @@
+package dev.undercurrent.core.segments.bench;
+
+import dev.undercurrent.core.evaluation.DiscoveryDump;
+import dev.undercurrent.core.evaluation.TruthEvaluation;
+import dev.undercurrent.core.segments.ClusteringAgreement;
+import dev.undercurrent.core.segments.EmbeddingMatrix;
+import dev.undercurrent.core.segments.SegmentCountOptions;
+import dev.undercurrent.core.segments.SegmentCountRule;
+import dev.undercurrent.core.segments.SegmentCountSelector;
+import dev.undercurrent.core.segments.Segmentation;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+
+/**
+ * Measures segment-count variants against a discovery dump and its planted truth: chosen k, ARI
+ * against the planted kinds, ARI of a rerun on a seeded 95% subsample (on the shared customers),
+ * ARI of a rerun with the same seed, and wall time. Not a unit test: it reads files written by a
+ * pipeline run.
+ *
+ * <p>Usage: {@code SegmentTruthBench DUMP TRUTH_DIR [SEED] [MILLION]}; with a fourth argument the
+ * default options are also timed on a million points made by jittering the dump's embedding.
+ */
+public final class SegmentTruthBench {
+  private SegmentTruthBench() {}
+
+  public static void main(String[] args) throws Exception {
+    DiscoveryDump dump = DiscoveryDump.read(Path.of(args[0]));
+    TruthEvaluation truth = TruthEvaluation.read(Path.of(args[1])).orElseThrow();
+    long seed = args.length > 2 ? Long.parseLong(args[2]) : 7;
+    String[] ids = dump.customerSignals().customerIds();
+    EmbeddingMatrix raw = EmbeddingMatrix.of(dump.scores().embedding());
+    SegmentCountOptions before = new SegmentCountOptions(3, 12, 4, 20_000, 5_000, 3, 100, seed,
+        SegmentCountRule.BEST_SILHOUETTE_AMONG_STABLE);
+    SegmentCountOptions after = SegmentCountOptions.defaults(seed);
+    System.out.printf("%-34s %3s %6s %8s %8s %7s  comparison (k:stability/weakest/silhouette)%n",
+        "variant", "k", "ARI", "sub95", "sameSeed", "secs");
+    run("before: 3-12, best silhouette", raw, before, ids, truth);
+    run("after: defaults (3-15, largest)", raw, after, ids, truth);
+    run("after + 8 resamples", raw, after.withResamples(8), ids, truth);
+    if (args.length > 3) {
+      EmbeddingMatrix million = jitter(raw, 1_000_000, seed);
+      long t0 = System.nanoTime();
+      Segmentation s = SegmentCountSelector.select(million, after);
+      System.out.printf("1M points, defaults: k=%d in %.1f s%n", s.k(), (System.nanoTime() - t0) / 1e9);
+    }
+  }
+
+  private static void run(String name, EmbeddingMatrix points, SegmentCountOptions options, String[] ids,
+      TruthEvaluation truth) {
+    long t0 = System.nanoTime();
+    Segmentation full = SegmentCountSelector.select(points, options);
+    double secs = (System.nanoTime() - t0) / 1e9;
+    Segmentation again = SegmentCountSelector.select(points, options);
+    double same = ClusteringAgreement.adjustedRandIndex(full.segmentOf(), again.segmentOf());
+    int[] rows = subsample(points.rows(), 0.95, options.seed() ^ 0x5EEDL);
+    Segmentation sub = SegmentCountSelector.select(points.select(rows), options);
+    int[] shared = new int[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      shared[i] = full.segmentOf()[rows[i]];
+    }
+    double sub95 = ClusteringAgreement.adjustedRandIndex(shared, sub.segmentOf());
+    String cmp = full.comparison().stream()
+        .map(c -> String.format("%d:%.2f/%.2f/%.3f%s", c.k(), c.stability(), c.weakestCluster(),
+            c.silhouette(), c.chosen() ? "*" : ""))
+        .collect(Collectors.joining(" "));
+    System.out.printf("%-34s %3d %6.3f %8.3f %8.3f %7.1f  %s (sub k=%d)%n", name, full.k(),
+        truth.segmentAri(ids, full.segmentOf()), sub95, same, secs, cmp, sub.k());
+  }
+
+  /** A seeded {@code share} of {@code [0, n)}, in ascending order. */
+  static int[] subsample(int n, double share, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    return java.util.stream.IntStream.range(0, n).filter(i -> rng.nextDouble() < share).toArray();
+  }
+
+  /** {@code n} points: rows of {@code base} drawn with replacement, each coordinate jittered by 5% of a unit. */
+  static EmbeddingMatrix jitter(EmbeddingMatrix base, int n, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    int dim = base.dim();
+    float[] v = new float[n * dim];
+    for (int i = 0; i < n; i++) {
+      int r = rng.nextInt(base.rows());
+      for (int d = 0; d < dim; d++) {
+        v[i * dim + d] = base.values()[r * dim + d] + (float) (0.05 * (rng.nextDouble() * 2 - 1));
+      }
+    }
+    return new EmbeddingMatrix(v, n, dim);
+  }
+
+}
