@@ -86,9 +86,19 @@ public final class SegmentCountSelector {
     return new Segmentation(METHOD, k, ordered.labels(), ordered.model(), marked);
   }
 
-  /** {@link #choose(List, SegmentCountRule)} with the default rule, {@link SegmentCountRule#LARGEST_STABLE}. */
+  /**
+   * {@link #choose(List, SegmentCountRule)} with {@link SegmentCountRule#LARGEST_STABLE} when every
+   * candidate carries its weakest-cluster strength, else with {@link
+   * SegmentCountRule#BEST_SILHOUETTE_AMONG_STABLE}: without the clusterwise measure the largest
+   * k whose mean ARI passes is often one past the real count (one cluster cut differently from fit
+   * to fit barely moves the mean ARI), so callers that do not measure it (e.g. the Spark MLlib
+   * candidates) keep the rule that was tuned for the mean ARI alone.
+   */
   public static List<ClusteringCandidate> choose(List<ClusteringCandidate> candidates) {
-    return choose(candidates, SegmentCountRule.LARGEST_STABLE);
+    boolean clusterwise = candidates.stream().noneMatch(c -> Double.isNaN(c.weakestCluster()));
+    return choose(candidates, clusterwise
+        ? SegmentCountRule.LARGEST_STABLE
+        : SegmentCountRule.BEST_SILHOUETTE_AMONG_STABLE);
   }
 
   /**

@@ -100,6 +100,26 @@ class SegmentCountSelectorTest {
   }
 
   @Test
+  void ruleFallsBackToTheMostReproducibleWhenNoneIsStable() {
+    List<ClusteringCandidate> c = List.of(
+        new ClusteringCandidate("kmeans", 3, 0.90, 0.30, 0.70, false),
+        new ClusteringCandidate("kmeans", 4, 0.72, 0.20, 0.68, false),
+        new ClusteringCandidate("kmeans", 5, 0.95, 0.40, 0.30, false));
+    assertEquals(List.of(false, true, false),
+        SegmentCountSelector.choose(c).stream().map(ClusteringCandidate::chosen).toList());
+  }
+
+  @Test
+  void candidatesWithoutTheClusterwiseMeasureKeepTheOldRule() {
+    // Without weakest-cluster strength, k = 6 could be one past the real count: the old rule holds.
+    List<ClusteringCandidate> c = List.of(
+        new ClusteringCandidate("mllib", 3, 0.95, 0.40, false),
+        new ClusteringCandidate("mllib", 6, 0.85, 0.20, false));
+    assertEquals(3, SegmentCountSelector.choose(c).stream().filter(ClusteringCandidate::chosen)
+        .findFirst().orElseThrow().k());
+  }
+
+  @Test
   void ruleTakesTheHigherSilhouetteAmongMethodsOfTheLargestStableK() {
     List<ClusteringCandidate> c = List.of(
         new ClusteringCandidate("a", 5, 0.9, 0.3, 0.9, false),
