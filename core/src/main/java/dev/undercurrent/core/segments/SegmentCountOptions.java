@@ -58,12 +58,15 @@ public record SegmentCountOptions(
   }
 
   /**
-   * 3 to 15 segments, the largest stable k, 4 resamples, fitted on 20,000 points, silhouette on
-   * 5,000, 3 restarts. The range reaches 15 because planted customer kinds number about ten
-   * and a rule that picks the largest stable k needs room above them.
+   * 3 to 15 segments, the largest stable k, 8 resamples, fitted on 20,000 points, silhouette on
+   * 5,000, 3 restarts. The range reaches 15 because planted customer kinds number about ten and a
+   * rule that picks the largest stable k needs room above them. 8 resamples (28 pairs) rather
+   * than 4 (6 pairs) because the largest-stable rule reads its threshold at the k where
+   * reproducibility falls off, so its estimate must be steady: with 4 a rerun on a 95% subsample
+   * of a 20,000-customer lake chose another k (ARI 0.50 between the runs), with 8 the same (0.97).
    */
   public static SegmentCountOptions defaults(long seed) {
-    return new SegmentCountOptions(3, 15, 4, 20_000, 5_000, 3, 100, seed, SegmentCountRule.LARGEST_STABLE);
+    return new SegmentCountOptions(3, 15, 8, 20_000, 5_000, 3, 100, seed, SegmentCountRule.LARGEST_STABLE);
   }
 
   public SegmentCountOptions withRange(int newMinK, int newMaxK) {
