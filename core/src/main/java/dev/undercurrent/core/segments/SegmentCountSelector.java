@@ -21,16 +21,14 @@ import java.util.stream.IntStream;
  * validation by prediction strength", JCGS 14, 2005) of the least reproducible cluster, see
  * {@link #weakestClusterStrength}.
  *
- * <p>The rule ({@link #choose}, {@link SegmentCountRule#LARGEST_STABLE} by default): a candidate
- * is stable when both its stability and its weakest-cluster strength reach {@value #STABLE}; if
- * none does, those within {@value #STABILITY_SLACK} of the most reproducible count as stable. The
- * largest stable k wins (on equal k, the higher silhouette). Why: on an embedding without clear
- * gaps the silhouette is highest for the fewest segments, so "best silhouette among stable"
- * settled on 3–5 coarse segments whatever the data held (measured on two synthetic lakes with ten
- * planted kinds: k = 5 and 3); the mean ARI alone stays high when one cluster of many is cut
- * differently from fit to fit (about 0.85 at one segment past the planted count of blobs), which
- * the weakest-cluster strength catches (about 0.5 there). The previous rule stays available as
- * {@link SegmentCountRule#BEST_SILHOUETTE_AMONG_STABLE}.
+ * <p>The rule ({@link #choose}): by default ({@link SegmentCountRule#BEST_SILHOUETTE_AMONG_STABLE})
+ * a candidate is stable when its stability is at least {@value #STABLE}; if none is, those within
+ * {@value #STABILITY_SLACK} of the most stable count as stable. Among the stable candidates the
+ * highest silhouette wins; on an exact tie, fewer segments win. Stability alone favours small k
+ * (two halves are always found again) and silhouette alone can reward splits that do not
+ * replicate; the rule asks for both. {@link SegmentCountRule#LARGEST_STABLE} instead asks both the
+ * stability and the weakest-cluster strength to reach {@value #STABLE} and takes the largest such
+ * k; the constant says why it is not the default.
  *
  * <p>Limits: k-means finds convex, similarly-spread clusters; stability and silhouette are
  * measured on the sample, not on every point.
@@ -86,19 +84,9 @@ public final class SegmentCountSelector {
     return new Segmentation(METHOD, k, ordered.labels(), ordered.model(), marked);
   }
 
-  /**
-   * {@link #choose(List, SegmentCountRule)} with {@link SegmentCountRule#LARGEST_STABLE} when every
-   * candidate carries its weakest-cluster strength, else with {@link
-   * SegmentCountRule#BEST_SILHOUETTE_AMONG_STABLE}: without the clusterwise measure the largest
-   * k whose mean ARI passes is often one past the real count (one cluster cut differently from fit
-   * to fit barely moves the mean ARI), so callers that do not measure it (e.g. the Spark MLlib
-   * candidates) keep the rule that was tuned for the mean ARI alone.
-   */
+  /** {@link #choose(List, SegmentCountRule)} with the default rule, {@link SegmentCountRule#BEST_SILHOUETTE_AMONG_STABLE}. */
   public static List<ClusteringCandidate> choose(List<ClusteringCandidate> candidates) {
-    boolean clusterwise = candidates.stream().noneMatch(c -> Double.isNaN(c.weakestCluster()));
-    return choose(candidates, clusterwise
-        ? SegmentCountRule.LARGEST_STABLE
-        : SegmentCountRule.BEST_SILHOUETTE_AMONG_STABLE);
+    return choose(candidates, SegmentCountRule.BEST_SILHOUETTE_AMONG_STABLE);
   }
 
   /**

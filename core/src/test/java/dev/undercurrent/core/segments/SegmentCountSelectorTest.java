@@ -57,13 +57,12 @@ class SegmentCountSelectorTest {
   }
 
   @Test
-  void oldRuleTakesTheBestSilhouetteAmongStableCandidates() {
+  void ruleTakesTheBestSilhouetteAmongStableCandidates() {
     List<ClusteringCandidate> c = List.of(
         new ClusteringCandidate("kmeans", 3, 0.95, 0.40, false),
         new ClusteringCandidate("kmeans", 4, 0.85, 0.55, false),
         new ClusteringCandidate("kmeans", 5, 0.60, 0.70, false));
-    List<ClusteringCandidate> marked =
-        SegmentCountSelector.choose(c, SegmentCountRule.BEST_SILHOUETTE_AMONG_STABLE);
+    List<ClusteringCandidate> marked = SegmentCountSelector.choose(c);
     assertEquals(List.of(false, true, false), marked.stream().map(ClusteringCandidate::chosen).toList());
   }
 
@@ -79,53 +78,46 @@ class SegmentCountSelectorTest {
   }
 
   @Test
-  void oldRuleBreaksExactTiesTowardsFewerSegments() {
+  void ruleBreaksExactTiesTowardsFewerSegments() {
     List<ClusteringCandidate> c = List.of(
         new ClusteringCandidate("a", 6, 0.9, 0.5, false),
         new ClusteringCandidate("b", 4, 0.9, 0.5, false));
-    assertEquals(4, SegmentCountSelector.choose(c, SegmentCountRule.BEST_SILHOUETTE_AMONG_STABLE)
+    assertEquals(4, SegmentCountSelector.choose(c)
         .stream().filter(ClusteringCandidate::chosen).findFirst().orElseThrow().k());
   }
 
   @Test
-  void ruleTakesTheLargestKWhoseClustersAllReplicate() {
+  void largestStableRuleTakesTheLargestKWhoseClustersAllReplicate() {
     List<ClusteringCandidate> c = List.of(
         new ClusteringCandidate("kmeans", 3, 0.98, 0.30, 0.97, false),
         new ClusteringCandidate("kmeans", 6, 0.90, 0.20, 0.85, false),
         // Stable on average, but one cluster is cut in halves from fit to fit.
         new ClusteringCandidate("kmeans", 7, 0.88, 0.25, 0.50, false),
         new ClusteringCandidate("kmeans", 8, 0.60, 0.10, 0.40, false));
-    List<ClusteringCandidate> marked = SegmentCountSelector.choose(c);
+    List<ClusteringCandidate> marked = SegmentCountSelector.choose(c, SegmentCountRule.LARGEST_STABLE);
     assertEquals(List.of(false, true, false, false), marked.stream().map(ClusteringCandidate::chosen).toList());
-  }
-
-  @Test
-  void ruleFallsBackToTheMostReproducibleWhenNoneIsStable() {
-    List<ClusteringCandidate> c = List.of(
-        new ClusteringCandidate("kmeans", 3, 0.90, 0.30, 0.70, false),
-        new ClusteringCandidate("kmeans", 4, 0.72, 0.20, 0.68, false),
-        new ClusteringCandidate("kmeans", 5, 0.95, 0.40, 0.30, false));
-    assertEquals(List.of(false, true, false),
-        SegmentCountSelector.choose(c).stream().map(ClusteringCandidate::chosen).toList());
-  }
-
-  @Test
-  void candidatesWithoutTheClusterwiseMeasureKeepTheOldRule() {
-    // Without weakest-cluster strength, k = 6 could be one past the real count: the old rule holds.
-    List<ClusteringCandidate> c = List.of(
-        new ClusteringCandidate("mllib", 3, 0.95, 0.40, false),
-        new ClusteringCandidate("mllib", 6, 0.85, 0.20, false));
     assertEquals(3, SegmentCountSelector.choose(c).stream().filter(ClusteringCandidate::chosen)
         .findFirst().orElseThrow().k());
   }
 
   @Test
-  void ruleTakesTheHigherSilhouetteAmongMethodsOfTheLargestStableK() {
+  void largestStableRuleFallsBackToTheMostReproducibleWhenNoneIsStable() {
+    List<ClusteringCandidate> c = List.of(
+        new ClusteringCandidate("kmeans", 3, 0.90, 0.30, 0.70, false),
+        new ClusteringCandidate("kmeans", 4, 0.72, 0.20, 0.68, false),
+        new ClusteringCandidate("kmeans", 5, 0.95, 0.40, 0.30, false));
+    assertEquals(List.of(false, true, false),
+        SegmentCountSelector.choose(c, SegmentCountRule.LARGEST_STABLE).stream()
+            .map(ClusteringCandidate::chosen).toList());
+  }
+
+  @Test
+  void largestStableRuleTakesTheHigherSilhouetteAmongMethodsOfThatK() {
     List<ClusteringCandidate> c = List.of(
         new ClusteringCandidate("a", 5, 0.9, 0.3, 0.9, false),
         new ClusteringCandidate("b", 5, 0.9, 0.4, 0.9, false),
         new ClusteringCandidate("c", 4, 0.9, 0.6, 0.9, false));
-    assertEquals("b", SegmentCountSelector.choose(c).stream().filter(ClusteringCandidate::chosen)
+    assertEquals("b", SegmentCountSelector.choose(c, SegmentCountRule.LARGEST_STABLE).stream().filter(ClusteringCandidate::chosen)
         .findFirst().orElseThrow().method());
   }
 
@@ -140,7 +132,7 @@ class SegmentCountSelectorTest {
   }
 
   @Test
-  void findsNineBlobsNestedInThreeGroupsWhereTheOldRuleStopsAtThree() {
+  void largestStableRuleFindsNineBlobsNestedInThreeGroupsWhereTheDefaultStopsAtThree() {
     // Three well-separated groups, each of three blobs closer together: the silhouette is highest
     // at three segments, but all nine blobs replicate.
     int dim = 6;
@@ -163,11 +155,10 @@ class SegmentCountSelectorTest {
     }
     EmbeddingMatrix points = new EmbeddingMatrix(v, n, dim);
     SegmentCountOptions options = small(2, 12, 5_000, 3);
-    Segmentation now = SegmentCountSelector.select(points, options);
+    Segmentation now = SegmentCountSelector.select(points, options.withRule(SegmentCountRule.LARGEST_STABLE));
     assertEquals(9, now.k(), () -> "comparison: " + now.comparison());
     assertTrue(ClusteringAgreement.adjustedRandIndex(fine, now.segmentOf()) >= 0.95);
-    Segmentation before = SegmentCountSelector.select(
-        points, options.withRule(SegmentCountRule.BEST_SILHOUETTE_AMONG_STABLE));
+    Segmentation before = SegmentCountSelector.select(points, options);
     assertEquals(3, before.k(), () -> "comparison: " + before.comparison());
     assertTrue(ClusteringAgreement.adjustedRandIndex(coarse, before.segmentOf()) >= 0.95);
   }

@@ -18,8 +18,9 @@ import java.util.stream.Collectors;
  * ARI of a rerun with the same seed, and wall time. Not a unit test: it reads files written by a
  * pipeline run.
  *
- * <p>Usage: {@code SegmentTruthBench DUMP TRUTH_DIR [SEED] [MILLION]}; with a fourth argument the
- * default options are also timed on a million points made by jittering the dump's embedding.
+ * <p>Usage: {@code SegmentTruthBench DUMP TRUTH_DIR [SEED] [million | million-only]}: with a fourth
+ * argument the default options are also (or only) timed on a million points made by jittering the
+ * dump's embedding.
  */
 public final class SegmentTruthBench {
   private SegmentTruthBench() {}
@@ -30,22 +31,34 @@ public final class SegmentTruthBench {
     long seed = args.length > 2 ? Long.parseLong(args[2]) : 7;
     String[] ids = dump.customerSignals().customerIds();
     EmbeddingMatrix raw = EmbeddingMatrix.of(dump.scores().embedding());
-    SegmentCountOptions before = new SegmentCountOptions(3, 12, 4, 20_000, 5_000, 3, 100, seed,
-        SegmentCountRule.BEST_SILHOUETTE_AMONG_STABLE);
-    SegmentCountOptions after = SegmentCountOptions.defaults(seed);
+    SegmentCountOptions before = SegmentCountOptions.defaults(seed);
+    SegmentCountOptions after = before.withRange(3, 15).withRule(SegmentCountRule.LARGEST_STABLE);
+    if (args.length > 3 && args[3].equals("restarts")) {
+      run("largest stable, 8 rs, 6 restarts", raw, after.withResamples(8).withRestarts(6), ids, truth);
+      return;
+    }
+    if (args.length > 3 && args[3].equals("million-only")) {
+      timeMillion(raw, before);
+      return;
+    }
     System.out.printf("%-34s %3s %6s %8s %8s %7s  comparison (k:stability/weakest/silhouette)%n",
         "variant", "k", "ARI", "sub95", "sameSeed", "secs");
     System.out.printf("ceiling: nearest planted-kind centroid in the embedding, ARI %.3f%n",
         kindCentroidCeiling(raw, ids, Path.of(args[1], "customers.csv"), truth));
-    run("before: 3-12, best silhouette", raw, before, ids, truth);
-    run("after: defaults (3-15, largest, 8 rs)", raw, after, ids, truth);
-    run("after with 4 resamples", raw, after.withResamples(4), ids, truth);
+    run("default: 3-12, best silhouette", raw, before, ids, truth);
+    run("largest stable, 3-15, 4 resamples", raw, after, ids, truth);
+    run("largest stable, 3-15, 8 resamples", raw, after.withResamples(8), ids, truth);
     if (args.length > 3) {
-      EmbeddingMatrix million = jitter(raw, 1_000_000, seed);
-      long t0 = System.nanoTime();
-      Segmentation s = SegmentCountSelector.select(million, after);
-      System.out.printf("1M points, defaults: k=%d in %.1f s%n", s.k(), (System.nanoTime() - t0) / 1e9);
+      timeMillion(raw, before);
     }
+  }
+
+  private static void timeMillion(EmbeddingMatrix raw, SegmentCountOptions options) {
+    EmbeddingMatrix million = jitter(raw, 1_000_000, options.seed());
+    long t0 = System.nanoTime();
+    Segmentation s = SegmentCountSelector.select(million, options);
+    System.out.printf("1M points, defaults: k=%d in %.1f s on %d cores%n", s.k(), (System.nanoTime() - t0) / 1e9,
+        Runtime.getRuntime().availableProcessors());
   }
 
   private static void run(String name, EmbeddingMatrix points, SegmentCountOptions options, String[] ids,
