@@ -18,9 +18,10 @@ import java.util.stream.Collectors;
  * ARI of a rerun with the same seed, and wall time. Not a unit test: it reads files written by a
  * pipeline run.
  *
- * <p>Usage: {@code SegmentTruthBench DUMP TRUTH_DIR [SEED] [million | million-only]}: with a fourth
- * argument the default options are also (or only) timed on a million points made by jittering the
- * dump's embedding.
+ * <p>Usage: {@code SegmentTruthBench DUMP TRUTH_DIR [SEED] [million | million-only | restarts]}:
+ * {@code million} also (and {@code million-only} only) times the default options on a million
+ * points made by jittering the dump's embedding; {@code restarts} runs only the largest-stable
+ * rule with 8 resamples and 6 restarts.
  */
 public final class SegmentTruthBench {
   private SegmentTruthBench() {}
