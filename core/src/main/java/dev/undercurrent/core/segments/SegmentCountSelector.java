@@ -16,13 +16,19 @@ import java.util.stream.IntStream;
  * resamples drew; stability is the mean over all pairs (the resampling scheme of Lange, Roth,
  * Braun &amp; Buhmann, "Stability-based validation of clustering solutions", Neural Computation
  * 16, 2004; ARI as in Ben-Hur, Elisseeff &amp; Guyon, PSB 2002). <b>Separation</b>: the mean
- * silhouette (Rousseeuw 1987) of the sample fit on a seeded subsample.
+ * silhouette (Rousseeuw 1987) of the sample fit on a seeded subsample. <b>Weakest cluster</b>:
+ * from the same resample fits, the prediction strength (Tibshirani &amp; Walther, "Cluster
+ * validation by prediction strength", JCGS 14, 2005) of the least reproducible cluster, see
+ * {@link #weakestClusterStrength}.
  *
- * <p>The rule ({@link #choose}): a candidate is stable when its stability is at least {@value
- * #STABLE}; if none is, those within {@value #STABILITY_SLACK} of the most stable count as stable.
- * Among the stable candidates the highest silhouette wins; on an exact tie, fewer segments win.
- * Stability alone favours small k (two halves are always found again) and silhouette alone can
- * reward splits that do not replicate; the rule asks for both.
+ * <p>The rule ({@link #choose}): by default ({@link SegmentCountRule#BEST_SILHOUETTE_AMONG_STABLE})
+ * a candidate is stable when its stability is at least {@value #STABLE}; if none is, those within
+ * {@value #STABILITY_SLACK} of the most stable count as stable. Among the stable candidates the
+ * highest silhouette wins; on an exact tie, fewer segments win. Stability alone favours small k
+ * (two halves are always found again) and silhouette alone can reward splits that do not
+ * replicate; the rule asks for both. {@link SegmentCountRule#LARGEST_STABLE} instead asks both the
+ * stability and the weakest-cluster strength to reach {@value #STABLE} and takes the largest such
+ * k; the constant says why it is not the default.
  *
  * <p>Limits: k-means finds convex, similarly-spread clusters; stability and silhouette are
  * measured on the sample, not on every point.
@@ -63,11 +69,11 @@ public final class SegmentCountSelector {
       KMeansFit fit = KMeans.fit(sample, km);
       double silhouette = ClusteringAgreement.sampledSilhouette(
           sample, fit.labels(), options.silhouetteSample(), mix(options.seed(), 3, k));
-      double stability = kmeansStability(sample, options, k);
-      candidates.add(new ClusteringCandidate(METHOD, k, stability, silhouette, false));
+      double[] stability = kmeansStability(sample, options, k);
+      candidates.add(new ClusteringCandidate(METHOD, k, stability[0], silhouette, stability[1], false));
       fits.add(fit);
     }
-    List<ClusteringCandidate> marked = choose(candidates);
+    List<ClusteringCandidate> marked = choose(candidates, options.rule());
     int chosen = IntStream.range(0, marked.size()).filter(i -> marked.get(i).chosen()).findFirst().orElseThrow();
     KMeansFit best = fits.get(chosen);
     int k = marked.get(chosen).k();
@@ -78,20 +84,35 @@ public final class SegmentCountSelector {
     return new Segmentation(METHOD, k, ordered.labels(), ordered.model(), marked);
   }
 
+  /** {@link #choose(List, SegmentCountRule)} with the default rule, {@link SegmentCountRule#BEST_SILHOUETTE_AMONG_STABLE}. */
+  public static List<ClusteringCandidate> choose(List<ClusteringCandidate> candidates) {
+    return choose(candidates, SegmentCountRule.BEST_SILHOUETTE_AMONG_STABLE);
+  }
+
   /**
    * Marks the one candidate the rule picks (see the class comment); the others keep {@code
    * chosen = false}. NaN stability or silhouette counts as the worst value.
    */
-  public static List<ClusteringCandidate> choose(List<ClusteringCandidate> candidates) {
+  public static List<ClusteringCandidate> choose(List<ClusteringCandidate> candidates, SegmentCountRule rule) {
     if (candidates.isEmpty()) {
       throw new IllegalArgumentException("no clustering candidates to choose from; expected at least one");
     }
-    double bestStability = candidates.stream().mapToDouble(c -> orWorst(c.stability())).max().orElseThrow();
-    double threshold = bestStability >= STABLE ? STABLE : bestStability - STABILITY_SLACK;
+    java.util.function.ToDoubleFunction<ClusteringCandidate> reproducibility = switch (rule) {
+      case LARGEST_STABLE -> SegmentCountSelector::reproducibility;
+      case BEST_SILHOUETTE_AMONG_STABLE -> c -> orWorst(c.stability());
+    };
+    double best = candidates.stream().mapToDouble(reproducibility).max().orElseThrow();
+    double threshold = best >= STABLE ? STABLE : best - STABILITY_SLACK;
+    Comparator<ClusteringCandidate> bySilhouette =
+        Comparator.comparingDouble(c -> orWorst(c.silhouette()));
+    Comparator<ClusteringCandidate> order = switch (rule) {
+      case LARGEST_STABLE -> Comparator.comparingInt(ClusteringCandidate::k).thenComparing(bySilhouette);
+      case BEST_SILHOUETTE_AMONG_STABLE ->
+          bySilhouette.thenComparing(Comparator.comparingInt(ClusteringCandidate::k).reversed());
+    };
     ClusteringCandidate winner = candidates.stream()
-        .filter(c -> orWorst(c.stability()) >= threshold)
-        .max(Comparator.<ClusteringCandidate>comparingDouble(c -> orWorst(c.silhouette()))
-            .thenComparing(Comparator.comparingInt(ClusteringCandidate::k).reversed()))
+        .filter(c -> reproducibility.applyAsDouble(c) >= threshold)
+        .max(order)
         .orElseThrow();
     List<ClusteringCandidate> out = new ArrayList<>();
     boolean marked = false;
@@ -148,7 +169,81 @@ public final class SegmentCountSelector {
     return sum / pairs;
   }
 
-  private static double kmeansStability(EmbeddingMatrix sample, SegmentCountOptions options, int k) {
+  /**
+   * Prediction strength of the weakest cluster (after Tibshirani &amp; Walther, "Cluster validation
+   * by prediction strength", JCGS 14, 2005): for each cluster of labeling {@code a}, the share of
+   * its pairs of points that labeling {@code b} also puts together; the minimum over clusters of
+   * at least two points. 1 when every cluster of {@code a} lies inside one cluster of {@code b};
+   * about 0.5 for a cluster that {@code b} cuts in halves. Unlike the ARI over all points, it drops
+   * when one cluster of many is split differently from fit to fit, the way k-means splits a round
+   * cluster when asked for one segment too many. 1 when no cluster has two points.
+   */
+  public static double weakestClusterStrength(int[] a, int[] b) {
+    if (a.length != b.length) {
+      throw new IllegalArgumentException(
+          "prediction strength: labelings of " + a.length + " and " + b.length
+              + " points; expected the same points");
+    }
+    java.util.Map<Long, long[]> cells = new java.util.HashMap<>();
+    java.util.Map<Integer, long[]> sizes = new java.util.HashMap<>();
+    for (int i = 0; i < a.length; i++) {
+      cells.computeIfAbsent(((long) a[i] << 32) ^ (b[i] & 0xFFFFFFFFL), x -> new long[1])[0]++;
+      sizes.computeIfAbsent(a[i], x -> new long[1])[0]++;
+    }
+    java.util.Map<Integer, double[]> together = new java.util.HashMap<>();
+    for (java.util.Map.Entry<Long, long[]> e : cells.entrySet()) {
+      int cluster = (int) (e.getKey() >> 32);
+      long c = e.getValue()[0];
+      together.computeIfAbsent(cluster, x -> new double[1])[0] += c * (c - 1) / 2.0;
+    }
+    double weakest = 1.0;
+    for (java.util.Map.Entry<Integer, long[]> e : sizes.entrySet()) {
+      long m = e.getValue()[0];
+      if (m < 2) {
+        continue;
+      }
+      weakest = Math.min(weakest, together.get(e.getKey())[0] / (m * (m - 1) / 2.0));
+    }
+    return weakest;
+  }
+
+  /**
+   * Mean over ordered pairs of resamples of {@link #weakestClusterStrength}, each pair compared on
+   * the points both resamples drew.
+   */
+  public static double weakestClusterStability(int[][] labels, boolean[][] drawn) {
+    if (labels.length < 2 || labels.length != drawn.length) {
+      throw new IllegalArgumentException(
+          "weakest-cluster stability: " + labels.length + " labelings and " + drawn.length
+              + " draw masks; expected the same number, at least 2");
+    }
+    double sum = 0;
+    int pairs = 0;
+    for (int r = 0; r < labels.length; r++) {
+      for (int s = 0; s < labels.length; s++) {
+        if (r == s) {
+          continue;
+        }
+        int n = labels[r].length;
+        int[] a = new int[n];
+        int[] b = new int[n];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+          if (drawn[r][i] && drawn[s][i]) {
+            a[m] = labels[r][i];
+            b[m] = labels[s][i];
+            m++;
+          }
+        }
+        sum += weakestClusterStrength(Arrays.copyOf(a, m), Arrays.copyOf(b, m));
+        pairs++;
+      }
+    }
+    return sum / pairs;
+  }
+
+  /** {mean bootstrap ARI, mean weakest-cluster prediction strength} of k-means with k clusters. */
+  private static double[] kmeansStability(EmbeddingMatrix sample, SegmentCountOptions options, int k) {
     int n = sample.rows();
     int[][] labels = new int[options.resamples()][];
     boolean[][] drawn = new boolean[options.resamples()][n];
@@ -160,7 +255,7 @@ public final class SegmentCountSelector {
       KMeansModel model = KMeans.fit(sample.select(draw), kmeansOptions(options, k, mix(options.seed(), 100 + r, k))).model();
       labels[r] = model.assign(sample);
     }
-    return stability(labels, drawn);
+    return new double[] {stability(labels, drawn), weakestClusterStability(labels, drawn)};
   }
 
   private static KMeansOptions kmeansOptions(SegmentCountOptions o, int k, long seed) {
@@ -191,6 +286,16 @@ public final class SegmentCountSelector {
       labels[i] = newId[fit.labels()[i]];
     }
     return new KMeansFit(new KMeansModel(m.k(), m.dim(), centroids, m.inertia(), m.iterations()), labels);
+  }
+
+  /**
+   * How reproducible a candidate is, for {@link SegmentCountRule#LARGEST_STABLE}: the lower of its
+   * mean bootstrap ARI and its weakest-cluster prediction strength (the stability alone where the
+   * latter was not measured). NaN counts as the worst value.
+   */
+  static double reproducibility(ClusteringCandidate c) {
+    double s = orWorst(c.stability());
+    return Double.isNaN(c.weakestCluster()) ? s : Math.min(s, c.weakestCluster());
   }
 
   private static double orWorst(double x) {

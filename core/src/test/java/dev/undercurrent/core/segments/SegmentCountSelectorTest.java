@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class SegmentCountSelectorTest {
@@ -81,7 +82,85 @@ class SegmentCountSelectorTest {
     List<ClusteringCandidate> c = List.of(
         new ClusteringCandidate("a", 6, 0.9, 0.5, false),
         new ClusteringCandidate("b", 4, 0.9, 0.5, false));
-    assertEquals(4, SegmentCountSelector.choose(c).stream().filter(ClusteringCandidate::chosen).findFirst().orElseThrow().k());
+    assertEquals(4, SegmentCountSelector.choose(c)
+        .stream().filter(ClusteringCandidate::chosen).findFirst().orElseThrow().k());
+  }
+
+  @Test
+  void largestStableRuleTakesTheLargestKWhoseClustersAllReplicate() {
+    List<ClusteringCandidate> c = List.of(
+        new ClusteringCandidate("kmeans", 3, 0.98, 0.30, 0.97, false),
+        new ClusteringCandidate("kmeans", 6, 0.90, 0.20, 0.85, false),
+        // Stable on average, but one cluster is cut in halves from fit to fit.
+        new ClusteringCandidate("kmeans", 7, 0.88, 0.25, 0.50, false),
+        new ClusteringCandidate("kmeans", 8, 0.60, 0.10, 0.40, false));
+    List<ClusteringCandidate> marked = SegmentCountSelector.choose(c, SegmentCountRule.LARGEST_STABLE);
+    assertEquals(List.of(false, true, false, false), marked.stream().map(ClusteringCandidate::chosen).toList());
+    assertEquals(3, SegmentCountSelector.choose(c).stream().filter(ClusteringCandidate::chosen)
+        .findFirst().orElseThrow().k());
+  }
+
+  @Test
+  void largestStableRuleFallsBackToTheMostReproducibleWhenNoneIsStable() {
+    List<ClusteringCandidate> c = List.of(
+        new ClusteringCandidate("kmeans", 3, 0.90, 0.30, 0.70, false),
+        new ClusteringCandidate("kmeans", 4, 0.72, 0.20, 0.68, false),
+        new ClusteringCandidate("kmeans", 5, 0.95, 0.40, 0.30, false));
+    assertEquals(List.of(false, true, false),
+        SegmentCountSelector.choose(c, SegmentCountRule.LARGEST_STABLE).stream()
+            .map(ClusteringCandidate::chosen).toList());
+  }
+
+  @Test
+  void largestStableRuleTakesTheHigherSilhouetteAmongMethodsOfThatK() {
+    List<ClusteringCandidate> c = List.of(
+        new ClusteringCandidate("a", 5, 0.9, 0.3, 0.9, false),
+        new ClusteringCandidate("b", 5, 0.9, 0.4, 0.9, false),
+        new ClusteringCandidate("c", 4, 0.9, 0.6, 0.9, false));
+    assertEquals("b", SegmentCountSelector.choose(c, SegmentCountRule.LARGEST_STABLE).stream().filter(ClusteringCandidate::chosen)
+        .findFirst().orElseThrow().method());
+  }
+
+  @Test
+  void weakestClusterStrengthIsTheShareOfPairsKeptTogetherInTheWorstCluster() {
+    // Cluster 0 of a (4 points) is cut 2 + 2 by b: 2 of its 6 pairs stay together. Cluster 1
+    // (2 points) stays whole.
+    int[] a = {0, 0, 0, 0, 1, 1};
+    int[] b = {0, 0, 1, 1, 2, 2};
+    assertEquals(1.0 / 3, SegmentCountSelector.weakestClusterStrength(a, b), 1e-12);
+    assertEquals(1.0, SegmentCountSelector.weakestClusterStrength(b, a), 1e-12);
+  }
+
+  @Test
+  void largestStableRuleFindsNineBlobsNestedInThreeGroupsWhereTheDefaultStopsAtThree() {
+    // Three well-separated groups, each of three blobs closer together: the silhouette is highest
+    // at three segments, but all nine blobs replicate.
+    int dim = 6;
+    int perBlob = 150;
+    SplittableRandom rng = new SplittableRandom(42);
+    double[][] groups = {{40, 0, 0, 0, 0, 0}, {0, 40, 0, 0, 0, 0}, {0, 0, 40, 0, 0, 0}};
+    double[][] offsets = {{0, 0, 0, 9, 0, 0}, {0, 0, 0, 0, 9, 0}, {0, 0, 0, 0, 0, 9}};
+    int n = 9 * perBlob;
+    float[] v = new float[n * dim];
+    int[] fine = new int[n];
+    int[] coarse = new int[n];
+    for (int i = 0; i < n; i++) {
+      int g = (i / 3) % 3;
+      int o = i % 3;
+      fine[i] = g * 3 + o;
+      coarse[i] = g;
+      for (int d = 0; d < dim; d++) {
+        v[i * dim + d] = (float) (groups[g][d] + offsets[o][d] + Blobs.gaussian(rng));
+      }
+    }
+    EmbeddingMatrix points = new EmbeddingMatrix(v, n, dim);
+    SegmentCountOptions options = small(2, 12, 5_000, 3);
+    Segmentation now = SegmentCountSelector.select(points, options.withRule(SegmentCountRule.LARGEST_STABLE));
+    assertEquals(9, now.k(), () -> "comparison: " + now.comparison());
+    assertTrue(ClusteringAgreement.adjustedRandIndex(fine, now.segmentOf()) >= 0.95);
+    Segmentation before = SegmentCountSelector.select(points, options);
+    assertEquals(3, before.k(), () -> "comparison: " + before.comparison());
+    assertTrue(ClusteringAgreement.adjustedRandIndex(coarse, before.segmentOf()) >= 0.95);
   }
 
   @Test
