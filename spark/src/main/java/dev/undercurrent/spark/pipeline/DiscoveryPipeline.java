@@ -360,6 +360,9 @@ public final class DiscoveryPipeline {
       x.put("k", c.k());
       x.put("stability", c.stability());
       x.put("silhouette", c.silhouette());
+      if (!Double.isNaN(c.weakestCluster())) {
+        x.put("weakest_cluster", c.weakestCluster());
+      }
       x.put("chosen", c.chosen());
       cmp.add(x);
     }
