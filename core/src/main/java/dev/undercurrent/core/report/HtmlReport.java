@@ -421,11 +421,17 @@ public final class HtmlReport {
             h.append("<li>");
             Integer n = i < s.neighbours().size() ? s.neighbours().get(i) : null;
             SegmentProfile other = n == null ? null : segmentsById.get(n);
+            String text = s.contrasts().get(i);
             if (other != null) {
               h.append("<a class=\"neighbour\" href=\"#segment-").append(other.segmentId())
                   .append("\">vs ").append(escape(other.name())).append("</a> ");
+              // The profiler's sentences already open with "vs <name>: "; the link says it.
+              String lead = "vs " + other.name() + ": ";
+              if (text.startsWith(lead)) {
+                text = text.substring(lead.length());
+              }
             }
-            h.append(escape(s.contrasts().get(i))).append("</li>\n");
+            h.append(escape(text)).append("</li>\n");
           }
           h.append("</ul>\n");
         }
