@@ -14,6 +14,9 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
@@ -67,6 +70,35 @@ public final class RunOutput implements AutoCloseable {
       default -> throw new IllegalArgumentException("output format '" + format + "' (expected delta, parquet or csv)");
     }
   }
+
+  /**
+   * Writes a table built on the driver in chunks of {@value #CHUNK} rows, so memory holds one chunk
+   * at a time however many customers the run has (a whole-table {@code createDataFrame} of a
+   * million rows exhausted the heap).
+   */
+  public void table(String name, Tables.Rows rows) {
+    Path p = staging.resolve(name);
+    SparkSession spark = SparkSession.active();
+    int n = rows.size();
+    for (int start = 0; start == 0 || start < n; start += CHUNK) {
+      int end = Math.min(n, start + CHUNK);
+      List<Row> chunk = new ArrayList<>(end - start);
+      for (int i = start; i < end; i++) {
+        chunk.add(rows.row().apply(i));
+      }
+      Dataset<Row> d = spark.createDataFrame(chunk, rows.schema());
+      d = "csv".equals(format) ? flattenForCsv(d) : d;
+      var w = d.write().mode(start == 0 ? "overwrite" : "append");
+      switch (format) {
+        case "csv" -> w.option("header", "true").option("escape", "\"").csv(p.toString());
+        case "parquet" -> w.parquet(p.toString());
+        case "delta" -> w.format("delta").save(p.toString());
+        default -> throw new IllegalArgumentException("output format '" + format + "' (expected delta, parquet or csv)");
+      }
+    }
+  }
+
+  static final int CHUNK = 100_000;
 
   /** CSV holds no arrays or maps: they are written as JSON text. */
   static Dataset<Row> flattenForCsv(Dataset<Row> d) {

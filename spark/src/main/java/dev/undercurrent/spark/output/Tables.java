@@ -20,13 +20,16 @@ import org.apache.spark.sql.types.StructType;
  * (STYLE.md: no bean encoders), one schema per table, columns in the contract's order first.
  */
 public final class Tables {
+  /** A table built on the driver, row by row on demand, so it can be written in chunks. */
+  public record Rows(StructType schema, int size, java.util.function.IntFunction<Row> row) {}
+
   private final SparkSession spark;
 
   public Tables(SparkSession spark) {
     this.spark = spark;
   }
 
-  public Dataset<Row> customerScores(String[] ids, CustomerScores s, int[] segmentOf) {
+  public Rows customerScores(String[] ids, CustomerScores s, int[] segmentOf) {
     double[] pct = percentiles(s.predictedValue());
     StructType schema = new StructType()
         .add("customer_id", DataTypes.StringType, false)
@@ -35,28 +38,34 @@ public final class Tables {
         .add("churn_probability", DataTypes.DoubleType, false)
         .add("value_percentile", DataTypes.DoubleType, false)
         .add("response_probability", DataTypes.DoubleType, true);
-    List<Row> rows = new ArrayList<>(ids.length);
-    for (int i = 0; i < ids.length; i++) {
+    return new Rows(schema, ids.length, i -> {
       double r = s.responseProbability() == null ? Double.NaN : s.responseProbability()[i];
-      rows.add(RowFactory.create(ids[i], segmentOf[i], s.predictedValue()[i], s.churnProbability()[i], pct[i],
-          Double.isNaN(r) ? null : r));
-    }
-    return spark.createDataFrame(rows, schema);
+      return RowFactory.create(ids[i], segmentOf[i], s.predictedValue()[i], s.churnProbability()[i], pct[i],
+          Double.isNaN(r) ? null : r);
+    });
   }
 
-  public Dataset<Row> customerEmbeddings(String[] ids, float[][] embedding) {
+  public Rows customerEmbeddings(String[] ids, float[][] embedding) {
     StructType schema = new StructType()
         .add("customer_id", DataTypes.StringType, false)
         .add("embedding", DataTypes.createArrayType(DataTypes.FloatType, false), false);
-    List<Row> rows = new ArrayList<>(ids.length);
-    for (int i = 0; i < ids.length; i++) {
+    return new Rows(schema, ids.length, i -> {
       Float[] e = new Float[embedding[i].length];
       for (int j = 0; j < e.length; j++) {
         e[j] = embedding[i][j];
       }
-      rows.add(RowFactory.create(ids[i], e));
+      return RowFactory.create(ids[i], e);
+    });
+  }
+
+  /** The embeddings as a dataset, for the MLlib comparison. */
+  public Dataset<Row> customerEmbeddingsDataset(String[] ids, float[][] embedding) {
+    Rows r = customerEmbeddings(ids, embedding);
+    List<Row> rows = new ArrayList<>(r.size());
+    for (int i = 0; i < r.size(); i++) {
+      rows.add(r.row().apply(i));
     }
-    return spark.createDataFrame(rows, schema);
+    return spark.createDataFrame(rows, r.schema());
   }
 
   public Dataset<Row> segments(List<SegmentProfile> segments) {
@@ -128,21 +137,31 @@ public final class Tables {
    *
    * @param inHoldout decides, from (opportunity id, customer id), whether a member is held out
    */
-  public Dataset<Row> opportunityMembers(List<Opportunity> opportunities, BiPredicate<String, String> inHoldout) {
+  public Rows opportunityMembers(List<Opportunity> opportunities, BiPredicate<String, String> inHoldout) {
     StructType schema = new StructType()
         .add("opportunity_id", DataTypes.StringType, false)
         .add("customer_id", DataTypes.StringType, false)
         .add("score", DataTypes.DoubleType, false)
         .add("group", DataTypes.StringType, false);
-    List<Row> rows = new ArrayList<>();
-    for (Opportunity o : opportunities) {
-      for (int i = 0; i < o.memberIds().size(); i++) {
-        String id = o.memberIds().get(i);
-        rows.add(RowFactory.create(o.opportunityId(), id, o.memberScores()[i],
-            inHoldout.test(o.opportunityId(), id) ? "holdout" : "treatment"));
+    int total = 0;
+    for (Opportunity op : opportunities) {
+      total += op.memberIds().size();
+    }
+    int[] owner = new int[total];
+    int[] position = new int[total];
+    for (int o = 0, i = 0; o < opportunities.size(); o++) {
+      for (int k = 0; k < opportunities.get(o).memberIds().size(); k++, i++) {
+        owner[i] = o;
+        position[i] = k;
       }
     }
-    return spark.createDataFrame(rows, schema);
+    return new Rows(schema, total, i -> {
+      Opportunity op = opportunities.get(owner[i]);
+      int k = position[i];
+      String id = op.memberIds().get(k);
+      return RowFactory.create(op.opportunityId(), id, op.memberScores()[k],
+          inHoldout.test(op.opportunityId(), id) ? "holdout" : "treatment");
+    });
   }
 
   private static Double nan(double x) {

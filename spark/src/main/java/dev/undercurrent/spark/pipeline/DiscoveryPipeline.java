@@ -256,22 +256,20 @@ public final class DiscoveryPipeline {
     return t;
   }
 
-  private Dataset<Row> signalTable(CustomerSignals s) {
+  private static Tables.Rows signalTable(CustomerSignals s) {
     StructType schema = new StructType().add("customer_id", DataTypes.StringType, false);
     for (String n : s.catalog().names()) {
       schema = schema.add(n, DataTypes.DoubleType, true);
     }
-    List<Row> out = new ArrayList<>(s.size());
-    for (int i = 0; i < s.size(); i++) {
+    return new Tables.Rows(schema, s.size(), i -> {
       Object[] r = new Object[s.catalog().size() + 1];
       r[0] = s.customerIds()[i];
       for (int j = 0; j < s.catalog().size(); j++) {
         double x = s.values()[i][j];
         r[j + 1] = Double.isNaN(x) ? null : x;
       }
-      out.add(RowFactory.create(r));
-    }
-    return spark.createDataFrame(out, schema);
+      return RowFactory.create(r);
+    });
   }
 
   private Dataset<Row> runsTable(RunSummary s, RunConfig config) throws IOException {
@@ -321,7 +319,7 @@ public final class DiscoveryPipeline {
     MllibSegmentationOptions options = new MllibSegmentationOptions(3, 12, 2, 3_000, 1_500, 15, 1, seed,
         List.of(MllibMethod.KMEANS, MllibMethod.BISECTING_KMEANS));
     MllibSegmentationResult ml = MllibSegmentation.segment(
-        new Tables(spark).customerEmbeddings(ids, embedding), "embedding", options);
+        new Tables(spark).customerEmbeddingsDataset(ids, embedding), "embedding", options);
     List<ClusteringCandidate> all = new ArrayList<>();
     core.comparison().forEach(c -> all.add(c.withChosen(false)));
     ml.comparison().forEach(c -> all.add(c.withChosen(false)));
