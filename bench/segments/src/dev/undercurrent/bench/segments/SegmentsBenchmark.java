@@ -6,6 +6,9 @@ import dev.undercurrent.core.model.SegmentProfile;
 import dev.undercurrent.core.segments.ClusteringAgreement;
 import dev.undercurrent.core.segments.ClusteringCandidate;
 import dev.undercurrent.core.segments.EmbeddingMatrix;
+import dev.undercurrent.core.segments.KMeans;
+import dev.undercurrent.core.segments.KMeansFit;
+import dev.undercurrent.core.segments.KMeansOptions;
 import dev.undercurrent.core.segments.SegmentCountOptions;
 import dev.undercurrent.core.segments.SegmentCountSelector;
 import dev.undercurrent.core.segments.SegmentProfiler;
@@ -20,7 +23,9 @@ import java.util.SplittableRandom;
 /**
  * Times the plain-Java segment discovery on synthetic embeddings: the choice of k over 3..12 by
  * stability and silhouette on a sample, the refinement and assignment of every customer, and the
- * profiles. Usage: {@code SegmentsBenchmark [customers] [dim] [planted segments] [seed]}.
+ * profiles. Usage: {@code SegmentsBenchmark [customers] [dim] [planted segments] [seed]
+ * [separation]}, where the planted centres are drawn in a cube of half-side {@code separation}
+ * (default 4; blobs have spreads 0.6 to 1.2, so 1 makes them overlap).
  *
  * <p>The embeddings are Gaussian blobs of unequal sizes and spreads (so the answer is known and
  * the recovery can be scored), not real customer embeddings: real ones are less separated, which
@@ -34,6 +39,7 @@ public final class SegmentsBenchmark {
     int dim = args.length > 1 ? Integer.parseInt(args[1]) : 16;
     int planted = args.length > 2 ? Integer.parseInt(args[2]) : 7;
     long seed = args.length > 3 ? Long.parseLong(args[3]) : 42;
+    double separation = args.length > 4 ? Double.parseDouble(args[4]) : 4;
     System.out.printf(Locale.ROOT, "java %s, %d cores, max heap %d MiB%n",
         System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20);
@@ -46,7 +52,7 @@ public final class SegmentsBenchmark {
     double total = 0;
     for (int c = 0; c < planted; c++) {
       for (int d = 0; d < dim; d++) {
-        centres[c][d] = (rng.nextDouble() * 2 - 1) * 4;
+        centres[c][d] = (rng.nextDouble() * 2 - 1) * separation;
       }
       spread[c] = 0.6 + 0.6 * rng.nextDouble();
       weight[c] = 0.5 + rng.nextDouble();
@@ -67,8 +73,9 @@ public final class SegmentsBenchmark {
       }
     }
     EmbeddingMatrix points = new EmbeddingMatrix(v, n, dim);
-    System.out.printf(Locale.ROOT, "generated %,d × %d embeddings with %d planted segments in %.1f s%n",
-        n, dim, planted, seconds(t0));
+    System.out.printf(Locale.ROOT,
+        "generated %,d × %d embeddings with %d planted segments (separation %.1f) in %.1f s%n",
+        n, dim, planted, separation, seconds(t0));
 
     long t1 = System.nanoTime();
     Segmentation s = SegmentCountSelector.select(points, SegmentCountOptions.defaults(seed));
@@ -88,6 +95,13 @@ public final class SegmentsBenchmark {
     int[] again = s.model().assign(points);
     System.out.printf(Locale.ROOT, "re-assigning %,d points to %d centroids: %.2f s (identical: %s)%n",
         n, s.k(), seconds(t2), java.util.Arrays.equals(again, s.segmentOf()));
+
+    long t4 = System.nanoTime();
+    KMeansFit direct = KMeans.fit(points, new KMeansOptions(s.k(), 100, 1, 1e-6, seed));
+    System.out.printf(Locale.ROOT,
+        "for comparison, one k-means++ fit (k = %d, 1 restart) on all %,d points: %.1f s, %d iterations, ARI with the planted segments %.4f%n",
+        s.k(), n, seconds(t4), direct.model().iterations(),
+        ClusteringAgreement.adjustedRandIndex(truth, direct.labels()));
 
     SignalCatalog catalog = SignalCatalog.of(Set.of(SignalGroup.ORDERS), List.of(), List.of());
     double[][] values = new double[n][catalog.size()];

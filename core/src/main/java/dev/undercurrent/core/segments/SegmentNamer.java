@@ -193,7 +193,10 @@ public final class SegmentNamer {
     return name;
   }
 
-  /** One paragraph: size and shares, value and churn against the average, the top three signals. */
+  /**
+   * One paragraph: size and shares, value and churn against the average, and up to three signals
+   * that differ by at least a small effect ({@link SegmentProfiler#MINOR}).
+   */
   static String describe(SegmentTraits t) {
     StringBuilder b = new StringBuilder();
     b.append(String.format(java.util.Locale.ROOT, "%,d", t.customers()))
@@ -212,7 +215,7 @@ public final class SegmentNamer {
         .append(" overall).");
     List<String> top = new ArrayList<>();
     for (SegmentSignal s : t.signals()) {
-      if (top.size() == 3) {
+      if (top.size() == 3 || Math.abs(s.effectSize()) < SegmentProfiler.MINOR) {
         break;
       }
       top.add(s.label() + " " + Phrases.number(s.segmentValue()) + " vs "

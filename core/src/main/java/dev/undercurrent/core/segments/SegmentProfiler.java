@@ -23,7 +23,8 @@ import java.util.List;
  * <p>Contrasts with a neighbour pick, greedily, the signals with the largest standardized
  * difference between the two segments' means, skipping any signal correlated at |r| ≥ {@value
  * #REDUNDANT} (on a systematic sample of customers) with one already picked, so that "orders in the
- * last 90 days" and "revenue in the last 90 days" do not both fill the sentence.
+ * last 90 days" and "revenue in the last 90 days" do not both fill the sentence; after the first,
+ * a signal needs a difference of at least {@value #MINOR} to be named.
  *
  * <p>Limits: effect sizes of heavy-tailed signals (revenue) are driven by their tails; means, not
  * medians, are compared. Cost: two passes over the signal matrix plus one over the embedding.
@@ -40,6 +41,12 @@ public final class SegmentProfiler {
 
   /** Correlation from which a signal adds nothing to a contrast that has its partner. */
   public static final double REDUNDANT = 0.8;
+
+  /**
+   * A standardized difference below which a signal is not worth a place in a contrast beside a
+   * larger one (Cohen's 1988 "small" effect).
+   */
+  public static final double MINOR = 0.2;
 
   private static final int CORRELATION_SAMPLE = 5_000;
 
@@ -335,7 +342,7 @@ public final class SegmentProfiler {
       order.sort(Comparator.comparingDouble((Integer j) -> -Math.abs(d[j])).thenComparingInt(j -> j));
       List<Integer> picked = new ArrayList<>();
       for (int j : order) {
-        if (picked.size() == CONTRAST_SIGNALS || (picked.size() >= 2 && Math.abs(d[j]) < 0.2)) {
+        if (picked.size() == CONTRAST_SIGNALS || (!picked.isEmpty() && Math.abs(d[j]) < MINOR)) {
           break;
         }
         boolean redundant = false;
