@@ -89,16 +89,6 @@ final class AsciiBuffer {
     return this;
   }
 
-  /** Appends {@code value} left-padded with zeros to {@code width} digits. */
-  AsciiBuffer putPadded(long value, int width) {
-    ensure(Math.max(width, 20));
-    int digits = value == 0 ? 1 : (int) Math.floor(Math.log10(value)) + 1;
-    for (int i = digits; i < width; i++) {
-      bytes[size++] = '0';
-    }
-    return put(value);
-  }
-
   /** Appends an amount given in cents as a decimal with two places, e.g. {@code 1234 -> 12.34}. */
   AsciiBuffer putCents(long cents) {
     if (cents < 0) {

@@ -26,6 +26,7 @@ final class CustomerSimulator {
   private static final double MIXER_SHARE = 0.13;
   private static final double GAP_SHARE = 0.30;
   private static final double GAP_ADOPTION = 0.6;
+  private static final double HEAVILY_MAILED_SHARE = 0.08;
 
   private static final String[] ORDER_CHANNELS = {"web", "app", "store", "marketplace"};
   private static final String[] COUNTRIES = {"US", "CA", "GB", "AU"};
@@ -96,6 +97,7 @@ final class CustomerSimulator {
   private double appShare;
   private double storeShare;
   private boolean overContacted;
+  private boolean pressureRising;
   private double fatigue;
   private boolean smsSubscribed;
   private boolean pushSubscribed;
@@ -264,7 +266,14 @@ final class CustomerSimulator {
     appShare = ch[1] / chTotal;
     storeShare = ch[2] / chTotal;
     overContacted = has(CustomerKind.OVER_CONTACTED);
-    fatigue = overContacted ? Draws.uniform(rng, 0.03, 0.07) : Draws.uniform(rng, 0.005, 0.02);
+    // Some customers who do not tire of mail are mailed as hard (a VIP or high-intent list), so
+    // that contact pressure alone does not give the over-contacted away; their fatigue does.
+    pressureRising = overContacted;
+    if (!overContacted && rng.nextDouble() < HEAVILY_MAILED_SHARE) {
+      pressureRising = true;
+      sendsPerWeek = Math.max(sendsPerWeek, CustomerKind.OVER_CONTACTED.sendsPerWeek * Draws.spread(rng, 0.3));
+    }
+    fatigue = overContacted ? Draws.uniform(rng, 0.03, 0.07) : Draws.uniform(rng, 0.003, 0.015);
     smsSubscribed = rng.nextDouble() < 0.3;
     pushSubscribed = rng.nextDouble() < Math.min(0.9, appShare * 2);
 
@@ -431,7 +440,7 @@ final class CustomerSimulator {
   private double sendRate(int d) {
     int windowStart = tl.asOf - 365;
     double perDay = sendsPerWeek / 7;
-    if (overContacted) {
+    if (pressureRising) {
       perDay *= 0.5 + 2.5 * Math.max(0, d - windowStart) / 365.0;
     }
     return perDay;
@@ -834,7 +843,7 @@ final class CustomerSimulator {
       type = rng.nextDouble() < appShare / (appShare + channelCum[0]) ? APP_SESSION : WEB_SESSION;
       addEvent(t, type, -1, 100L * (1 + (long) Draws.exponential(rng, 8)));
       long at = t;
-      int views = Draws.poisson(rng, Math.min(4, 0.8 * depth));
+      int views = Draws.poisson(rng, Math.min(4, 0.6 * depth));
       for (int v = 0; v < views; v++) {
         at += 20 + rng.nextInt(160);
         int cat = gapCategory >= 0 && rng.nextDouble() < 0.15 ? gapCategory : pickCategory(true);
@@ -845,7 +854,7 @@ final class CustomerSimulator {
           addEvent(at + 15 + rng.nextInt(60), CART_ADD, cat, Catalog.UNIT_PRICE[cat][p]);
         }
       }
-      if (rng.nextDouble() < 0.3) {
+      if (rng.nextDouble() < 0.2) {
         addEvent(t + 5 + rng.nextInt(60), SEARCH, -1, -1);
       }
       if (rng.nextDouble() < 0.1) {

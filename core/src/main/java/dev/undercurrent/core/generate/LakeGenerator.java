@@ -410,7 +410,7 @@ public final class LakeGenerator {
       - `retain`: primary kind slipping (valuable by construction; most of their value decays away in the horizon).
       - `nurture_rising`: primary kind rising and drawn *ascending* (70%); the others stall at 30-45% of the mature pace.
       - `protect_margin`: discount as primary or secondary kind.
-      - `reduce_frequency`: over_contacted as primary or secondary kind and not unsubscribed from email before as_of.
+      - `reduce_frequency`: over_contacted as primary or secondary kind and not unsubscribed from email before as_of. Another 8% of the other customers are mailed as hard, with the same rising pressure, but hardly tire of it (fatigue 0.003-0.015 per send of the last 30 days against 0.03-0.07, and no extra unsubscribes), so pressure alone does not tell the two apart; the fall of opens does.
       - `grow_wallet`: browser as primary or secondary kind.
       - `cross_sell`: a planted category gap: 30% of loyal, steady, rising, discount, over_contacted and browser customers never buy one category of their bundle (fashion: apparel-footwear-accessories; home: home-kitchen-books; active: sports-footwear-electronics; beauty: beauty-apparel-accessories; family: toys-books-home) before as_of, though they view it; in the horizon the first item of each order is that category with probability 0.6.
       - `lookalike_seed`: the top ~5% of customers by `future_revenue` (threshold from a log-scale histogram with 0.5% resolution, so the share can exceed 5% slightly).

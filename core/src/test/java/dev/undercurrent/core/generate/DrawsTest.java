@@ -51,14 +51,14 @@ class DrawsTest {
   }
 
   @Test
-  void bufferFormatsCentsClockAndPadding() throws IOException {
+  void bufferFormatsCentsClockAndIntegers() throws IOException {
     AsciiBuffer b = new AsciiBuffer(4);
     b.putCents(0).comma().putCents(7).comma().putCents(123456).comma().putCents(-250).comma();
-    b.putClock(0).comma().putClock(86_399).comma().putPadded(42, 7).comma().put(1234567890123L);
+    b.putClock(0).comma().putClock(86_399).comma().put(0L).comma().put(1234567890123L);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     b.writeTo(out);
     assertEquals(
-        "0.00,0.07,1234.56,-2.50,00:00:00,23:59:59,0000042,1234567890123",
+        "0.00,0.07,1234.56,-2.50,00:00:00,23:59:59,0,1234567890123",
         out.toString(StandardCharsets.US_ASCII));
   }
 
