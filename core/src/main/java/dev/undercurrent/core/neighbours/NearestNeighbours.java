@@ -59,38 +59,9 @@ public final class NearestNeighbours {
     int[][] idx = new int[n][];
     float[][] dist = new float[n][];
     IntStream.range(0, n).parallel().forEach(i -> {
-      // A bounded max-heap by (squared distance, row): the root is the worst kept neighbour.
-      float[] hd = new float[kk];
-      int[] hi = new int[kk];
-      int size = 0;
-      float[] p = points[i];
-      for (int j = 0; j < n; j++) {
-        if (j == i) {
-          continue;
-        }
-        float d = squaredDistance(p, points[j]);
-        if (size < kk) {
-          hd[size] = d;
-          hi[size] = j;
-          siftUp(hd, hi, size);
-          size++;
-        } else if (kk > 0 && (d < hd[0] || (d == hd[0] && j < hi[0]))) {
-          hd[0] = d;
-          hi[0] = j;
-          siftDown(hd, hi, size);
-        }
-      }
-      int[] rowIdx = new int[size];
-      float[] rowDist = new float[size];
-      for (int r = size - 1; r >= 0; r--) {
-        rowIdx[r] = hi[0];
-        rowDist[r] = (float) Math.sqrt(hd[0]);
-        hd[0] = hd[r];
-        hi[0] = hi[r];
-        siftDown(hd, hi, r);
-      }
-      idx[i] = rowIdx;
-      dist[i] = rowDist;
+      Object[] row = nearestRow(points[i], points, kk, i);
+      idx[i] = (int[]) row[0];
+      dist[i] = (float[]) row[1];
     });
     return new Neighbours(idx, dist, true, n);
   }
@@ -173,33 +144,9 @@ public final class NearestNeighbours {
         <= (double) options.exactLimit() * options.exactLimit();
     if (exhaustive) {
       IntStream.range(0, queries.length).parallel().forEach(q -> {
-        float[] hd = new float[k];
-        int[] hi = new int[k];
-        int size = 0;
-        for (int j = 0; j < nr; j++) {
-          float d = squaredDistance(queries[q], reference[j]);
-          if (size < k) {
-            hd[size] = d;
-            hi[size] = j;
-            siftUp(hd, hi, size);
-            size++;
-          } else if (d < hd[0] || (d == hd[0] && j < hi[0])) {
-            hd[0] = d;
-            hi[0] = j;
-            siftDown(hd, hi, size);
-          }
-        }
-        int[] rowIdx = new int[size];
-        float[] rowDist = new float[size];
-        for (int r = size - 1; r >= 0; r--) {
-          rowIdx[r] = hi[0];
-          rowDist[r] = (float) Math.sqrt(hd[0]);
-          hd[0] = hd[r];
-          hi[0] = hi[r];
-          siftDown(hd, hi, r);
-        }
-        idx[q] = rowIdx;
-        dist[q] = rowDist;
+        Object[] row = nearestRow(queries[q], reference, k, -1);
+        idx[q] = (int[]) row[0];
+        dist[q] = (float[]) row[1];
       });
       return new Neighbours(idx, dist, true, nr);
     }
@@ -366,5 +313,42 @@ public final class NearestNeighbours {
     public int dimensions() {
       return vector.length;
     }
+  }
+
+  /**
+   * The {@code k} rows of {@code reference} nearest to {@code p}, nearest first, ties by row, as
+   * {@code {int[] rows, float[] distances}}; {@code exclude} is skipped (the point itself, or -1).
+   * A bounded max-heap by (squared distance, row): its root is the worst neighbour kept.
+   */
+  private static Object[] nearestRow(float[] p, float[][] reference, int k, int exclude) {
+    float[] hd = new float[k];
+    int[] hi = new int[k];
+    int size = 0;
+    for (int j = 0; j < reference.length; j++) {
+      if (j == exclude) {
+        continue;
+      }
+      float d = squaredDistance(p, reference[j]);
+      if (size < k) {
+        hd[size] = d;
+        hi[size] = j;
+        siftUp(hd, hi, size);
+        size++;
+      } else if (k > 0 && (d < hd[0] || (d == hd[0] && j < hi[0]))) {
+        hd[0] = d;
+        hi[0] = j;
+        siftDown(hd, hi, size);
+      }
+    }
+    int[] rowIdx = new int[size];
+    float[] rowDist = new float[size];
+    for (int r = size - 1; r >= 0; r--) {
+      rowIdx[r] = hi[0];
+      rowDist[r] = (float) Math.sqrt(hd[0]);
+      hd[0] = hd[r];
+      hi[0] = hi[r];
+      siftDown(hd, hi, r);
+    }
+    return new Object[] {rowIdx, rowDist};
   }
 }

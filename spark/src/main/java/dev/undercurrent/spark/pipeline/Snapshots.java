@@ -55,9 +55,9 @@ final class Snapshots {
 
     String[] ids = new String[cur.size()];
     double[][] values = new double[cur.size()][];
-    Snapshots s = new Snapshots(catalog, null, new ArrayList<>());
+    Map<Integer, ClvSignals> clvByCut = new LinkedHashMap<>();
     ClvSignals clvNow = fitClv(cur, horizonDays);
-    s.clvByCut.put(0, clvNow);
+    clvByCut.put(0, clvNow);
     for (int i = 0; i < cur.size(); i++) {
       ids[i] = cur.get(i).getString(0);
       values[i] = withClv(cur.get(i), clvNow);
@@ -69,14 +69,14 @@ final class Snapshots {
     List<Labelled> labelled = new ArrayList<>(labRows.size());
     for (Map.Entry<Integer, List<Row>> e : new java.util.TreeMap<>(byCut).entrySet()) {
       ClvSignals clv = fitClv(e.getValue(), horizonDays);
-      s.clvByCut.put(e.getKey(), clv);
+      clvByCut.put(e.getKey(), clv);
       for (Row r : e.getValue()) {
         labelled.add(new Labelled(r.getString(0), r.getInt(1), withClv(r, clv), r.getDouble(3), r.getBoolean(4),
             r.getInt(5), r.getBoolean(6)));
       }
     }
     Snapshots out = new Snapshots(catalog, new CustomerSignals(ids, catalog, values), labelled);
-    out.clvByCut.putAll(s.clvByCut);
+    out.clvByCut.putAll(clvByCut);
     return out;
   }
 
