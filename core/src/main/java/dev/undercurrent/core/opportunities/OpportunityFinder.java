@@ -660,7 +660,10 @@ public final class OpportunityFinder {
     double minAdoption = as.get(Assumptions.CROSS_SELL_MIN_ADOPTION);
     List<Opportunity> out = new ArrayList<>();
     for (String cat : cats) {
-      double[] share = pop.col(CATEGORY_SHARE_PREFIX + cat);
+      double[] share = pop.col(categorySignal(cat));
+      // where browsing carries categories, interest shown in the category: the customers of a gap
+      // who have looked at it are the ones a recommendation meets half way
+      double[] views = pop.col(categoryViewsSignal(cat));
       if (share == null) {
         continue;
       }
@@ -701,7 +704,8 @@ public final class OpportunityFinder {
       // the draws overlap, so in practice the majority floor cross_sell_min_adoption binds).
       double draws = (double) nb.k() * (1 + nb.k());
       double threshold = Math.max(minAdoption, base + 2 * Math.sqrt(base * (1 - base) / draws));
-      int[] aud = rows(i -> share[i] == 0 && !lapsed[i] && adoption[i] >= threshold);
+      int[] aud = rows(i -> share[i] == 0 && !lapsed[i] && adoption[i] >= threshold
+          && (views == null || views[i] > 0));
       if (aud.length == 0) {
         continue;
       }
@@ -715,7 +719,8 @@ public final class OpportunityFinder {
       double m = mean(margin, aud);
       Contacts c = contacts(aud);
       double ev = aud.length * r.value() * spend * m - c.cost();
-      EvidenceLine lead = new EvidenceLine("none has bought " + cat + " yet, but "
+      EvidenceLine lead = new EvidenceLine("none has bought " + cat + " yet"
+          + (views == null ? "" : " though all have looked at it in the last year") + ", but "
           + pct(mean(adoption, aud)) + " of their nearest neighbours and those neighbours' own"
           + " do vs " + pct(base) + " of all customers",
           effect(adoption, aud, null));

@@ -233,6 +233,7 @@ public final class SignalCalculator {
     int sessions = 0, app = 0, views = 0, searches = 0, carts = 0, content = 0, store = 0;
     int support = 0, e90 = 0, ePrev = 0;
     long last = Long.MIN_VALUE;
+    Map<String, Integer> categoryViews = new HashMap<>();
     for (EventLine e : h.events()) {
       long t = e.occurredAt();
       if (t >= cut) {
@@ -241,6 +242,11 @@ public final class SignalCalculator {
       long age = cut - t;
       last = Math.max(last, t);
       String type = e.eventType() == null ? "" : e.eventType().toLowerCase(Locale.ROOT);
+      boolean productInterest =
+          (type.contains("view") && !type.contains("content")) || type.contains("cart");
+      if (productInterest && age < 365 * DAY && e.category() != null && !e.category().isBlank()) {
+        categoryViews.merge(key(e.category()), 1, Integer::sum);
+      }
       boolean supportEvent = type.contains("support") || type.contains("complaint") || type.contains("ticket");
       if (supportEvent && age < 180 * DAY) {
         support++;
@@ -285,6 +291,9 @@ public final class SignalCalculator {
     put(out, ENGAGEMENT_90D, e90);
     put(out, ENGAGEMENT_TREND, Math.log1p(e90) - Math.log1p(ePrev));
     put(out, DAYS_SINCE_LAST_EVENT, last == Long.MIN_VALUE ? MAX_DAYS : Math.min(MAX_DAYS, (cut - last) / (double) DAY));
+    for (String c : catalog.categories()) {
+      put(out, CATEGORY_VIEWS_PREFIX + slug(c), categoryViews.getOrDefault(key(c), 0));
+    }
   }
 
   private void marketing(CustomerHistory h, long cut, double[] out) {

@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * The signals a run computes, in a fixed order: the base signals below, then one affinity signal
- * per frequent category ({@code category_share_<slug>}) and channel ({@code channel_share_<slug>}),
+ * per frequent category ({@code category_share_<slug>}; with events, also the category's product
+ * views and cart adds, {@code category_views_<slug>}) and channel ({@code channel_share_<slug>}),
  * which depend on the data's own vocabulary.
  */
 public final class SignalCatalog implements java.io.Serializable {
@@ -68,6 +69,7 @@ public final class SignalCatalog implements java.io.Serializable {
   public static final String EXPECTED_TRANSACTIONS = "expected_transactions";
   public static final String MODEL_CLV = "model_clv";
   public static final String CATEGORY_SHARE_PREFIX = "category_share_";
+  public static final String CATEGORY_VIEWS_PREFIX = "category_views_";
 
   /**
    * The kind of signals that describe the cut-off, not the customer (the same for everyone in one
@@ -158,6 +160,14 @@ public final class SignalCatalog implements java.io.Serializable {
       for (String c : categories) {
         all.add(s(CATEGORY_SHARE_PREFIX + slug(c), SignalGroup.ORDER_ITEMS, "share of spend in " + c, "affinity"));
       }
+      if (present.contains(SignalGroup.EVENTS)) {
+        // Interest shown before any purchase: what a customer looks at in a category they do or do
+        // not buy (browse-without-buy is the classic cross-sell and abandonment trigger).
+        for (String c : categories) {
+          all.add(s(CATEGORY_VIEWS_PREFIX + slug(c), SignalGroup.EVENTS,
+              "product views and cart adds in " + c + " in the last 365 days", "affinity"));
+        }
+      }
     } else {
       categories = List.of();
     }
@@ -224,6 +234,11 @@ public final class SignalCatalog implements java.io.Serializable {
   public static String slug(String value) {
     String k = key(value).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
     return k.isEmpty() ? "unknown" : k;
+  }
+
+  /** The browsing signal of a category, e.g. {@code category_views_home_garden}. */
+  public static String categoryViewsSignal(String category) {
+    return CATEGORY_VIEWS_PREFIX + slug(category);
   }
 
   /** The affinity signal of a category, e.g. {@code category_share_home_garden}. */

@@ -82,6 +82,11 @@ class OpportunityFinderTest {
   @Test
   void crossSellFindsTheNonBuyersAmongBuyers() {
     assertFinds("cross_sell:kitchen", EnumSet.of(Group.KITCHEN_GAP));
+    // the audience has shown interest in the category: nobody in it has never looked at kitchen
+    double[] views = pop.signals.column("category_views_kitchen");
+    for (String id : byId("cross_sell:kitchen").memberIds()) {
+      assertTrue(views[Integer.parseInt(id.substring(1))] > 0, id + " has no kitchen views");
+    }
   }
 
   @Test

@@ -88,6 +88,8 @@ final class PlantedPopulation {
       v.put(UNSUBSCRIBED, 0.0);
       boolean kitchen = rnd.nextDouble() < 0.15;
       v.put(CATEGORY_SHARE_PREFIX + "garden", rnd.nextDouble() < 0.3 ? u(rnd, 0.1, 0.5) : 0.0);
+      // a third of everybody looks at kitchen products now and then, buyer or not
+      v.put(CATEGORY_VIEWS_PREFIX + "kitchen", rnd.nextDouble() < 0.3 ? Math.floor(u(rnd, 1, 6)) : 0.0);
       pv[i] = 150 + 30 * rnd.nextGaussian();
       churn[i] = u(rnd, 0.3, 0.5);
       resp[i] = marketing ? 0.05 + 0.01 * rnd.nextGaussian() : Double.NaN;
@@ -101,6 +103,7 @@ final class PlantedPopulation {
         case KITCHEN_GAP -> {
           cluster = 0;
           kitchen = false;
+          v.put(CATEGORY_VIEWS_PREFIX + "kitchen", Math.floor(u(rnd, 1, 6)));
         }
         case WIN_BACK_LIKELY -> {
           cluster = 3;

@@ -72,6 +72,19 @@ class SignalCalculatorTest {
   }
 
   @Test
+  void categoryViewsCountProductInterestOfTheLastYearByCategory() {
+    double[] s = calc.compute(history(List.of(), List.of(
+        new EventLine(CUT - 3 * DAY, "product_view", " Home & Garden", 0),
+        new EventLine(CUT - 200 * DAY, "cart_add", "home & garden", 0),
+        new EventLine(CUT - 40 * DAY, "content_view", "home & garden", 0), // content, not a product
+        new EventLine(CUT - 400 * DAY, "product_view", "home & garden", 0), // over a year ago
+        new EventLine(CUT - 2 * DAY, "product_view", "kitchen", 0),
+        new EventLine(CUT + DAY, "product_view", "kitchen", 0)), List.of()), CUT); // after the cut
+    assertEquals(2, get(s, SignalCatalog.categoryViewsSignal("Home & Garden")));
+    assertEquals(1, get(s, "category_views_kitchen"));
+  }
+
+  @Test
   void horizonOutcomeCountsOnlyTheWindow() {
     CustomerHistory h = history(List.of(order(0, 40), new OrderLine("x", CUT + 89 * DAY, 60, 1, 0, 10, "web", null, List.of()),
         new OrderLine("y", CUT + 90 * DAY, 1000, 1, 0, 0, "web", null, List.of())), List.of(), List.of());
