@@ -71,6 +71,8 @@ import java.util.Random;
 public final class DjlRepresentationLearner implements RepresentationLearner {
   private static final int EVAL_CHUNK = 16_384;
   private static final double RIDGE_LAMBDA = 1e-3;
+  private static final boolean REFIT =
+      Boolean.parseBoolean(System.getProperty("undercurrent.learning.refit", "true"));
 
   @Override
   public RepresentationModel train(
@@ -115,9 +117,8 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
     // snapshot it never saw; the model that scores today is then refit on every labelled snapshot,
     // the held-out one included, for the same number of epochs. The most recent horizon is the
     // closest to the one being predicted, so leaving it out of the final fit throws away the most
-    // relevant evidence (the usual practice after time-based validation, e.g. Hyndman &amp;
-    // Athanasopoulos, Forecasting: Principles and Practice, ch. 5.10). The reported metrics stay
-    // those of the validated model, which is the honest estimate.
+    // relevant evidence (the usual practice after a time-based validation split). The reported
+    // metrics stay those of the validated model, which is the honest estimate.
     checked.close();
     TrainingSet all =
         TrainingSet.concat(List.of(train, validation), train.window() + " + " + validation.window());
@@ -132,9 +133,6 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
             metrics, draft.engine());
     return new DjlRepresentationModel(provenance, refit.architecture, refit.model, refit.network);
   }
-
-  private static final boolean REFIT =
-      Boolean.parseBoolean(System.getProperty("undercurrent.learning.refit", "true"));
 
   /** A trained network with what it needs to score. */
   private record Fit(
