@@ -114,6 +114,10 @@ public final class DiscoveryPipeline {
         model -> scoreInSpark(rows, snaps, model));
     metrics.put("model", learned.metrics());
     end("learn");
+    // Every later stage works from the driver's copies (signals, scores, embeddings): give the
+    // cached signal rows of all cut-offs (1M customers x 7 cut-offs at 1M) back to the heap now
+    // rather than after writing, so segments and the detectors do not run beside them.
+    rows.unpersist();
     String dump = System.getProperty("undercurrent.dump");
     if (dump != null) {
       DiscoveryDump.of(current, learned.scores(), learned.earlier(), config.horizonDays(), config.currency(), config.seed())
