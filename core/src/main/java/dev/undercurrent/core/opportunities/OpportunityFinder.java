@@ -658,12 +658,15 @@ public final class OpportunityFinder {
       return List.of();
     }
     double minAdoption = as.get(Assumptions.CROSS_SELL_MIN_ADOPTION);
+    // Where browsing carries categories, interest shown in the category: the customers of a gap
+    // who have looked at it are the ones a recommendation meets half way. Events without a
+    // category (the column is optional) give all-zero view counts, which say nothing.
+    boolean browsingByCategory = cats.stream().map(c -> pop.col(categoryViewsSignal(c)))
+        .anyMatch(v -> v != null && Arrays.stream(v).anyMatch(x -> x > 0));
     List<Opportunity> out = new ArrayList<>();
     for (String cat : cats) {
       double[] share = pop.col(categorySignal(cat));
-      // where browsing carries categories, interest shown in the category: the customers of a gap
-      // who have looked at it are the ones a recommendation meets half way
-      double[] views = pop.col(categoryViewsSignal(cat));
+      double[] views = browsingByCategory ? pop.col(categoryViewsSignal(cat)) : null;
       if (share == null) {
         continue;
       }

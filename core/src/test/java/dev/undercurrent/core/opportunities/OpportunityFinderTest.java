@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.undercurrent.core.model.CustomerSignals;
 import dev.undercurrent.core.model.Opportunity;
 import dev.undercurrent.core.opportunities.PlantedPopulation.Group;
 import java.util.EnumSet;
@@ -87,6 +88,25 @@ class OpportunityFinderTest {
     for (String id : byId("cross_sell:kitchen").memberIds()) {
       assertTrue(views[Integer.parseInt(id.substring(1))] > 0, id + " has no kitchen views");
     }
+  }
+
+  @Test
+  void crossSellWithoutCategoriesOnEventsStillUsesTheNeighbours() {
+    // events without a category give all-zero view counts: they must not empty the audience
+    int j = pop.signals.catalog().indexOf("category_views_kitchen");
+    double[][] values = new double[pop.signals.size()][];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = pop.signals.values()[i].clone();
+      values[i][j] = 0;
+    }
+    CustomerSignals blind = new CustomerSignals(pop.signals.customerIds(), pop.signals.catalog(), values);
+    List<Opportunity> ops = OpportunityFinder.find(new DiscoveryInput(blind, pop.scores, pop.segmentOf,
+        List.of(), pop.neighbours, pop.earlier, 90, "EUR", Map.of()));
+    Opportunity o = ops.stream().filter(x -> x.opportunityId().equals("cross_sell:kitchen")).findFirst()
+        .orElseThrow(() -> new AssertionError("cross_sell:kitchen not found without category views"));
+    long hits = o.memberIds().stream()
+        .filter(id -> pop.truth[Integer.parseInt(id.substring(1))] == Group.KITCHEN_GAP).count();
+    assertTrue(hits >= 70, hits + " of the 100 planted gap customers in " + o.memberIds().size());
   }
 
   @Test
