@@ -142,15 +142,28 @@ public final class SegmentCountSelector {
    * @param drawn {@code drawn[r][i]}: whether resample r drew point i
    */
   public static double stability(int[][] labels, boolean[][] drawn) {
+    return meanOverSharedDraws("stability", labels, drawn, false,
+        ClusteringAgreement::adjustedRandIndex);
+  }
+
+  /**
+   * The mean of {@code measure} over pairs of labelings (unordered, or ordered where the measure
+   * is not symmetric), each pair restricted to the points both resamples drew.
+   */
+  private static double meanOverSharedDraws(String what, int[][] labels, boolean[][] drawn,
+      boolean ordered, java.util.function.ToDoubleBiFunction<int[], int[]> measure) {
     if (labels.length < 2 || labels.length != drawn.length) {
       throw new IllegalArgumentException(
-          "stability: " + labels.length + " labelings and " + drawn.length
+          what + ": " + labels.length + " labelings and " + drawn.length
               + " draw masks; expected the same number, at least 2");
     }
     double sum = 0;
     int pairs = 0;
     for (int r = 0; r < labels.length; r++) {
-      for (int s = r + 1; s < labels.length; s++) {
+      for (int s = ordered ? 0 : r + 1; s < labels.length; s++) {
+        if (r == s) {
+          continue;
+        }
         int n = labels[r].length;
         int[] a = new int[n];
         int[] b = new int[n];
@@ -162,7 +175,7 @@ public final class SegmentCountSelector {
             m++;
           }
         }
-        sum += ClusteringAgreement.adjustedRandIndex(Arrays.copyOf(a, m), Arrays.copyOf(b, m));
+        sum += measure.applyAsDouble(Arrays.copyOf(a, m), Arrays.copyOf(b, m));
         pairs++;
       }
     }
@@ -212,34 +225,8 @@ public final class SegmentCountSelector {
    * the points both resamples drew.
    */
   public static double weakestClusterStability(int[][] labels, boolean[][] drawn) {
-    if (labels.length < 2 || labels.length != drawn.length) {
-      throw new IllegalArgumentException(
-          "weakest-cluster stability: " + labels.length + " labelings and " + drawn.length
-              + " draw masks; expected the same number, at least 2");
-    }
-    double sum = 0;
-    int pairs = 0;
-    for (int r = 0; r < labels.length; r++) {
-      for (int s = 0; s < labels.length; s++) {
-        if (r == s) {
-          continue;
-        }
-        int n = labels[r].length;
-        int[] a = new int[n];
-        int[] b = new int[n];
-        int m = 0;
-        for (int i = 0; i < n; i++) {
-          if (drawn[r][i] && drawn[s][i]) {
-            a[m] = labels[r][i];
-            b[m] = labels[s][i];
-            m++;
-          }
-        }
-        sum += weakestClusterStrength(Arrays.copyOf(a, m), Arrays.copyOf(b, m));
-        pairs++;
-      }
-    }
-    return sum / pairs;
+    return meanOverSharedDraws("weakest-cluster stability", labels, drawn, true,
+        SegmentCountSelector::weakestClusterStrength);
   }
 
   /** {mean bootstrap ARI, mean weakest-cluster prediction strength} of k-means with k clusters. */
