@@ -41,8 +41,10 @@ print(f"  held-out top-decile capture {g(v,'value','top_decile_capture'):.3f} (l
 t = m.get("truth")
 if t:
     fv, fb, fc = t.get("future_value", {}), t.get("future_value_baseline_last_horizon", {}), t.get("future_churn", {})
-    print(f"  withheld horizon: value Spearman {fv.get('value.spearman', float('nan')):.3f} (last horizon {fb.get('value.spearman', float('nan')):.3f}), "
-          f"top-decile {fv.get('value.top_decile_capture', float('nan')):.3f} (last horizon {fb.get('value.top_decile_capture', float('nan')):.3f}), churn AUC {fc.get('churn.auc', float('nan')):.3f}")
+    fl = t.get("future_value_baseline_linear", {})
+    nan = float("nan")
+    print(f"  withheld horizon: value Spearman {fv.get('value.spearman', nan):.3f} (linear {fl.get('value.spearman', nan):.3f}, last horizon {fb.get('value.spearman', nan):.3f}), "
+          f"top-decile {fv.get('value.top_decile_capture', nan):.3f} (linear {fl.get('value.top_decile_capture', nan):.3f}, last horizon {fb.get('value.top_decile_capture', nan):.3f}), churn AUC {fc.get('churn.auc', nan):.3f}")
     print(f"  segments: k={m['segments']['k']}, ARI vs planted kinds {t['segment_ari_vs_kinds']:.3f}")
     for typ, a in t["audiences"].items():
         print(f"    {typ:18s} P {a['precision']:.2f} R {a['recall']:.2f} F1 {a['f1']:.2f} ({int(a['audience'])} vs {int(a['planted'])} planted)")

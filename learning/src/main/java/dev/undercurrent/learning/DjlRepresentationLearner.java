@@ -70,7 +70,6 @@ import java.util.Random;
  */
 public final class DjlRepresentationLearner implements RepresentationLearner {
   private static final int EVAL_CHUNK = 16_384;
-  private static final double RIDGE_LAMBDA = 1e-3;
   private static final boolean REFIT =
       Boolean.parseBoolean(System.getProperty("undercurrent.learning.refit", "true"));
 
@@ -436,7 +435,7 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
       m.putAll(ModelQuality.valueMetrics("baseline_last_horizon.", actual, last));
     }
     double[] linear =
-        LinearBaseline.fit(train.signals(), train.value(), standardizer, RIDGE_LAMBDA)
+        LinearBaseline.fit(train.signals(), train.value(), standardizer, LinearBaseline.DEFAULT_LAMBDA)
             .predict(validation.signals());
     m.putAll(ModelQuality.valueMetrics("baseline_linear.", actual, linear));
     boolean[] churned = new boolean[validation.size()];

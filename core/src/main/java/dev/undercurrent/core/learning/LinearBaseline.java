@@ -18,6 +18,9 @@ import org.apache.commons.math3.linear.RealVector;
  * system is cheap and exact.
  */
 public final class LinearBaseline {
+  /** The ridge penalty the runs use, per row on the standardized weights. */
+  public static final double DEFAULT_LAMBDA = 1e-3;
+
   private final Standardizer standardizer;
   private final double intercept;
   private final double[] weights;

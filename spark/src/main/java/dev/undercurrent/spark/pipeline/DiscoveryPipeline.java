@@ -5,8 +5,11 @@ import static org.apache.spark.sql.functions.*;
 import dev.undercurrent.core.activation.HoldoutAssigner;
 import dev.undercurrent.core.evaluation.DiscoveryDump;
 import dev.undercurrent.core.evaluation.TruthEvaluation;
+import dev.undercurrent.core.learning.LinearBaseline;
 import dev.undercurrent.core.learning.ModelQuality;
 import dev.undercurrent.core.learning.RepresentationModel;
+import dev.undercurrent.core.learning.Standardizer;
+import dev.undercurrent.core.learning.TrainingSet;
 import dev.undercurrent.core.model.CustomerScores;
 import dev.undercurrent.core.model.CustomerSignals;
 import dev.undercurrent.core.model.Opportunity;
@@ -143,7 +146,14 @@ public final class DiscoveryPipeline {
     progress.stage("opportunities", opportunities.size() + " opportunities");
     end("opportunities");
 
-    truthMetrics(config, current, seg, opportunities, learned, metrics);
+    // The ridge baseline of the validation, refitted on every labelled snapshot as the network is,
+    // scores today's customers only where a planted truth will judge it.
+    java.util.function.Supplier<double[]> linearBaseline = () -> {
+      TrainingSet all = snaps.trainingSet(signals.cutoffs(), lake.has(Source.MARKETING), config.horizonDays());
+      return LinearBaseline.fit(all.signals(), all.value(), Standardizer.fit(all.signals()), LinearBaseline.DEFAULT_LAMBDA)
+          .predict(current.values());
+    };
+    truthMetrics(config, current, seg, opportunities, learned, linearBaseline, metrics);
 
     begin("write", config.outputPath() + " (" + config.outputFormat() + ")");
     RunSummary summary;
@@ -374,7 +384,8 @@ public final class DiscoveryPipeline {
 
   /** Where the lake carries planted truth (a synthetic lake), measures the run against it. */
   private void truthMetrics(RunConfig config, CustomerSignals current, Segmentation seg, List<Opportunity> opportunities,
-      Learned learned, Map<String, Object> metrics) throws IOException {
+      Learned learned, java.util.function.Supplier<double[]> linearBaseline, Map<String, Object> metrics)
+      throws IOException {
     String orders = config.sources().get(Source.ORDERS).path();
     if (orders == null) {
       return;
@@ -401,6 +412,7 @@ public final class DiscoveryPipeline {
         t.put("future_value_baseline_last_horizon",
             ModelQuality.valueMetrics("", actual, current.column(SignalCatalog.REVENUE_90D)));
       }
+      t.put("future_value_baseline_linear", ModelQuality.valueMetrics("", actual, linearBaseline.get()));
       boolean[] churned = new boolean[actual.length];
       for (int i = 0; i < actual.length; i++) {
         churned[i] = !(future.containsKey(current.customerIds()[i]) && actual[i] != 0);
