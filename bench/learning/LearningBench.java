@@ -5,12 +5,10 @@ import dev.undercurrent.core.learning.TrainingSet;
 import dev.undercurrent.core.model.CustomerScores;
 import dev.undercurrent.learning.DjlRepresentationLearner;
 import dev.undercurrent.learning.DjlRepresentationModel;
+import dev.undercurrent.learning.SyntheticCustomers;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 
 /**
  * Benchmark of the representation network: train on a 200k-customer sample of 60 signals (plus a
@@ -48,7 +46,7 @@ public class LearningBench {
         ModelQuality.spearman(actual, oracle), ModelQuality.topDecileCapture(actual, oracle),
         ModelQuality.meanAbsoluteError(actual, oracle));
     RepresentationOptions options =
-        RepresentationOptions.builder().optThreads(threads).optBaselineSignal("signal_4").build();
+        RepresentationOptions.builder().optThreads(threads).optBaselineSignal("revenue_90d").build();
     System.out.printf(Locale.ROOT, "train rows %d, validation rows %d, signals %d, options %s%n",
         split.train().size(), split.validation().size(), SIGNALS, options);
 
@@ -96,59 +94,9 @@ public class LearningBench {
     }
   }
 
+  /** The learning tests' synthetic customers, widened to {@value #SIGNALS} signals. */
   static TrainingSet generate(int rows, int snapshots, long seed, double[] trueValue) {
-    Random r = new Random(seed);
-    List<String> names = new ArrayList<>();
-    for (int j = 0; j < SIGNALS; j++) {
-      names.add("signal_" + j);
-    }
-    double[][] x = new double[rows][SIGNALS];
-    double[] value = new double[rows];
-    boolean[] bought = new boolean[rows];
-    boolean[] responded = new boolean[rows];
-    boolean[] observed = new boolean[rows];
-    int[] snapshot = new int[rows];
-    for (int i = 0; i < rows; i++) {
-      double engagement = r.nextGaussian();
-      double spend = r.nextGaussian();
-      double recency = Math.exp(3.5 - 1.2 * engagement + 0.3 * r.nextGaussian());
-      double frequency =
-          Math.max(1, Math.round(Math.exp(1 + 0.6 * engagement + 0.3 * r.nextGaussian())));
-      double aov = Math.exp(3.5 + 0.8 * spend + 0.2 * r.nextGaussian());
-      double[] row = x[i];
-      row[0] = recency;
-      row[1] = frequency;
-      row[2] = frequency * aov;
-      row[3] = aov;
-      row[4] =
-          engagement > 0
-              ? aov * Math.max(0, Math.round(engagement + 0.5 * r.nextGaussian()))
-              : 0;
-      row[5] = Math.max(0, Math.round(Math.exp(1 + engagement + 0.5 * r.nextGaussian())));
-      row[6] = 1 / (1 + Math.exp(-(engagement + r.nextGaussian())));
-      row[7] = r.nextDouble() < 0.2 ? Double.NaN : 0.3 + 0.1 * r.nextGaussian();
-      row[8] = recency + 30 * frequency * (1 + r.nextDouble());
-      row[9] = r.nextDouble() * 0.5;
-      for (int j = 10; j < 35; j++) { // noisy views of the traits, like shares and trends
-        double w = (j % 5) / 4.0;
-        row[j] = w * engagement + (1 - w) * spend + (1 + j % 3) * r.nextGaussian();
-      }
-      for (int j = 35; j < SIGNALS; j++) { // pure noise with long tails
-        row[j] = j % 2 == 0 ? r.nextGaussian() : Math.exp(r.nextGaussian());
-      }
-      double durable = frequency <= 2 && recency < 20 ? -2.5 : 0;
-      double z = -0.3 + 2.2 * engagement + durable;
-      double p = 1 / (1 + Math.exp(-z));
-      trueValue[i] = p * Math.exp(3.5 + 0.9 * spend + 0.045);
-      bought[i] = r.nextDouble() < p;
-      value[i] = bought[i] ? Math.exp(3.5 + 0.9 * spend + 0.3 * r.nextGaussian()) : 0;
-      if (r.nextDouble() < 0.6) {
-        observed[i] = true;
-        responded[i] = r.nextDouble() < 1 / (1 + Math.exp(-(-1.5 + 1.5 * row[6])));
-      }
-      snapshot[i] = i % snapshots;
-    }
-    return new TrainingSet(names, x, value, bought, responded, observed, snapshot,
-        "bench seed " + seed);
+    return SyntheticCustomers.generate(rows, snapshots, seed, true,
+        SIGNALS - SyntheticCustomers.SIGNALS.size(), trueValue);
   }
 }

@@ -13,8 +13,8 @@ import java.util.Random;
  * frequency), and how much a buyer spends depends on the spend level. Heavy tails and missing
  * values as in real signals.
  */
-final class SyntheticCustomers {
-  static final List<String> SIGNALS =
+public final class SyntheticCustomers {
+  public static final List<String> SIGNALS =
       List.of(
           "recency_days", "frequency", "monetary_total", "avg_order_value", "revenue_90d",
           "sessions_90d", "open_rate_90d", "margin_rate", "tenure_days", "noise_a", "noise_b",
@@ -28,13 +28,31 @@ final class SyntheticCustomers {
   }
 
   /**
+   * As {@link #generate(int, int, long, boolean, double[], double[])} with {@code extra} more
+   * signals after the named ones, for benchmarks at a realistic width: the first 25 are noisy
+   * views of the two traits (like shares and trends), the rest pure noise with long tails. The
+   * extra values are drawn after a row's named signals, so the named ones and the labels do not
+   * depend on {@code extra} beyond the draws it adds.
+   */
+  public static TrainingSet generate(
+      int rows, int snapshots, long seed, boolean marketing, int extra, double[] trueValue) {
+    return generate(rows, snapshots, seed, marketing, trueValue, new double[rows], extra);
+  }
+
+  /**
    * As {@link #generate(int, int, long, boolean)}, also writing each row's true expected horizon
    * value and true buy probability: the oracle that no model can beat.
    */
   static TrainingSet generate(
       int rows, int snapshots, long seed, boolean marketing, double[] trueValue, double[] trueBuy) {
+    return generate(rows, snapshots, seed, marketing, trueValue, trueBuy, 0);
+  }
+
+  private static TrainingSet generate(int rows, int snapshots, long seed, boolean marketing,
+      double[] trueValue, double[] trueBuy, int extra) {
     Random r = new Random(seed);
-    int d = SIGNALS.size();
+    int base = SIGNALS.size();
+    int d = base + extra;
     double[][] x = new double[rows][d];
     double[] value = new double[rows];
     boolean[] bought = new boolean[rows];
@@ -64,6 +82,12 @@ final class SyntheticCustomers {
       row[9] = r.nextGaussian();
       row[10] = Math.exp(r.nextGaussian());
       row[11] = r.nextDouble() * 0.5;
+      for (int j = 0; j < extra; j++) {
+        double w = (j % 5) / 4.0;
+        row[base + j] = j < 25
+            ? w * engagement + (1 - w) * spend + (1 + j % 3) * r.nextGaussian()
+            : j % 2 == 0 ? r.nextGaussian() : Math.exp(r.nextGaussian());
+      }
       // non-linear: buying peaks at middling recency for low-frequency customers
       double durable = frequency <= 2 && recency < 20 ? -2.5 : 0;
       double z = -0.3 + 2.2 * engagement + durable;
@@ -77,8 +101,12 @@ final class SyntheticCustomers {
       }
       snapshot[i] = i % snapshots;
     }
+    List<String> names = new ArrayList<>(SIGNALS);
+    for (int j = 0; j < extra; j++) {
+      names.add("extra_" + j);
+    }
     return new TrainingSet(
-        new ArrayList<>(SIGNALS), x, value, bought, marketing ? responded : null,
+        names, x, value, bought, marketing ? responded : null,
         marketing ? observed : null, snapshot, "synthetic seed " + seed);
   }
 }
