@@ -19,7 +19,11 @@ import java.util.Set;
 
 /**
  * The planted truth of a synthetic lake ({@code _truth/customers.csv}: {@code customer_id, kind,
- * …, one 0/1 column per opportunity type}) and the measures of a run against it.
+ * future_revenue, …, one 0/1 column per opportunity type}) and the measures of a run against it.
+ *
+ * <p>Only {@code customer_id} and one of {@code kind} or {@code future_revenue} are required: a
+ * truth of real data with a withheld period (each customer's revenue in it) judges the value and
+ * churn predictions alone, without kinds or planted audiences.
  *
  * <p>Limits: the file is read with a plain comma split, which is enough for the generator's own
  * output (ids and kinds never hold commas) and is not a general CSV reader.
@@ -54,8 +58,9 @@ public final class TruthEvaluation {
       Integer id = col.get("customer_id");
       Integer kind = col.get("kind");
       Integer rev = col.get("future_revenue");
-      if (id == null || kind == null) {
-        throw new IOException(f + ": expected columns customer_id and kind (found " + String.join(", ", header) + ")");
+      if (id == null || (kind == null && rev == null)) {
+        throw new IOException(f + ": expected columns customer_id and kind or future_revenue (found "
+            + String.join(", ", header) + ")");
       }
       for (OpportunityType t : OpportunityType.values()) {
         if (col.containsKey(t.key())) {
@@ -68,7 +73,9 @@ public final class TruthEvaluation {
           continue;
         }
         String[] v = line.split(",", -1);
-        kinds.put(v[id], v[kind]);
+        if (kind != null) {
+          kinds.put(v[id], v[kind]);
+        }
         if (rev != null && !v[rev].isEmpty()) {
           future.put(v[id], Double.parseDouble(v[rev]));
         }
@@ -81,6 +88,16 @@ public final class TruthEvaluation {
       }
     }
     return Optional.of(new TruthEvaluation(kinds, planted, future));
+  }
+
+  /** Whether the truth plants kinds (a synthetic lake) rather than only a withheld period's revenue. */
+  public boolean hasKinds() {
+    return !kindOf.isEmpty();
+  }
+
+  /** Whether the truth plants an audience for at least one opportunity type. */
+  public boolean hasAudiences() {
+    return !planted.isEmpty();
   }
 
   /** Adjusted Rand index of the segments against the planted kinds, over the customers in both. */

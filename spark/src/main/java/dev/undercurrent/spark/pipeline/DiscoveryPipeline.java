@@ -396,18 +396,27 @@ public final class DiscoveryPipeline {
       return;
     }
     Map<String, Object> t = new LinkedHashMap<>();
-    t.put("segment_ari_vs_kinds", truth.get().segmentAri(current.customerIds(), seg.segmentOf()));
-    var scores = truth.get().audienceScores(opportunities, new java.util.HashSet<>(List.of(current.customerIds())));
-    t.put("audiences", scores);
-    double f1 = scores.values().stream().mapToDouble(x -> x.get("f1")).average().orElse(Double.NaN);
-    t.put("mean_f1", f1);
+    List<String> said = new ArrayList<>();
+    if (truth.get().hasKinds()) {
+      double ari = truth.get().segmentAri(current.customerIds(), seg.segmentOf());
+      t.put("segment_ari_vs_kinds", ari);
+      said.add(String.format(java.util.Locale.ROOT, "segment ARI %.3f vs planted kinds", ari));
+    }
+    if (truth.get().hasAudiences()) {
+      var scores = truth.get().audienceScores(opportunities, new java.util.HashSet<>(List.of(current.customerIds())));
+      t.put("audiences", scores);
+      double f1 = scores.values().stream().mapToDouble(x -> x.get("f1")).average().orElse(Double.NaN);
+      t.put("mean_f1", f1);
+      said.add(String.format(java.util.Locale.ROOT, "mean audience F1 %.3f", f1));
+    }
     Map<String, Double> future = truth.get().futureRevenue();
     if (!future.isEmpty()) {
       double[] actual = new double[current.size()];
       for (int i = 0; i < actual.length; i++) {
         actual[i] = future.getOrDefault(current.customerIds()[i], 0.0);
       }
-      t.put("future_value", ModelQuality.valueMetrics("", actual, learned.scores().predictedValue()));
+      Map<String, Double> value = ModelQuality.valueMetrics("", actual, learned.scores().predictedValue());
+      t.put("future_value", value);
       if (current.has(SignalCatalog.REVENUE_90D)) {
         t.put("future_value_baseline_last_horizon",
             ModelQuality.valueMetrics("", actual, current.column(SignalCatalog.REVENUE_90D)));
@@ -417,11 +426,13 @@ public final class DiscoveryPipeline {
       for (int i = 0; i < actual.length; i++) {
         churned[i] = !(future.containsKey(current.customerIds()[i]) && actual[i] != 0);
       }
-      t.put("future_churn", ModelQuality.probabilityMetrics("churn", learned.scores().churnProbability(), churned));
+      Map<String, Double> churn = ModelQuality.probabilityMetrics("churn", learned.scores().churnProbability(), churned);
+      t.put("future_churn", churn);
+      said.add(String.format(java.util.Locale.ROOT, "withheld horizon value Spearman %.3f, churn AUC %.3f",
+          value.get("value.spearman"), churn.get("churn.auc")));
     }
     metrics.put("truth", t);
-    progress.stage("truth", String.format(java.util.Locale.ROOT, "segment ARI %.3f vs planted kinds, mean audience F1 %.3f",
-        (double) t.get("segment_ari_vs_kinds"), f1));
+    progress.stage("truth", String.join(", ", said));
   }
 
   private static List<OpportunitySummary> summaries(List<Opportunity> opportunities, HoldoutAssigner holdout) {
