@@ -93,19 +93,19 @@ def top_decile(actual_, score):
     return sum(max(actual_[i], 0) for i in order[:k]) / total
 def mae(a, b):
     return sum(abs(x - z) for x, z in zip(a, b)) / len(a)
-for name, s in (("network", [pred[i] for i in ids]), ("last 90 days", [last.get(i, 0.0) for i in ids])):
+for name, s in (("predicted", [pred[i] for i in ids]), ("last 90 days", [last.get(i, 0.0) for i in ids])):
     print(f"{name:14s} Spearman {spearman(y, s):.3f}  top-decile capture {top_decile(y, s):.3f}  MAE {mae(y, s):.1f}")
 print(f"customers scored {len(ids):,}; buyers in the withheld 90 days {sum(1 for v in y if v > 0):,}")
 # The same ranking judged among the customers who did buy in the withheld 90 days only (how much,
 # not whether): another reading of "Spearman on value" that some evaluations use.
 buyers = [k for k, v in enumerate(y) if v > 0]
-for name, s in (("network", [pred[i] for i in ids]), ("last 90 days", [last.get(i, 0.0) for i in ids])):
+for name, s in (("predicted", [pred[i] for i in ids]), ("last 90 days", [last.get(i, 0.0) for i in ids])):
     print(f"{name:14s} Spearman among buyers {spearman([y[k] for k in buyers], [s[k] for k in buyers]):.3f}")
 run = json.load(open(f"{out}/run.json"))
 v = run["metrics"]["model"]["validation"]
-print("held-out snapshot:", json.dumps({k: v[k] for k in ("value", "baseline_linear", "baseline_last_horizon", "churn") if k in v}))
+print("held-out snapshot:", json.dumps({k: v[k] for k in ("value", "network", "value_blend", "baseline_linear", "baseline_last_horizon", "churn") if k in v}))
 t = run["metrics"].get("truth", {})
-for name, key in (("network", "future_value"), ("linear", "future_value_baseline_linear"),
+for name, key in (("predicted", "future_value"), ("linear", "future_value_baseline_linear"),
                   ("last 90 days", "future_value_baseline_last_horizon")):
     m = t.get(key, {})
     print(f"withheld 90 days, judged in the run: {name:14s} Spearman {m.get('value.spearman', float('nan')):.3f}"

@@ -37,6 +37,9 @@ def g(d, *k):
         d = d.get(x, {}) if isinstance(d, dict) else {}
     return d if not isinstance(d, dict) else float("nan")
 print(f"  held-out value Spearman {g(v,'value','spearman'):.3f} (linear {g(v,'baseline_linear','value','spearman'):.3f}, last horizon {g(v,'baseline_last_horizon','value','spearman'):.3f})")
+b = v.get("value_blend", {}).get("linear_weight")
+if b:
+    print(f"  predicted value blends the network with the ridge, weight {b:.2f} (network alone: Spearman {g(v,'network','value','spearman'):.3f}, top-decile {g(v,'network','value','top_decile_capture'):.3f})")
 print(f"  held-out top-decile capture {g(v,'value','top_decile_capture'):.3f} (linear {g(v,'baseline_linear','value','top_decile_capture'):.3f}, last horizon {g(v,'baseline_last_horizon','value','top_decile_capture'):.3f}); churn AUC {g(v,'churn','auc'):.3f}")
 t = m.get("truth")
 if t:

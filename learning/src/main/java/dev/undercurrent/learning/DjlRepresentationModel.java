@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.undercurrent.core.learning.ModelProvenance;
 import dev.undercurrent.core.learning.RepresentationModel;
 import dev.undercurrent.core.learning.Standardizer;
+import dev.undercurrent.core.learning.ValueBlend;
 import dev.undercurrent.core.model.CustomerScores;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -43,8 +44,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * more rows is split into chunks of {@value #CHUNK_ROWS} to bound native memory.
  */
 public final class DjlRepresentationModel implements RepresentationModel {
-  /** The saved format this build writes and the newest it reads. */
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * The saved format this build writes and the newest it reads. Version 2 added the value blend to
+   * the header; a version-1 model scores with the network alone.
+   */
+  public static final int FORMAT_VERSION = 2;
 
   private static final int MAGIC = 0x5543524D; // "UCRM"
   private static final int CHUNK_ROWS = 16_384;
@@ -78,8 +82,8 @@ public final class DjlRepresentationModel implements RepresentationModel {
     }
   }
 
-  /** The JSON header of the saved format. */
-  record Header(ModelProvenance provenance, Architecture architecture) {}
+  /** The JSON header of the saved format; {@code blend} is absent (null) in version 1. */
+  record Header(ModelProvenance provenance, Architecture architecture, ValueBlend blend) {}
 
   private static final Map<String, DjlRepresentationModel> SHARED = new ConcurrentHashMap<>();
 
@@ -88,17 +92,37 @@ public final class DjlRepresentationModel implements RepresentationModel {
   private final Standardizer standardizer;
   private final Model model;
   private final RepresentationNetwork network;
+  private final ValueBlend blend;
 
   DjlRepresentationModel(
       ModelProvenance provenance,
       Architecture architecture,
       Model model,
-      RepresentationNetwork network) {
+      RepresentationNetwork network,
+      ValueBlend blend) {
     this.provenance = provenance;
     this.architecture = architecture;
     this.standardizer = provenance.standardizer();
     this.model = model;
     this.network = network;
+    this.blend = blend == null ? ValueBlend.NETWORK_ONLY : blend;
+    if (this.blend.linearWeight() > 0 && this.blend.weights().length != architecture.inputDim()) {
+      throw new IllegalArgumentException("value blend has " + this.blend.weights().length
+          + " ridge weights; expected " + architecture.inputDim() + " (one per signal)");
+    }
+  }
+
+  /** How the predicted value combines the network with the ridge baseline. */
+  public ValueBlend blend() {
+    return blend;
+  }
+
+  /**
+   * The same network with another value blend, for tests: it shares this model's native memory, so
+   * close only one of the two.
+   */
+  DjlRepresentationModel withBlend(ValueBlend other) {
+    return new DjlRepresentationModel(provenance, architecture, model, network, other);
   }
 
   @Override
@@ -144,9 +168,12 @@ public final class DjlRepresentationModel implements RepresentationModel {
         embedding[r] = new float[e];
         System.arraycopy(emb, i * e, embedding[r], 0, e);
         int h = i * RepresentationNetwork.HEADS;
-        value[r] =
+        double networkValue =
             sigmoid(heads[h + RepresentationNetwork.HEAD_BUY])
                 * amountOf(heads[h + RepresentationNetwork.HEAD_VALUE]);
+        value[r] = blend.linearWeight() == 0
+            ? networkValue
+            : blend.apply(networkValue, blend.linearLog(x, i * d));
         churn[r] = sigmoid(-heads[h + RepresentationNetwork.HEAD_BUY]);
         response[r] =
             architecture.hasResponse()
@@ -175,7 +202,7 @@ public final class DjlRepresentationModel implements RepresentationModel {
       out.writeInt(MAGIC);
       out.writeInt(FORMAT_VERSION);
       byte[] header =
-          JSON.writeValueAsString(new Header(provenance, architecture))
+          JSON.writeValueAsString(new Header(provenance, architecture, blend))
               .getBytes(StandardCharsets.UTF_8);
       out.writeInt(header.length);
       out.write(header);
@@ -268,7 +295,7 @@ public final class DjlRepresentationModel implements RepresentationModel {
           values.add(v);
         }
         network.restore(values);
-        return new DjlRepresentationModel(header.provenance(), a, model, network);
+        return new DjlRepresentationModel(header.provenance(), a, model, network, header.blend());
       } catch (RuntimeException | IOException e) {
         model.close();
         throw e;

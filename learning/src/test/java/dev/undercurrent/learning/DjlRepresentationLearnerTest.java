@@ -14,6 +14,7 @@ import dev.undercurrent.core.learning.RepresentationModel;
 import dev.undercurrent.core.learning.RepresentationOptions;
 import dev.undercurrent.core.learning.Standardizer;
 import dev.undercurrent.core.learning.TrainingSet;
+import dev.undercurrent.core.learning.ValueBlend;
 import dev.undercurrent.core.model.CustomerScores;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -234,6 +235,43 @@ class DjlRepresentationLearnerTest {
       assertEquals(11, p.options().seed());
       assertArrayEquals(bytes, loaded.toBytes());
     }
+  }
+
+  @Test
+  void aBlendedModelScoresAsItsBlendSaysAndSurvivesSaving() {
+    DjlRepresentationModel network = (DjlRepresentationModel) model;
+    double[] w = new double[SyntheticCustomers.SIGNALS.size()];
+    w[0] = -0.3;
+    w[2] = 0.5;
+    ValueBlend blend = new ValueBlend(0.5, 1.7, 1.2, w);
+    DjlRepresentationModel blended = network.withBlend(blend); // shares the network: not closed
+    double[][] rows = data.validation().signals();
+    CustomerScores alone = network.score(rows);
+    CustomerScores mixed = blended.score(rows);
+    float[] z = network.provenance().standardizer().applyFlat(rows);
+    int d = w.length;
+    int differ = 0;
+    for (int i = 0; i < rows.length; i++) {
+      double expected = blend.apply(alone.predictedValue()[i], blend.linearLog(z, i * d));
+      assertEquals(expected, mixed.predictedValue()[i], 1e-9 * Math.max(1, expected));
+      differ += Math.abs(mixed.predictedValue()[i] - alone.predictedValue()[i]) > 1e-6 ? 1 : 0;
+    }
+    assertTrue(differ > rows.length / 2, differ + " of " + rows.length + " values changed");
+    assertArrayEquals(alone.churnProbability(), mixed.churnProbability());
+    try (DjlRepresentationModel loaded = DjlRepresentationModel.fromBytes(blended.toBytes())) {
+      assertArrayEquals(mixed.predictedValue(), loaded.score(rows).predictedValue());
+      assertEquals(0.5, loaded.blend().linearWeight());
+      assertArrayEquals(w, loaded.blend().weights());
+    }
+  }
+
+  @Test
+  void theHeldOutSnapshotChoosesTheBlend() {
+    Map<String, Double> m = model.provenance().metrics();
+    double w = m.get("value_blend.linear_weight");
+    assertEquals(w, ((DjlRepresentationModel) model).blend().linearWeight());
+    // where the ridge takes part, the network's own figures are kept beside the blend's
+    assertEquals(w > 0, m.containsKey("network.value.spearman"), m.toString());
   }
 
   @Test

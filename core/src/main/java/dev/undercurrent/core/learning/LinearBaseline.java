@@ -98,6 +98,15 @@ public final class LinearBaseline {
 
   /** Predicted horizon revenue per row, in currency units, never negative. */
   public double[] predict(double[][] rawSignals) {
+    double[] out = logScores(rawSignals);
+    for (int i = 0; i < out.length; i++) {
+      out[i] = Math.max(0, Math.expm1(out[i]));
+    }
+    return out;
+  }
+
+  /** The fitted log(1 + value) per row, before it is turned back into currency. */
+  public double[] logScores(double[][] rawSignals) {
     double[] out = new double[rawSignals.length];
     int d = standardizer.width();
     for (int i = 0; i < rawSignals.length; i++) {
@@ -109,9 +118,14 @@ public final class LinearBaseline {
       for (int j = 0; j < d; j++) {
         s += weights[j] * standardizer.apply(j, rawSignals[i][j]);
       }
-      out[i] = Math.max(0, Math.expm1(s));
+      out[i] = s;
     }
     return out;
+  }
+
+  /** The fitted intercept on log(1 + value). */
+  public double intercept() {
+    return intercept;
   }
 
   /** The fitted weights on the standardized signals, copied. */
