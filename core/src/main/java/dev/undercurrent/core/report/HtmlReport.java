@@ -555,8 +555,9 @@ public final class HtmlReport {
           .append("<p class=\"lede\">How well the run's predictions held up on customers and"
               + " periods it did not learn from, beside simple baselines it has to beat.</p>\n")
           .append("<div class=\"quality-grid\">\n");
-      model.flatMap(m -> RunFigures.map(m, "value")).ifPresent(this::valueTable);
-      model.flatMap(m -> RunFigures.map(m, "churn")).ifPresent(this::churnTiles);
+      Optional<Map<String, Object>> quality = model.map(Page::heldOutQuality);
+      quality.flatMap(m -> RunFigures.map(m, "value")).ifPresent(this::valueTable);
+      quality.flatMap(m -> RunFigures.map(m, "churn")).ifPresent(this::churnTiles);
       seg.ifPresent(this::segmentQuality);
       h.append("</div>\n");
       truth.ifPresent(t -> {
@@ -582,6 +583,34 @@ public final class HtmlReport {
       h.append("</section>\n");
     }
 
+    /**
+     * The model's held-out quality as the tables read it: {@code value} (with each baseline's value
+     * figures, and the network's own where the predicted value blends in the ridge, as columns)
+     * and {@code churn}. A run writes them under {@code model.validation}, one map per predictor
+     * ({@code validation.value}, {@code validation.baseline_linear.value}, …); a summary that
+     * already has {@code model.value} is taken as it is.
+     */
+    static Map<String, Object> heldOutQuality(Map<String, Object> model) {
+      Optional<Map<String, Object>> validation = RunFigures.map(model, "validation");
+      if (validation.isEmpty() || RunFigures.map(model, "value").isPresent()) {
+        return model;
+      }
+      Map<String, Object> v = validation.get();
+      Map<String, Object> out = new LinkedHashMap<>();
+      RunFigures.map(v, "value").ifPresent(value -> {
+        Map<String, Object> table = new LinkedHashMap<>(value);
+        for (Map.Entry<String, Object> e : v.entrySet()) {
+          boolean column = e.getKey().startsWith("baseline") || e.getKey().equals("network");
+          if (column) {
+            RunFigures.map(v, e.getKey(), "value").ifPresent(x -> table.put(e.getKey(), x));
+          }
+        }
+        out.put("value", table);
+      });
+      RunFigures.map(v, "churn").ifPresent(c -> out.put("churn", c));
+      return out;
+    }
+
     private static final Map<String, String> VALUE_LABELS = linked(
         "spearman", "Rank correlation (Spearman)",
         "top_decile_capture", "Top-decile revenue capture",
@@ -589,9 +618,11 @@ public final class HtmlReport {
 
     private void valueTable(Map<String, Object> value) {
       Map<String, Map<String, Object>> columns = new LinkedHashMap<>();
-      columns.put("Model", value);
+      columns.put(value.get("network") instanceof Map<?, ?> ? "Model: network blended with the ridge" : "Model",
+          value);
       for (Map.Entry<String, Object> e : value.entrySet()) {
-        if (e.getKey().startsWith("baseline") && e.getValue() instanceof Map<?, ?>) {
+        boolean column = e.getKey().startsWith("baseline") || e.getKey().equals("network");
+        if (column && e.getValue() instanceof Map<?, ?>) {
           columns.put(baselineLabel(e.getKey()), RunFigures.map(value, e.getKey()).orElseThrow());
         }
       }
@@ -655,6 +686,7 @@ public final class HtmlReport {
         case "baseline_last_horizon" -> "Baseline: last horizon's revenue";
         case "baseline_model_clv" -> "Baseline: BG/NBD × Gamma-Gamma";
         case "baseline_linear" -> "Baseline: linear regression";
+        case "network" -> "Network alone";
         default -> "Baseline: " + key.replaceFirst("^baseline_?", "").replace('_', ' ');
       };
     }

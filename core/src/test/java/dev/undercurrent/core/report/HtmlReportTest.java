@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -53,6 +54,34 @@ class HtmlReportTest {
     assertTrue(html.contains("negative revenue"), "quarantine reasons shown");
     assertTrue(html.contains("id=\"calibration-chart\""), "reliability diagram");
     assertEquals(2, occurrences(html, "class=\"cal-point\""), "one point per well-formed bin");
+  }
+
+  @Test
+  void readsTheHeldOutFiguresWhereARunWritesThem() {
+    // The layout DiscoveryPipeline writes: one map per predictor under model.validation.
+    Map<String, Object> validation = new LinkedHashMap<>();
+    validation.put("value", Map.of("spearman", 0.593, "top_decile_capture", 0.328, "mae", 93.9));
+    validation.put("network", Map.of("value", Map.of("spearman", 0.571, "top_decile_capture", 0.331)));
+    validation.put("baseline_linear", Map.of("value", Map.of("spearman", 0.552, "mae", 97.3)));
+    validation.put("baseline_last_horizon", Map.of("value", Map.of("spearman", 0.447)));
+    validation.put("churn", Map.of("auc", 0.836, "brier", 0.153, "ece", 0.079));
+    validation.put("value_blend", Map.of("linear_weight", 0.25));
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("validation", validation);
+    model.put("training_rows", 93499);
+    String html = HtmlReport.render(ReportFixture.run("A", Map.of("model", model)));
+    int table = html.indexOf("id=\"value-quality\"");
+    assertTrue(table > 0, "value table shown");
+    String head = html.substring(table, html.indexOf("</thead>", table));
+    for (String column : List.of("Model: network blended with the ridge", "Network alone",
+        "Baseline: linear regression", "Baseline: last horizon&#39;s revenue")) {
+      assertTrue(head.contains(column) || head.contains(column.replace("&#39;", "'")), column + " in " + head);
+    }
+    String body = html.substring(table, html.indexOf("</table>", table));
+    for (String figure : List.of("0.593", "0.571", "0.552", "0.447")) {
+      assertTrue(body.contains(figure), figure);
+    }
+    assertTrue(html.contains("id=\"churn-quality\"") && html.contains("0.836"), "churn tiles shown");
   }
 
   @Test
