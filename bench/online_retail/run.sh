@@ -43,29 +43,17 @@ START=$(date +%s)
 "$ROOT/bin/undercurrent" discover --config "$CFG" --out "$OUT" --output-format csv >/dev/null
 echo "discover: $(( $(date +%s) - START )) s"
 rm -f "$CFG"
-python3 - "$OUT" "$SHARED/data/online_retail" <<'PY'
-import csv, glob, gzip, json, sys
-from datetime import datetime
-out, data = sys.argv[1], sys.argv[2]
+python3 - "$OUT" "$LAKE/_truth/customers.csv" "$ROOT/bench" <<'PY'
+import csv, json, sys
+out, truth = sys.argv[1], sys.argv[2]
+sys.path.insert(0, sys.argv[3])
+from outputs import table as read_table
 def table(name):
-    rows = []
-    for f in sorted(glob.glob(f"{out}/{name}/*.csv")):
-        with open(f, newline="") as h:
-            rows += list(csv.DictReader(h))
-    return rows
+    return read_table(out, name)
 pred = {r["customer_id"]: float(r["predicted_value"]) for r in table("customer_scores")}
 last = {r["customer_id"]: float(r["revenue_90d"] or 0) for r in table("customer_signals")}
-start, end = datetime(2011, 9, 10), datetime(2011, 12, 10)
-actual = {}
-for f in sorted(glob.glob(f"{data}/online_retail_*.csv.gz")):
-    with gzip.open(f, "rt", newline="") as h:
-        for r in csv.DictReader(h):
-            cid = r["CustomerID"]
-            if not cid:
-                continue
-            t = datetime.strptime(r["InvoiceDate"], "%Y-%m-%d %H:%M:%S")
-            if start <= t < end:
-                actual[cid] = actual.get(cid, 0.0) + float(r["Quantity"]) * float(r["UnitPrice"])
+with open(truth, newline="") as h:
+    actual = {r["customer_id"]: float(r["future_revenue"]) for r in csv.DictReader(h)}
 ids = sorted(pred)
 y = [actual.get(i, 0.0) for i in ids]
 def ranks(v):

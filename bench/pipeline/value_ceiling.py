@@ -16,7 +16,7 @@ predictions judged on the same truth.
 Needs numpy, scipy and scikit-learn (Debian: apt-get install python3-sklearn).
 """
 import csv
-import glob
+import os
 import sys
 
 import numpy as np
@@ -29,15 +29,14 @@ from sklearn.model_selection import KFold, cross_val_predict
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import outputs  # noqa: E402  (bench/outputs.py)
+
 out, truth_file = sys.argv[1], sys.argv[2]
 
 
 def table(name):
-    rows = []
-    for f in sorted(glob.glob(f"{out}/{name}/*.csv")):
-        with open(f, newline="") as h:
-            rows += list(csv.DictReader(h))
-    return rows
+    return outputs.table(out, name)
 
 
 signals = table("customer_signals")

@@ -15,7 +15,7 @@ Prints the adjusted Rand index against the planted kinds of
 Needs numpy and scipy only.
 """
 import csv
-import glob
+import os
 import sys
 from math import comb
 
@@ -23,15 +23,14 @@ import numpy as np
 from scipy.cluster.vq import kmeans2
 from scipy.stats import norm, rankdata
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import outputs  # noqa: E402  (bench/outputs.py)
+
 out, lake = sys.argv[1], sys.argv[2]
 
 
 def table(name):
-    rows = []
-    for f in sorted(glob.glob(f"{out}/{name}/*.csv")):
-        with open(f, newline="") as h:
-            rows += list(csv.DictReader(h))
-    return rows
+    return outputs.table(out, name)
 
 
 signals = table("customer_signals")
