@@ -7,6 +7,7 @@ import dev.undercurrent.spark.session.Sessions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -31,23 +32,45 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "csv", description = "csv, parquet or delta (default: ${DEFAULT-VALUE}).")
   String format;
 
+  @Option(names = "--as-of", description = "The cut-off date: the lake holds what happened before it, the truth"
+      + " the horizon after it (default: 2025-12-29). Another season tests what does not depend on the holidays.")
+  LocalDate asOf;
+
+  @Option(names = "--horizon-days", defaultValue = "90", description = "The withheld horizon, 1..366 days"
+      + " (default: ${DEFAULT-VALUE}).")
+  int horizonDays;
+
   @Override
   public Integer call() throws Exception {
-    GenerationSummary s = generate(customers, seed, out, format);
+    if (customers < 1) {
+      throw new UserInputException("--customers: " + customers + " (expected at least 1)");
+    }
+    if (horizonDays < 1 || horizonDays > 366) {
+      throw new UserInputException("--horizon-days: " + horizonDays + " (expected 1..366)");
+    }
+    GeneratorOptions options = GeneratorOptions.of(customers, seed).withHorizonDays(horizonDays);
+    if (asOf != null) {
+      options = options.withAsOf(asOf);
+    }
+    GenerationSummary s = generate(options, out, format);
     System.out.printf(Locale.ROOT, "%s: %,d customers, %,d rows in %.1f s (%s); config %s%n", s.dir(), s.customers(),
         s.lakeRows(), s.seconds(), format, s.dir().resolve("undercurrent.yaml"));
     return 0;
   }
 
   static GenerationSummary generate(long customers, long seed, Path out, String format) throws IOException {
+    if (customers < 1) {
+      throw new UserInputException("--customers: " + customers + " (expected at least 1)");
+    }
+    return generate(GeneratorOptions.of(customers, seed), out, format);
+  }
+
+  static GenerationSummary generate(GeneratorOptions options, Path out, String format) throws IOException {
     String fmt = format.toLowerCase(Locale.ROOT);
     if (!List.of("csv", "parquet", "delta").contains(fmt)) {
       throw new UserInputException("--format: '" + format + "' (expected csv, parquet or delta)");
     }
-    if (customers < 1) {
-      throw new UserInputException("--customers: " + customers + " (expected at least 1)");
-    }
-    GenerationSummary s = new LakeGenerator(GeneratorOptions.of(customers, seed)).generate(out);
+    GenerationSummary s = new LakeGenerator(options).generate(out);
     if (!fmt.equals("csv")) {
       var spark = Sessions.getOrCreate(null);
       for (String src : SOURCES) {
