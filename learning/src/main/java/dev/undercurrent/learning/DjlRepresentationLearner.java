@@ -57,7 +57,8 @@ import java.util.Random;
  * is then refit from the same seed on the training and held-out rows together for the best
  * epoch count (metrics {@code refit.rows} and {@code refit.epochs}); the held-out metrics remain
  * those of the validated fit, which never saw those rows. Set the system property {@code
- * undercurrent.learning.refit=false} to return the validated fit itself.
+ * undercurrent.learning.refit=false} to return the validated fit itself, and {@code
+ * undercurrent.learning.blend=false} to keep the network's value alone ({@link ValueBlend}).
  *
  * <p>Determinism: weights start from a {@link Random} of the seed, another one seeded from it
  * shuffles and corrupts the batches, and nothing reads the engine's global generator, so the same
@@ -73,6 +74,8 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
   private static final int EVAL_CHUNK = 16_384;
   private static final boolean REFIT =
       Boolean.parseBoolean(System.getProperty("undercurrent.learning.refit", "true"));
+  private static final boolean BLEND =
+      Boolean.parseBoolean(System.getProperty("undercurrent.learning.blend", "true"));
 
   @Override
   public RepresentationModel train(
@@ -150,7 +153,7 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
    * time it never saw.
    */
   private static double blendWeight(Evaluation heldOut, TrainingSet validation, Map<String, Double> metrics) {
-    double w = ValueBlend.chooseWeight(validation.value(), heldOut.network(), heldOut.linearLog());
+    double w = BLEND ? ValueBlend.chooseWeight(validation.value(), heldOut.network(), heldOut.linearLog()) : 0;
     metrics.put("value_blend.linear_weight", w);
     if (w > 0) {
       ValueBlend blend = ValueBlend.of(w, heldOut.network(), heldOut.linearLog(), heldOut.ridge());
