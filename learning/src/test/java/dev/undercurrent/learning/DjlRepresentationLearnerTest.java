@@ -266,6 +266,34 @@ class DjlRepresentationLearnerTest {
   }
 
   @Test
+  void aVersionOneModelStillLoadsAndScoresWithTheNetworkAlone() throws Exception {
+    DjlRepresentationModel network = (DjlRepresentationModel) model;
+    double[] w = new double[SyntheticCustomers.SIGNALS.size()];
+    w[1] = 0.4;
+    byte[] v2 = network.withBlend(new ValueBlend(0.5, 1.3, 0.7, w)).toBytes();
+    // Rewrite as version 1 wrote it: the same parameters, a header without the blend.
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(v2);
+    int magic = in.getInt();
+    in.getInt();
+    byte[] header = new byte[in.getInt()];
+    in.get(header);
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode tree =
+        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(header);
+    assertTrue(tree.has("blend"), tree.fieldNames().toString());
+    tree.remove("blend");
+    byte[] oldHeader = json.writeValueAsBytes(tree);
+    java.nio.ByteBuffer v1 = java.nio.ByteBuffer.allocate(12 + oldHeader.length + in.remaining());
+    v1.putInt(magic).putInt(1).putInt(oldHeader.length).put(oldHeader).put(in);
+    try (DjlRepresentationModel loaded = DjlRepresentationModel.fromBytes(v1.array())) {
+      assertEquals(ValueBlend.NETWORK_ONLY, loaded.blend());
+      double[][] rows = data.validation().signals();
+      assertArrayEquals(network.withBlend(ValueBlend.NETWORK_ONLY).score(rows).predictedValue(),
+          loaded.score(rows).predictedValue());
+    }
+  }
+
+  @Test
   void theHeldOutSnapshotChoosesTheBlend() {
     Map<String, Double> m = model.provenance().metrics();
     double w = m.get("value_blend.linear_weight");
