@@ -70,6 +70,8 @@ public final class OpportunityFinder {
   private final boolean[] silent;
   private final boolean[] lapsed;
   private final boolean responseLearned;
+  /** The rows {@link #winBack()} chose, which {@link #suppress(int[])} leaves out. */
+  private int[] winBackAudience = new int[0];
 
   private OpportunityFinder(DiscoveryInput in) {
     this.in = in;
@@ -111,7 +113,7 @@ public final class OpportunityFinder {
     addIfAny(all, f.growWallet());
     all.addAll(f.crossSell());
     addIfAny(all, f.lookalikeSeed());
-    addIfAny(all, f.suppress());
+    addIfAny(all, f.suppress(f.winBackAudience));
     all.sort(Comparator.comparingDouble(Opportunity::expectedValue).reversed()
         .thenComparing(Opportunity::opportunityId));
     List<Opportunity> ranked = new ArrayList<>(all.size());
@@ -237,6 +239,7 @@ public final class OpportunityFinder {
     if (aud.length == 0) {
       return null;
     }
+    winBackAudience = aud;
     int[] rest = minus(lapsedRows, aud);
     double pa = mean(returnProb, aud);
     double pr = rest.length == 0 ? Double.NaN : mean(returnProb, rest);
@@ -797,9 +800,13 @@ public final class OpportunityFinder {
    * signs of life: scored by the robust standard scores, among the gone, of the churn log-odds,
    * minus the time seen after the last order (see {@link #winBack()}), minus log engagement and
    * minus the open rate; cut where the scores separate (Otsu). The gone who still browse and open
-   * are the win-back candidates, not the ones to stop paying for.
+   * are the win-back candidates, not the ones to stop paying for: the win-back audience is left
+   * out of the cut's audience, so no customer is both offered a win-back and suppressed (on the
+   * 20k synthetic lake the two audiences shared about 600 customers before).
+   *
+   * @param winBack the rows of the win-back audience
    */
-  Opportunity suppress() {
+  Opportunity suppress(int[] winBack) {
     double[] logOdds = new double[n];
     for (int i = 0; i < n; i++) {
       logOdds[i] = logit(churn[i]);
@@ -826,7 +833,9 @@ public final class OpportunityFinder {
     for (int i : gone) {
       score[i] = zChurn[i] - zLife[i] - zEng[i] - zOpen[i];
     }
-    int[] aud = Population.aboveOtsu(score, gone);
+    // The cut is taken over all the gone, then the win-back audience is removed from what it
+    // keeps: removing those customers before the cut would change the pool Otsu's threshold splits.
+    int[] aud = minus(Population.aboveOtsu(score, gone), winBack);
     if (aud.length == 0) {
       return null;
     }

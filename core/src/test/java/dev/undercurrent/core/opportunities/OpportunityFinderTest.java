@@ -128,6 +128,14 @@ class OpportunityFinderTest {
   }
 
   @Test
+  void noCustomerIsBothOfferedAWinBackAndSuppressed() {
+    Set<String> both = new HashSet<>(byId("win_back").memberIds());
+    both.retainAll(byId("suppress").memberIds());
+    assertTrue(both.isEmpty(), both.size() + " customers in both audiences, e.g. "
+        + both.stream().sorted().limit(5).toList());
+  }
+
+  @Test
   void withoutAnEarlierSnapshotNurtureSaysSo() {
     List<Opportunity> fallback = OpportunityFinder.find(pop.input(false));
     fallback.stream().filter(o -> o.opportunityId().equals("nurture_rising")).forEach(o ->
