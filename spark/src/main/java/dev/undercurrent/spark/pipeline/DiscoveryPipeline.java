@@ -382,7 +382,11 @@ public final class DiscoveryPipeline {
     return m;
   }
 
-  /** Where the lake carries planted truth (a synthetic lake), measures the run against it. */
+  /**
+   * Where the lake carries a truth beside its orders ({@code _truth/customers.csv}: a synthetic
+   * lake's planted kinds and audiences, or a real data set's withheld revenue), measures the run
+   * against it.
+   */
   private void truthMetrics(RunConfig config, CustomerSignals current, Segmentation seg, List<Opportunity> opportunities,
       Learned learned, java.util.function.Supplier<double[]> linearBaseline, Map<String, Object> metrics)
       throws IOException {
