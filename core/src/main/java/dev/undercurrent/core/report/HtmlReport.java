@@ -561,10 +561,11 @@ public final class HtmlReport {
       seg.ifPresent(this::segmentQuality);
       h.append("</div>\n");
       truth.ifPresent(t -> {
-        h.append("<div class=\"quality-block\" id=\"truth-quality\"><h3>Against the planted truth"
+        h.append("<div class=\"quality-block\" id=\"truth-quality\"><h3>Against the truth"
             + "</h3><p class=\"lede\">On a synthetic lake the planted structure is known: how"
             + " many of each opportunity's members were planted for it (precision) and how many"
-            + " planted customers it found (recall).</p>");
+            + " planted customers it found (recall). Where the horizon after the cut-off was"
+            + " withheld, the predictions are judged against what customers then spent.</p>");
         generic(t, 0);
         h.append("</div>\n");
       });
