@@ -47,11 +47,9 @@ python3 - "$OUT" "$LAKE/_truth/customers.csv" "$ROOT/bench" <<'PY'
 import csv, json, sys
 out, truth = sys.argv[1], sys.argv[2]
 sys.path.insert(0, sys.argv[3])
-from outputs import table as read_table
-def table(name):
-    return read_table(out, name)
-pred = {r["customer_id"]: float(r["predicted_value"]) for r in table("customer_scores")}
-last = {r["customer_id"]: float(r["revenue_90d"] or 0) for r in table("customer_signals")}
+from outputs import table
+pred = {r["customer_id"]: float(r["predicted_value"]) for r in table(out, "customer_scores")}
+last = {r["customer_id"]: float(r["revenue_90d"] or 0) for r in table(out, "customer_signals")}
 with open(truth, newline="") as h:
     actual = {r["customer_id"]: float(r["future_revenue"]) for r in csv.DictReader(h)}
 ids = sorted(pred)

@@ -35,12 +35,8 @@ import outputs  # noqa: E402  (bench/outputs.py)
 out, truth_file = sys.argv[1], sys.argv[2]
 
 
-def table(name):
-    return outputs.table(out, name)
-
-
-signals = table("customer_signals")
-scores = {r["customer_id"]: r for r in table("customer_scores")}
+signals = outputs.table(out, "customer_signals")
+scores = {r["customer_id"]: r for r in outputs.table(out, "customer_scores")}
 with open(truth_file, newline="") as h:
     future = {r["customer_id"]: float(r["future_revenue"] or 0) for r in csv.DictReader(h)}
 ids = [r["customer_id"] for r in signals]

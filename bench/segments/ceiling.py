@@ -29,12 +29,8 @@ import outputs  # noqa: E402  (bench/outputs.py)
 out, lake = sys.argv[1], sys.argv[2]
 
 
-def table(name):
-    return outputs.table(out, name)
-
-
-signals = table("customer_signals")
-emb = {r["customer_id"]: r for r in table("customer_embeddings")}
+signals = outputs.table(out, "customer_signals")
+emb = {r["customer_id"]: r for r in outputs.table(out, "customer_embeddings")}
 with open(f"{lake}/_truth/customers.csv", newline="") as h:
     truth = {r["customer_id"]: r["kind"] for r in csv.DictReader(h)}
 ids = [r["customer_id"] for r in signals]

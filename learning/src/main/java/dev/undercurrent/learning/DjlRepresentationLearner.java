@@ -480,11 +480,7 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
     LinearBaseline ridge =
         LinearBaseline.fit(train.signals(), train.value(), standardizer, LinearBaseline.DEFAULT_LAMBDA);
     double[] linearLog = ridge.logScores(validation.signals());
-    double[] linear = new double[linearLog.length];
-    for (int i = 0; i < linear.length; i++) {
-      linear[i] = Math.max(0, Math.expm1(linearLog[i]));
-    }
-    m.putAll(ModelQuality.valueMetrics("baseline_linear.", actual, linear));
+    m.putAll(ModelQuality.valueMetrics("baseline_linear.", actual, LinearBaseline.values(linearLog)));
     boolean[] churned = new boolean[validation.size()];
     for (int i = 0; i < churned.length; i++) {
       churned[i] = !validation.bought()[i];

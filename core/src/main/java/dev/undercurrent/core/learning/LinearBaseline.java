@@ -98,9 +98,14 @@ public final class LinearBaseline {
 
   /** Predicted horizon revenue per row, in currency units, never negative. */
   public double[] predict(double[][] rawSignals) {
-    double[] out = logScores(rawSignals);
+    return values(logScores(rawSignals));
+  }
+
+  /** Log scores ({@link #logScores}) back in currency units, never negative. */
+  public static double[] values(double[] logScores) {
+    double[] out = new double[logScores.length];
     for (int i = 0; i < out.length; i++) {
-      out[i] = Math.max(0, Math.expm1(out[i]));
+      out[i] = Math.max(0, Math.expm1(logScores[i]));
     }
     return out;
   }
