@@ -17,9 +17,27 @@ public record CustomerHistory(
     List<EventLine> events,
     List<MarketingTouch> touches) {
 
+  // Rows arrive in whatever order the engine grouped them; ties in time are broken by the rows'
+  // own fields so that sequences and floating-point sums do not depend on that order (UCI Online
+  // Retail has several invoices of one customer in the same minute).
+  private static final Comparator<String> TEXT = Comparator.nullsFirst(Comparator.naturalOrder());
+  private static final Comparator<OrderLine> ORDERS = Comparator.comparingLong(OrderLine::orderedAt)
+      .thenComparing(OrderLine::orderId, TEXT)
+      .thenComparingDouble(OrderLine::revenue);
+  private static final Comparator<EventLine> EVENTS = Comparator.comparingLong(EventLine::occurredAt)
+      .thenComparing(EventLine::eventType, TEXT)
+      .thenComparing(EventLine::category, TEXT)
+      .thenComparingDouble(EventLine::value);
+  private static final Comparator<MarketingTouch> TOUCHES = Comparator.comparingLong(MarketingTouch::sentAt)
+      .thenComparing(MarketingTouch::channel, TEXT)
+      .thenComparing(MarketingTouch::campaignId, TEXT)
+      .thenComparing(MarketingTouch::offer, TEXT)
+      .thenComparing(t -> (t.opened() ? 8 : 0) | (t.clicked() ? 4 : 0) | (t.converted() ? 2 : 0)
+          | (t.unsubscribed() ? 1 : 0));
+
   public CustomerHistory {
-    orders = orders.stream().sorted(Comparator.comparingLong(OrderLine::orderedAt)).toList();
-    events = events.stream().sorted(Comparator.comparingLong(EventLine::occurredAt)).toList();
-    touches = touches.stream().sorted(Comparator.comparingLong(MarketingTouch::sentAt)).toList();
+    orders = orders.stream().sorted(ORDERS).toList();
+    events = events.stream().sorted(EVENTS).toList();
+    touches = touches.stream().sorted(TOUCHES).toList();
   }
 }

@@ -473,17 +473,26 @@ public final class LakeReader {
     return last.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(1);
   }
 
-  private static Dataset<Row> linesToOrders(Dataset<Row> lines) {
+  /**
+   * One order per order id. Amounts are summed as decimals and channel and campaign taken as the
+   * smallest value, so the result does not depend on the order in which the lines reach each
+   * group: a double sum's last bits did, and moved a model trained on them.
+   */
+  static Dataset<Row> linesToOrders(Dataset<Row> lines) {
     return lines.groupBy(col("order_id"), col("customer_id"))
         .agg(
             min(col("ordered_at")).as("ordered_at"),
-            sum(col("revenue")).as("revenue"),
-            sum(col("cost")).as("cost"),
-            sum(col("discount")).as("discount"),
-            first(col("channel"), true).as("channel"),
-            sum(col("returned_amount")).as("returned_amount"),
-            first(col("campaign_id"), true).as("campaign_id"))
+            exactSum("revenue"),
+            exactSum("cost"),
+            exactSum("discount"),
+            min(col("channel")).as("channel"),
+            exactSum("returned_amount"),
+            min(col("campaign_id")).as("campaign_id"))
         .select(Source.ORDERS.columns().stream().map(c -> col(c.name())).toArray(Column[]::new));
   }
 
+  /** The sum of an amount column as DECIMAL(38, 6), exact and order-independent, back as a double. */
+  private static Column exactSum(String name) {
+    return sum(col(name).cast(DataTypes.createDecimalType(38, 6))).cast(DataTypes.DoubleType).as(name);
+  }
 }

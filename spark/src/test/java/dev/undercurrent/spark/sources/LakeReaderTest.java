@@ -138,4 +138,26 @@ class LakeReaderTest {
     });
     assertEquals("orders: table not found: ice.shop.nothing", e.getMessage());
   }
+
+  @Test
+  void lineGrainOrdersSumTheSameWhateverOrderTheLinesArriveIn() {
+    // 0.1 + 0.2 + 0.3 and 0.3 + 0.2 + 0.1 differ in the last bit as doubles.
+    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+        .add("order_id", "string").add("customer_id", "string").add("ordered_at", "timestamp")
+        .add("revenue", "double").add("cost", "double").add("discount", "double").add("channel", "string")
+        .add("returned_amount", "double").add("campaign_id", "string");
+    java.sql.Timestamp t = java.sql.Timestamp.valueOf("2025-01-05 10:00:00");
+    List<Row> lines = List.of(
+        org.apache.spark.sql.RowFactory.create("o1", "c1", t, 0.1, 0.1, 0.0, "web", 0.0, null),
+        org.apache.spark.sql.RowFactory.create("o1", "c1", t, 0.2, 0.2, 0.0, "app", 0.0, "k2"),
+        org.apache.spark.sql.RowFactory.create("o1", "c1", t, 0.3, 0.3, 0.0, null, 0.0, "k1"));
+    List<Row> reversed = new java.util.ArrayList<>(lines);
+    java.util.Collections.reverse(reversed);
+    Row a = LakeReader.linesToOrders(spark.createDataFrame(lines, schema).coalesce(1)).first();
+    Row b = LakeReader.linesToOrders(spark.createDataFrame(reversed, schema).coalesce(1)).first();
+    assertEquals(a, b);
+    assertEquals(0.6, a.getDouble(a.fieldIndex("revenue")), 0);
+    assertEquals("app", a.getString(a.fieldIndex("channel")));
+    assertEquals("k1", a.getString(a.fieldIndex("campaign_id")));
+  }
 }
