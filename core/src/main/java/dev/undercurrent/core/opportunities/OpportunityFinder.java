@@ -499,8 +499,11 @@ public final class OpportunityFinder {
    * contacted customers above Otsu's cut of their sends on the Anscombe scale 2√(x + 3/8) (F. J.
    * Anscombe, Biometrika 35, 1948: it makes the spread of counts about even, so the cut is not
    * pulled toward the many lightly contacted), who show a sign of fatigue: sends rising, opens or
-   * engagement falling, or an unsubscribe. Ranked by the standard scores of sends, their trend,
-   * the fall in opens and engagement, and the unsubscribe.
+   * engagement falling. Customers who have already unsubscribed are left out: the unsubscribe is
+   * the loss fewer sends are meant to prevent, and it has happened (on the generator's 20k lake
+   * they were 285 of the 2,483 in the audience, nine in ten outside the planted one; F1 0.585 to
+   * 0.606). Ranked by the standard scores of sends, their trend and the fall in opens and
+   * engagement.
    */
   Opportunity reduceFrequency() {
     double[] sends = pop.col(SENDS_90D);
@@ -525,16 +528,15 @@ public final class OpportunityFinder {
     double[] zS = pop.z(SENDS_TREND);
     double[] zO = pop.z(OPEN_RATE_TREND);
     double[] zE = pop.z(ENGAGEMENT_TREND);
-    int[] aud = rows(i -> isHeavy.get(i)
+    int[] aud = rows(i -> isHeavy.get(i) && !(unsub != null && unsub[i] > 0)
         && ((sTrend != null && sTrend[i] > 0) || (oTrend != null && oTrend[i] < 0)
-            || (eTrend != null && eTrend[i] < 0) || (unsub != null && unsub[i] > 0)));
+            || (eTrend != null && eTrend[i] < 0)));
     if (aud.length == 0) {
       return null;
     }
     double[] score = new double[n];
     for (int i : aud) {
-      score[i] = pos(zSends, i) + pos(zS, i) + neg(zO, i) + neg(zE, i)
-          + (unsub != null && unsub[i] > 0 ? 2 : 0);
+      score[i] = pos(zSends, i) + pos(zS, i) + neg(zO, i) + neg(zE, i);
     }
     double sendsH = mean(sends, aud) * in.horizonDays() / 90.0;
     double cut = as.get(Assumptions.FREQUENCY_CUT);

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,10 +36,15 @@ class OpportunityFinderTest {
 
   /** Precision and recall of an audience against the planted groups, both at least 0.7. */
   private static void assertFinds(String id, Set<Group> planted) {
+    assertFinds(id, planted, i -> true);
+  }
+
+  /** As above, counting only the planted customers that also pass {@code eligible}. */
+  private static void assertFinds(String id, Set<Group> planted, IntPredicate eligible) {
     Opportunity o = byId(id);
     Set<String> truth = new HashSet<>();
     for (int i = 0; i < pop.truth.length; i++) {
-      if (planted.contains(pop.truth[i])) {
+      if (planted.contains(pop.truth[i]) && eligible.test(i)) {
         truth.add(pop.signals.customerIds()[i]);
       }
     }
@@ -61,8 +67,13 @@ class OpportunityFinderTest {
   }
 
   @Test
-  void reduceFrequencyFindsTheOverContacted() {
-    assertFinds("reduce_frequency", EnumSet.of(Group.OVER_CONTACTED));
+  void reduceFrequencyFindsTheOverContactedWhoStillHearFromUs() {
+    // 30% of the planted over-contacted have unsubscribed: fewer sends can no longer keep them
+    double[] unsub = pop.signals.column("unsubscribed");
+    assertFinds("reduce_frequency", EnumSet.of(Group.OVER_CONTACTED), i -> unsub[i] == 0);
+    for (String id : byId("reduce_frequency").memberIds()) {
+      assertEquals(0.0, unsub[Integer.parseInt(id.substring(1))], id + " has unsubscribed");
+    }
   }
 
   @Test
