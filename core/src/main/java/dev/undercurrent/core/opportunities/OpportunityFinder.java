@@ -432,11 +432,13 @@ public final class OpportunityFinder {
   }
 
   /**
-   * Protect margin: among the customers discounted more than the median (and at all), the robust
+   * Protect margin: among the repeat buyers discounted more than the median (and at all), the robust
    * standard scores within them of the discount rate, the share of discounted orders, the model's
    * response probability (log-odds; they respond to offers) where the run learned one, and the
    * worse of low margin and high returns (the erosion). Cut where the summed scores separate
-   * (Otsu).
+   * (Otsu). One discounted order is no pattern (often a welcome code), so a buyer needs two orders
+   * to be called discount-driven: on the generator's 20k lake about 340 of the 2,899 in the audience
+   * had one order, fewer than 20 of them planted (F1 0.739 to 0.792; seed 7: 0.724 to 0.772).
    */
   Opportunity protectMargin() {
     double[] disc = pop.col(DISCOUNT_RATE);
@@ -444,7 +446,7 @@ public final class OpportunityFinder {
       return null;
     }
     double med = quantile(disc, null, 0.5);
-    int[] eligible = rows(i -> disc[i] > med && disc[i] > 0);
+    int[] eligible = rows(i -> disc[i] > med && disc[i] > 0 && repeatBuyer(i));
     if (eligible.length < 2) {
       return null;
     }

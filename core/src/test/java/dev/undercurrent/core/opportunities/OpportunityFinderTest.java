@@ -67,6 +67,30 @@ class OpportunityFinderTest {
   }
 
   @Test
+  void protectMarginNeedsMoreThanOneDiscountedOrder() {
+    // a single order with a deep discount (a welcome code) is no pattern of discount buying
+    int f = pop.signals.catalog().indexOf("frequency");
+    int g = pop.signals.catalog().indexOf("gap_ratio");
+    double[][] values = new double[pop.signals.size()][];
+    Set<String> once = new HashSet<>();
+    for (int i = 0; i < values.length; i++) {
+      values[i] = pop.signals.values()[i].clone();
+      if (pop.truth[i] == Group.DISCOUNT && once.size() < 40) {
+        values[i][f] = 1;
+        values[i][g] = Double.NaN;
+        once.add(pop.signals.customerIds()[i]);
+      }
+    }
+    CustomerSignals changed = new CustomerSignals(pop.signals.customerIds(), pop.signals.catalog(), values);
+    Opportunity o = OpportunityFinder.find(new DiscoveryInput(changed, pop.scores, pop.segmentOf,
+            List.of(), pop.neighbours, pop.earlier, 90, "EUR", Map.of())).stream()
+        .filter(x -> x.opportunityId().equals("protect_margin")).findFirst().orElseThrow();
+    assertTrue(o.memberIds().stream().noneMatch(once::contains), "one-order customers in "
+        + o.memberIds().stream().filter(once::contains).count() + " of " + once.size());
+    assertTrue(o.memberIds().size() > 100, "audience " + o.memberIds().size());
+  }
+
+  @Test
   void reduceFrequencyFindsTheOverContactedWhoStillHearFromUs() {
     // 30% of the planted over-contacted have unsubscribed: fewer sends can no longer keep them
     double[] unsub = pop.signals.column("unsubscribed");
