@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.undercurrent.core.model.CustomerScores;
 import dev.undercurrent.core.model.CustomerSignals;
 import dev.undercurrent.core.model.Opportunity;
 import dev.undercurrent.core.opportunities.PlantedPopulation.Group;
@@ -64,6 +65,39 @@ class OpportunityFinderTest {
   @Test
   void protectMarginFindsTheDiscountDriven() {
     assertFinds("protect_margin", EnumSet.of(Group.DISCOUNT));
+  }
+
+  @Test
+  void repeatedComplaintsAreRetainedNotWonBackOrSuppressed() {
+    // the valuable at risk fall silent for five usual gaps and the model gives them up, but they
+    // raised two to four support tickets in the last 180 days: still in touch, a service problem
+    int g = pop.signals.catalog().indexOf("gap_ratio");
+    int r = pop.signals.catalog().indexOf("recency_days");
+    double[][] values = new double[pop.signals.size()][];
+    double[] churn = pop.scores.churnProbability().clone();
+    Set<String> quiet = new HashSet<>();
+    for (int i = 0; i < values.length; i++) {
+      values[i] = pop.signals.values()[i].clone();
+      if (pop.truth[i] == Group.HIGH_AT_RISK) {
+        values[i][g] = 5;
+        values[i][r] = 200;
+        churn[i] = 0.9;
+        quiet.add(pop.signals.customerIds()[i]);
+      }
+    }
+    CustomerScores scores = new CustomerScores(pop.scores.predictedValue(), churn,
+        pop.scores.responseProbability(), pop.scores.embedding());
+    List<Opportunity> ops = OpportunityFinder.find(new DiscoveryInput(
+        new CustomerSignals(pop.signals.customerIds(), pop.signals.catalog(), values), scores,
+        pop.segmentOf, List.of(), pop.neighbours, pop.earlier, 90, "EUR", Map.of()));
+    Map<String, Long> inAudience = new java.util.TreeMap<>();
+    for (Opportunity o : ops) {
+      inAudience.put(o.opportunityId(), o.memberIds().stream().filter(quiet::contains).count());
+    }
+    assertTrue(inAudience.getOrDefault("retain", 0L) >= 0.7 * quiet.size(),
+        inAudience + " of " + quiet.size());
+    assertEquals(0L, inAudience.getOrDefault("win_back", 0L), inAudience.toString());
+    assertEquals(0L, inAudience.getOrDefault("suppress", 0L), inAudience.toString());
   }
 
   @Test
