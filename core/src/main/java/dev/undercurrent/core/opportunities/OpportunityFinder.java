@@ -217,6 +217,24 @@ public final class OpportunityFinder {
     return life;
   }
 
+  /**
+   * Customers whose present quiet is their rhythm: known for more than a year and without any
+   * revenue in the coming season a year ago. A gift buyer silent since Christmas looks, in June,
+   * like a regular whose gaps lengthen; she was as silent a year earlier and came back.
+   */
+  private boolean[] seasonalSilence() {
+    double[] season = pop.col(REVENUE_SAME_SEASON_LAST_YEAR);
+    double[] tenure = pop.col(TENURE_DAYS);
+    boolean[] out = new boolean[n];
+    if (season == null || tenure == null) {
+      return out;
+    }
+    for (int i = 0; i < n; i++) {
+      out[i] = tenure[i] > 365 && Double.isFinite(season[i]) && season[i] <= 0;
+    }
+    return out;
+  }
+
   /** Log-odds of a probability clipped to [1e-6, 1 − 1e-6]; NaN stays NaN. */
   static double logit(double p) {
     double q = Math.max(1e-6, Math.min(1 - 1e-6, p));
@@ -287,13 +305,18 @@ public final class OpportunityFinder {
    * scored by their churn signals: lengthening gaps, falling engagement and revenue, support
    * tickets and the model's churn probability; cut where the risk separates (Otsu). Spend to date
    * is the whole history rather than the last year: a customer already slipping has lost part of
-   * her last year's spend, which is the value at stake, not a sign she was never valuable.
+   * her last year's spend, which is the value at stake, not a sign she was never valuable. A quiet
+   * that repeats last year's ({@link #seasonalSilence}) is no risk: on the generator's lake cut in
+   * June, gift buyers silent since Christmas were 282 of the audience's false positives; leaving
+   * such customers out took F1 0.551 → 0.594 there and moved it +0.005 / −0.001 on two December
+   * lakes.
    */
   Opportunity retain() {
     double[] past = pop.col(MONETARY_TOTAL) != null ? pop.col(MONETARY_TOTAL) : pop.col(REVENUE_365D);
     double qpv = quantile(pv, null, 0.75);
     double qpast = past == null ? Double.NaN : quantile(past, null, 0.75);
-    int[] valuable = rows(i -> !lapsed[i]
+    boolean[] seasonal = seasonalSilence();
+    int[] valuable = rows(i -> !lapsed[i] && !seasonal[i]
         && (pv[i] >= qpv || (past != null && past[i] >= qpast && past[i] > 0)));
     double[] zLastGap = pop.z(LAST_GAP_RATIO);
     double[] zGap = pop.z(GAP_RATIO);

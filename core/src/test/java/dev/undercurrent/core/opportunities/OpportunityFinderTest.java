@@ -101,6 +101,30 @@ class OpportunityFinderTest {
   }
 
   @Test
+  void aQuietSeasonThatRepeatsLastYearsIsNoChurnRisk() {
+    // the valuable at risk, had they bought nothing in the coming season a year ago, would be
+    // quiet by rhythm (a gift buyer in June), not slipping
+    int season = pop.signals.catalog().indexOf("revenue_same_season_last_year");
+    int tenure = pop.signals.catalog().indexOf("tenure_days");
+    double[][] values = new double[pop.signals.size()][];
+    Set<String> seasonal = new HashSet<>();
+    for (int i = 0; i < values.length; i++) {
+      values[i] = pop.signals.values()[i].clone();
+      if (pop.truth[i] == Group.HIGH_AT_RISK) {
+        values[i][season] = 0;
+        values[i][tenure] = 700;
+        seasonal.add(pop.signals.customerIds()[i]);
+      }
+    }
+    Opportunity o = OpportunityFinder.find(new DiscoveryInput(
+            new CustomerSignals(pop.signals.customerIds(), pop.signals.catalog(), values),
+            pop.scores, pop.segmentOf, List.of(), pop.neighbours, pop.earlier, 90, "EUR", Map.of()))
+        .stream().filter(x -> x.opportunityId().equals("retain")).findFirst().orElse(null);
+    long kept = o == null ? 0 : o.memberIds().stream().filter(seasonal::contains).count();
+    assertEquals(0L, kept, "seasonally quiet customers in retain, of " + seasonal.size());
+  }
+
+  @Test
   void protectMarginNeedsMoreThanOneDiscountedOrder() {
     // a single order with a deep discount (a welcome code) is no pattern of discount buying
     int f = pop.signals.catalog().indexOf("frequency");

@@ -69,6 +69,8 @@ final class PlantedPopulation {
       v.put(AVG_ORDER_VALUE, u(rnd, 50, 100));
       v.put(TENURE_DAYS, u(rnd, 200, 1000));
       v.put(REVENUE_365D, u(rnd, 150, 600));
+      // bought in the coming season a year ago (no draw, so the planted values stay as they were)
+      v.put(REVENUE_SAME_SEASON_LAST_YEAR, 0.25 * v.get(REVENUE_365D));
       v.put(GAP_RATIO, u(rnd, 0.2, 1.5));
       v.put(LAST_GAP_RATIO, Math.max(0.2, 1 + 0.2 * rnd.nextGaussian()));
       v.put(REVENUE_TREND, 0.2 * rnd.nextGaussian());
