@@ -35,6 +35,22 @@ class OpportunityFinderTest {
             .map(Opportunity::opportunityId).toList()));
   }
 
+  /** A copy of the planted population's signal values, to change in one test. */
+  private static double[][] valuesCopy() {
+    double[][] values = new double[pop.signals.size()][];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = pop.signals.values()[i].clone();
+    }
+    return values;
+  }
+
+  /** The detectors on changed signal values and scores, the rest of the planted input as it is. */
+  private static List<Opportunity> findWith(double[][] values, CustomerScores scores) {
+    return OpportunityFinder.find(new DiscoveryInput(
+        new CustomerSignals(pop.signals.customerIds(), pop.signals.catalog(), values), scores,
+        pop.segmentOf, List.of(), pop.neighbours, pop.earlier, 90, "EUR", Map.of()));
+  }
+
   /** Precision and recall of an audience against the planted groups, both at least 0.7. */
   private static void assertFinds(String id, Set<Group> planted) {
     assertFinds(id, planted, i -> true);
@@ -73,11 +89,10 @@ class OpportunityFinderTest {
     // raised two to four support tickets in the last 180 days: still in touch, a service problem
     int g = pop.signals.catalog().indexOf("gap_ratio");
     int r = pop.signals.catalog().indexOf("recency_days");
-    double[][] values = new double[pop.signals.size()][];
+    double[][] values = valuesCopy();
     double[] churn = pop.scores.churnProbability().clone();
     Set<String> quiet = new HashSet<>();
     for (int i = 0; i < values.length; i++) {
-      values[i] = pop.signals.values()[i].clone();
       if (pop.truth[i] == Group.HIGH_AT_RISK) {
         values[i][g] = 5;
         values[i][r] = 200;
@@ -87,9 +102,7 @@ class OpportunityFinderTest {
     }
     CustomerScores scores = new CustomerScores(pop.scores.predictedValue(), churn,
         pop.scores.responseProbability(), pop.scores.embedding());
-    List<Opportunity> ops = OpportunityFinder.find(new DiscoveryInput(
-        new CustomerSignals(pop.signals.customerIds(), pop.signals.catalog(), values), scores,
-        pop.segmentOf, List.of(), pop.neighbours, pop.earlier, 90, "EUR", Map.of()));
+    List<Opportunity> ops = findWith(values, scores);
     Map<String, Long> inAudience = new java.util.TreeMap<>();
     for (Opportunity o : ops) {
       inAudience.put(o.opportunityId(), o.memberIds().stream().filter(quiet::contains).count());
@@ -106,20 +119,17 @@ class OpportunityFinderTest {
     // quiet by rhythm (a gift buyer in June), not slipping
     int season = pop.signals.catalog().indexOf("revenue_same_season_last_year");
     int tenure = pop.signals.catalog().indexOf("tenure_days");
-    double[][] values = new double[pop.signals.size()][];
+    double[][] values = valuesCopy();
     Set<String> seasonal = new HashSet<>();
     for (int i = 0; i < values.length; i++) {
-      values[i] = pop.signals.values()[i].clone();
       if (pop.truth[i] == Group.HIGH_AT_RISK) {
         values[i][season] = 0;
         values[i][tenure] = 700;
         seasonal.add(pop.signals.customerIds()[i]);
       }
     }
-    Opportunity o = OpportunityFinder.find(new DiscoveryInput(
-            new CustomerSignals(pop.signals.customerIds(), pop.signals.catalog(), values),
-            pop.scores, pop.segmentOf, List.of(), pop.neighbours, pop.earlier, 90, "EUR", Map.of()))
-        .stream().filter(x -> x.opportunityId().equals("retain")).findFirst().orElse(null);
+    Opportunity o = findWith(values, pop.scores).stream()
+        .filter(x -> x.opportunityId().equals("retain")).findFirst().orElse(null);
     long kept = o == null ? 0 : o.memberIds().stream().filter(seasonal::contains).count();
     assertEquals(0L, kept, "seasonally quiet customers in retain, of " + seasonal.size());
   }
@@ -129,19 +139,16 @@ class OpportunityFinderTest {
     // a single order with a deep discount (a welcome code) is no pattern of discount buying
     int f = pop.signals.catalog().indexOf("frequency");
     int g = pop.signals.catalog().indexOf("gap_ratio");
-    double[][] values = new double[pop.signals.size()][];
+    double[][] values = valuesCopy();
     Set<String> once = new HashSet<>();
     for (int i = 0; i < values.length; i++) {
-      values[i] = pop.signals.values()[i].clone();
       if (pop.truth[i] == Group.DISCOUNT && once.size() < 40) {
         values[i][f] = 1;
         values[i][g] = Double.NaN;
         once.add(pop.signals.customerIds()[i]);
       }
     }
-    CustomerSignals changed = new CustomerSignals(pop.signals.customerIds(), pop.signals.catalog(), values);
-    Opportunity o = OpportunityFinder.find(new DiscoveryInput(changed, pop.scores, pop.segmentOf,
-            List.of(), pop.neighbours, pop.earlier, 90, "EUR", Map.of())).stream()
+    Opportunity o = findWith(values, pop.scores).stream()
         .filter(x -> x.opportunityId().equals("protect_margin")).findFirst().orElseThrow();
     assertTrue(o.memberIds().stream().noneMatch(once::contains), "one-order customers in "
         + o.memberIds().stream().filter(once::contains).count() + " of " + once.size());
@@ -187,14 +194,11 @@ class OpportunityFinderTest {
   void crossSellWithoutCategoriesOnEventsStillUsesTheNeighbours() {
     // events without a category give all-zero view counts: they must not empty the audience
     int j = pop.signals.catalog().indexOf("category_views_kitchen");
-    double[][] values = new double[pop.signals.size()][];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = pop.signals.values()[i].clone();
-      values[i][j] = 0;
+    double[][] values = valuesCopy();
+    for (double[] row : values) {
+      row[j] = 0;
     }
-    CustomerSignals blind = new CustomerSignals(pop.signals.customerIds(), pop.signals.catalog(), values);
-    List<Opportunity> ops = OpportunityFinder.find(new DiscoveryInput(blind, pop.scores, pop.segmentOf,
-        List.of(), pop.neighbours, pop.earlier, 90, "EUR", Map.of()));
+    List<Opportunity> ops = findWith(values, pop.scores);
     Opportunity o = ops.stream().filter(x -> x.opportunityId().equals("cross_sell:kitchen")).findFirst()
         .orElseThrow(() -> new AssertionError("cross_sell:kitchen not found without category views"));
     long hits = o.memberIds().stream()
