@@ -58,6 +58,9 @@ public final class OpportunityFinder {
   /** Neighbours used for the nurture comparison with today's best. */
   static final int NURTURE_K = 5;
 
+  /** Support tickets in 180 days that make a pattern of complaints (see {@link #complaining}). */
+  static final int REPEATED_TICKETS = 2;
+
   private final DiscoveryInput in;
   private final Assumptions as;
   private final Population pop;
@@ -67,9 +70,6 @@ public final class OpportunityFinder {
   private final double[] resp;
   private final double[] margin;
   private final double[] valueIfActive;
-  /** Support tickets in 180 days that make a pattern of complaints (see {@link #complaining}). */
-  static final int REPEATED_TICKETS = 2;
-
   private final boolean[] silent;
   private final boolean[] lapsed;
   private final boolean responseLearned;
