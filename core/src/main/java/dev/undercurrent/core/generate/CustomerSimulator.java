@@ -17,6 +17,14 @@ import java.util.SplittableRandom;
  * runs past {@code as_of} to the end of the horizon: rows before the cut-off go to the lake, what
  * follows goes to the truth.
  *
+ * <p>With a horizon seed ({@link GeneratorOptions#horizonSeed()}) every draw about the horizon
+ * comes from a second stream: a send or an order at or after {@code as_of} and its attributes, the
+ * one-time buyer's late order and the lapsed customer's comeback. The renewal gap that spans
+ * {@code as_of} is drawn again from that stream, conditioned on exceeding the time already elapsed
+ * (by rejection), so the horizon's first order is not fixed by the history's stream; sends, a
+ * Poisson process, simply restart at {@code as_of}. Conversions of clicks just before
+ * {@code as_of} into orders just after it stay with the history's stream.
+ *
  * <p>One instance per thread: it reuses its arrays between customers and is not thread-safe.
  */
 final class CustomerSimulator {
@@ -73,11 +81,17 @@ final class CustomerSimulator {
 
   private final Timeline tl;
   private final long seed;
+  private final Long horizonSeed;
   private final int idWidth;
   private final long asOfSecond;
 
-  // The persona of the current customer.
+  // The stream every draw takes from: the history's, or the horizon's while drawing about the
+  // horizon when a horizon seed is set (otherwise there is one stream).
   private SplittableRandom rng;
+  private SplittableRandom historyRng;
+  private SplittableRandom horizonRng;
+
+  // The persona of the current customer.
   private CustomerKind kind;
   private CustomerKind secondary;
   private int first;
@@ -146,9 +160,10 @@ final class CustomerSimulator {
   private final byte[] id;
   private final int idLength;
 
-  CustomerSimulator(Timeline tl, long seed, int idWidth) {
+  CustomerSimulator(Timeline tl, long seed, Long horizonSeed, int idWidth) {
     this.tl = tl;
     this.seed = seed;
+    this.horizonSeed = horizonSeed;
     this.idWidth = idWidth;
     this.asOfSecond = (long) tl.asOf * DAY;
     this.id = new byte[idWidth + 1];
@@ -157,7 +172,9 @@ final class CustomerSimulator {
 
   /** Simulates customer {@code index} (0-based) and appends its rows to {@code out}. */
   void simulate(long index, Block out) {
-    rng = Draws.forCustomer(seed, index);
+    historyRng = Draws.forCustomer(seed, index);
+    horizonRng = horizonSeed == null ? null : Draws.forCustomer(~Draws.mix64(horizonSeed), index);
+    rng = historyRng;
     makeId(index + 1);
     drawPersona();
     drawSends();
@@ -169,6 +186,17 @@ final class CustomerSimulator {
     writeEvents(out);
     writeSends(out);
     writeTruth(out, futureCents);
+  }
+
+  /** Draws about a moment at {@code second}: from the horizon's stream from {@code as_of} on. */
+  private void drawsAt(long second) {
+    if (horizonRng != null) {
+      rng = second >= asOfSecond ? horizonRng : historyRng;
+    }
+  }
+
+  private void drawsOnDay(int d) {
+    drawsAt((long) d * DAY);
   }
 
   private void makeId(long number) {
@@ -510,7 +538,22 @@ final class CustomerSimulator {
     day = Math.max(first, tl.asOf - 365);
     frac = 0;
     int recentStart = 0;
-    while (advance(SENDS, Draws.exponential(rng, 1), tl.end)) {
+    while (true) {
+      drawsOnDay(day);
+      int before = day;
+      if (!advance(SENDS, Draws.exponential(rng, 1), tl.end)) {
+        break;
+      }
+      if (horizonRng != null && before < tl.asOf && day >= tl.asOf) {
+        // A Poisson process forgets: the horizon's sends restart at as_of from its own stream.
+        day = tl.asOf;
+        frac = 0;
+        rng = horizonRng;
+        if (!advance(SENDS, Draws.exponential(rng, 1), tl.end)) {
+          break;
+        }
+      }
+      drawsOnDay(day);
       double u = rng.nextDouble();
       int channel = u < 0.7 ? 0 : u < 0.85 ? 1 : 2;
       if (channel == 1 && smsOff || channel == 2 && pushOff) {
@@ -603,26 +646,52 @@ final class CustomerSimulator {
   private void drawOrders() {
     orders = 0;
     long endSecond = (long) tl.end * DAY;
+    drawsAt(0);
     addOrder(timeAt(first, rng.nextDouble()), -1);
     if (kind == CustomerKind.ONE_TIME) {
       if (!dormant && rng.nextDouble() < 0.3 && first + 45 < tl.asOf) {
         int d = first + 45 + rng.nextInt(tl.asOf - first - 45);
         addOrder(timeAt(d, rng.nextDouble()), -1);
       }
+      drawsOnDay(tl.asOf);
       if (rng.nextDouble() < (dormant ? 0.004 : 0.05)) {
         addOrder(timeAt(tl.asOf + rng.nextInt(tl.end - tl.asOf), rng.nextDouble()), -1);
       }
     } else {
       day = first;
       frac = 0.5;
-      while (orders < 4000 && advance(ORDERS, Draws.gammaMeanOne(rng, shape), tl.end)) {
+      while (orders < 4000) {
+        drawsOnDay(day);
+        int before = day;
+        double beforeFrac = frac;
+        boolean next = advance(ORDERS, Draws.gammaMeanOne(rng, shape), tl.end);
+        if (horizonRng != null && before < tl.asOf && (!next || day >= tl.asOf)) {
+          // The gap spanning as_of again from the horizon's stream, given that it exceeds what has
+          // elapsed since the last order (a draw landing before as_of is rejected).
+          rng = horizonRng;
+          for (int tries = 0; tries < 100_000; tries++) {
+            day = before;
+            frac = beforeFrac;
+            next = advance(ORDERS, Draws.gammaMeanOne(rng, shape), tl.end);
+            if (!next || day >= tl.asOf) {
+              break;
+            }
+          }
+          next = next && day >= tl.asOf;
+        }
+        if (!next) {
+          break;
+        }
         addOrder(timeAt(day, frac), -1);
       }
     }
-    if (kind == CustomerKind.LAPSED && rng.nextDouble() < comebackProb) {
-      addOrder(timeAt(tl.asOf + rng.nextInt(tl.end - tl.asOf), rng.nextDouble()), -1);
-      if (rng.nextDouble() < 0.3) {
+    if (kind == CustomerKind.LAPSED) {
+      drawsOnDay(tl.asOf);
+      if (rng.nextDouble() < comebackProb) {
         addOrder(timeAt(tl.asOf + rng.nextInt(tl.end - tl.asOf), rng.nextDouble()), -1);
+        if (rng.nextDouble() < 0.3) {
+          addOrder(timeAt(tl.asOf + rng.nextInt(tl.end - tl.asOf), rng.nextDouble()), -1);
+        }
       }
     }
     // Clicks that convert into orders, while the customer is still active.
@@ -630,6 +699,7 @@ final class CustomerSimulator {
       if ((sendFlags[i] & 2) == 0) {
         continue;
       }
+      drawsAt(sendTime[i]);
       int d = (int) (sendTime[i] / DAY);
       double active = Math.min(1, lifecycle(d));
       double p = 0.10 * (sendOffer[i] != 0 ? 1 + 4 * discountAffinity : 1) * active;
@@ -642,6 +712,7 @@ final class CustomerSimulator {
       }
     }
     Arrays.sort(orderKey, 0, orders);
+    drawsAt(0);
   }
 
   private int pickCategory(boolean allowGap) {
@@ -686,6 +757,7 @@ final class CustomerSimulator {
       int send = orderSend[i];
       int d = (int) (t / DAY);
       boolean lake = t < asOfSecond;
+      drawsAt(t);
       int channel;
       if (send >= 0) {
         channel = rng.nextDouble() < appShare / (appShare + channelCum[0]) ? 1 : 0;
@@ -780,6 +852,7 @@ final class CustomerSimulator {
       }
     }
     this.futureOrders = futureCount;
+    drawsAt(0);
     return futureNet;
   }
 

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * A plain entry point for benchmarks and scripts that should not start the whole CLI:
  * {@code GenerateMain --customers N --seed S --out DIR [--threads T] [--as-of DATE]
- * [--horizon-days D]}. Prints one line per file and a total. Exit code 2 on bad arguments.
+ * [--horizon-days D] [--horizon-seed H]}. Prints one line per file and a total. Exit code 2 on bad arguments.
  */
 public final class GenerateMain {
   private GenerateMain() {}
@@ -24,6 +24,7 @@ public final class GenerateMain {
       LocalDate asOf = GeneratorOptions.DEFAULT_AS_OF;
       int horizon = GeneratorOptions.DEFAULT_HORIZON_DAYS;
       int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+      Long horizonSeed = null;
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         if (i + 1 >= args.length) {
@@ -37,8 +38,9 @@ public final class GenerateMain {
           case "--threads" -> threads = Integer.parseInt(v);
           case "--as-of" -> asOf = LocalDate.parse(v);
           case "--horizon-days" -> horizon = Integer.parseInt(v);
-          default -> throw new IllegalArgumentException(
-              a + ": unknown option (expected --customers, --seed, --out, --threads, --as-of, --horizon-days)");
+          case "--horizon-seed" -> horizonSeed = Long.parseLong(v);
+          default -> throw new IllegalArgumentException(a + ": unknown option (expected --customers, --seed, "
+              + "--out, --threads, --as-of, --horizon-days, --horizon-seed)");
         }
       }
       if (dir == null || customers < 0) {
@@ -47,7 +49,7 @@ public final class GenerateMain {
       out = Path.of(dir);
       options =
           new GeneratorOptions(
-              customers, seed, asOf, horizon, GeneratorOptions.DEFAULT_HISTORY_DAYS, threads);
+              customers, seed, asOf, horizon, GeneratorOptions.DEFAULT_HISTORY_DAYS, threads, horizonSeed);
     } catch (IllegalArgumentException | DateTimeParseException e) {
       System.err.println("generate: " + e.getMessage());
       System.exit(2);

@@ -5,8 +5,8 @@ import java.time.LocalDate;
 /**
  * What to generate: how many customers, from which seed, with which cut-off and horizon.
  *
- * <p>The files depend on {@code customers}, {@code seed}, {@code asOf}, {@code horizonDays} and
- * {@code historyDays} only; {@code threads} changes how fast they are written, never what is
+ * <p>The files depend on {@code customers}, {@code seed}, {@code asOf}, {@code horizonDays},
+ * {@code historyDays} and {@code horizonSeed} only; {@code threads} changes how fast they are written, never what is
  * written.
  *
  * @param customers how many customers, at least 1
@@ -16,9 +16,22 @@ import java.time.LocalDate;
  * @param historyDays how much history precedes {@code asOf}, 400..3650 (about three years by
  *     default, so that two Christmases and one full year of marketing are visible)
  * @param threads how many threads simulate customers, at least 1
+ * @param horizonSeed null for an ordinary lake; otherwise every draw about the withheld horizon
+ *     comes from a stream of its own seeded by it, and the history from another: lakes that differ
+ *     only in {@code horizonSeed} share every row before {@code asOf} byte for byte and differ in
+ *     the horizon, as if the same customers had lived the next {@code horizonDays} again. That
+ *     measures how predictable the horizon is at all (bench/generate/horizon_ceiling.py). Such a
+ *     lake's history differs from the one of the ordinary lake of the same {@code seed}, because
+ *     the draws are split differently between the two streams.
  */
 public record GeneratorOptions(
-    long customers, long seed, LocalDate asOf, int horizonDays, int historyDays, int threads) {
+    long customers,
+    long seed,
+    LocalDate asOf,
+    int horizonDays,
+    int historyDays,
+    int threads,
+    Long horizonSeed) {
 
   /** The default cut-off: a Monday just after Christmas, so the horizon is the quiet quarter. */
   public static final LocalDate DEFAULT_AS_OF = LocalDate.of(2025, 12, 29);
@@ -50,6 +63,12 @@ public record GeneratorOptions(
     }
   }
 
+  /** An ordinary lake: no separate horizon stream. */
+  public GeneratorOptions(
+      long customers, long seed, LocalDate asOf, int horizonDays, int historyDays, int threads) {
+    this(customers, seed, asOf, horizonDays, historyDays, threads, null);
+  }
+
   /** The defaults: cut-off 2025-12-29, a 90-day horizon, 156 weeks of history, all cores. */
   public static GeneratorOptions of(long customers, long seed) {
     return new GeneratorOptions(
@@ -62,14 +81,19 @@ public record GeneratorOptions(
   }
 
   public GeneratorOptions withAsOf(LocalDate date) {
-    return new GeneratorOptions(customers, seed, date, horizonDays, historyDays, threads);
+    return new GeneratorOptions(customers, seed, date, horizonDays, historyDays, threads, horizonSeed);
   }
 
   public GeneratorOptions withHorizonDays(int days) {
-    return new GeneratorOptions(customers, seed, asOf, days, historyDays, threads);
+    return new GeneratorOptions(customers, seed, asOf, days, historyDays, threads, horizonSeed);
   }
 
   public GeneratorOptions withThreads(int count) {
-    return new GeneratorOptions(customers, seed, asOf, horizonDays, historyDays, count);
+    return new GeneratorOptions(customers, seed, asOf, horizonDays, historyDays, count, horizonSeed);
+  }
+
+  /** The same lake with the horizon drawn from its own stream (see {@code horizonSeed}). */
+  public GeneratorOptions withHorizonSeed(long horizon) {
+    return new GeneratorOptions(customers, seed, asOf, horizonDays, historyDays, threads, horizon);
   }
 }

@@ -147,7 +147,7 @@ public final class LakeGenerator {
         outs[f].write((header + "\n").getBytes(StandardCharsets.US_ASCII));
       }
       ThreadLocal<CustomerSimulator> simulators =
-          ThreadLocal.withInitial(() -> new CustomerSimulator(tl, options.seed(), idWidth));
+          ThreadLocal.withInitial(() -> new CustomerSimulator(tl, options.seed(), options.horizonSeed(), idWidth));
       long n = options.customers();
       long blocks = (n + BLOCK - 1) / BLOCK;
       int window = options.threads() * 2 + 1;

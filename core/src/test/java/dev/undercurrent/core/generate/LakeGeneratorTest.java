@@ -118,6 +118,46 @@ class LakeGeneratorTest {
   }
 
   @Test
+  void aHorizonSeedRedrawsTheHorizonAndKeepsTheHistory() throws IOException {
+    GeneratorOptions options = GeneratorOptions.of(CUSTOMERS, SEED).withThreads(2);
+    Path one = tmp.resolve("horizon-1");
+    Path two = tmp.resolve("horizon-2");
+    new LakeGenerator(options.withHorizonSeed(1)).generate(one);
+    new LakeGenerator(options.withHorizonSeed(2)).generate(two);
+    for (String file : new String[] {"customers.csv", "orders.csv", "order_items.csv", "events.csv", "marketing.csv"}) {
+      assertArrayEquals(Files.readAllBytes(one.resolve(file)), Files.readAllBytes(two.resolve(file)),
+          file + " differs between two horizon seeds");
+    }
+    Table a = Table.read(one.resolve("_truth/customers.csv"));
+    Table b = Table.read(two.resolve("_truth/customers.csv"));
+    int kind = a.col("kind");
+    int revenue = a.col("future_revenue");
+    int orders = a.col("future_orders");
+    int same = 0;
+    int buyersA = 0;
+    int buyersB = 0;
+    for (int i = 0; i < CUSTOMERS; i++) {
+      assertEquals(a.rows().get(i)[kind], b.rows().get(i)[kind], "kind of row " + i);
+      same += a.rows().get(i)[revenue].equals(b.rows().get(i)[revenue]) ? 1 : 0;
+      buyersA += Integer.parseInt(a.rows().get(i)[orders]) > 0 ? 1 : 0;
+      buyersB += Integer.parseInt(b.rows().get(i)[orders]) > 0 ? 1 : 0;
+    }
+    // Customers who buy in neither horizon agree (zero revenue); the buyers' revenue is redrawn.
+    int sameShown = same;
+    assertTrue(same < CUSTOMERS - Math.min(buyersA, buyersB) / 2,
+        () -> sameShown + " of " + CUSTOMERS + " horizon revenues identical");
+    // The redraw keeps the customers' propensity: the share buying stays that of the ordinary lake.
+    int ordinary = 0;
+    for (String[] r : truth.rows()) {
+      ordinary += Integer.parseInt(r[truth.col("future_orders")]) > 0 ? 1 : 0;
+    }
+    for (int buyers : new int[] {buyersA, buyersB}) {
+      assertEquals(ordinary / (double) CUSTOMERS, buyers / (double) CUSTOMERS, 0.05,
+          "share buying in the horizon: " + buyers + " vs " + ordinary + " in the ordinary lake");
+    }
+  }
+
+  @Test
   void headersAreTheCanonicalColumns() throws IOException {
     Map<String, Source> files =
         Map.of(
