@@ -109,6 +109,12 @@ if run:
     ch = np.array([float(scores[i]["churn_probability"]) for i in ids])
     r = np.mean([judge(pv, ch, k) for k in range(K)], axis=0)
     print(f"{'the run':>8} {r[0]:>9.3f} {'':>9} {r[1]:>8.3f} {r[2]:>9.3f} {r[3]:>9.3f}   ({run})")
+    with open(args[0], newline="") as h:
+        kinds = np.array([r["kind"] for r in csv.DictReader(h)])
+    print("by planted kind: mean predicted value against the mean over the K horizons")
+    for kind in sorted(set(kinds)):
+        m = kinds == kind
+        print(f"  {kind:16s} {m.sum():>7,} customers  predicted {pv[m].mean():8.1f}  horizons {Y[:, m].mean():8.1f}")
     try:
         from sklearn.ensemble import HistGradientBoostingRegressor
         from sklearn.model_selection import KFold
