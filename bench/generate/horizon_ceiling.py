@@ -119,7 +119,7 @@ if run:
         from sklearn.ensemble import HistGradientBoostingRegressor
         from sklearn.model_selection import KFold
     except ImportError:
-        sys.exit(0)
+        sys.exit("(scikit-learn is not importable by this python3: no 'signals' line)")
     signals = {r["customer_id"]: r for r in outputs.table(run, "customer_signals")}
     cols = [c for c in next(iter(signals.values())) if c != "customer_id"]
     X = np.array([[float(signals[i][c]) if signals[i][c] else np.nan for c in cols] for i in ids])
