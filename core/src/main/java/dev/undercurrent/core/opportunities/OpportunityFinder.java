@@ -202,19 +202,31 @@ public final class OpportunityFinder {
   }
 
   /**
-   * How long after the last order the customer was still seen (site, app or email events), on a
-   * log scale: log(1 + recency) − log(1 + days since the last event); 0 where either is unknown.
+   * How long after the last order the customer was still seen, on a log scale: log(1 + recency) −
+   * log(1 + days since she was last seen), where she is seen at her last site, app or store event
+   * or the last message she opened or clicked, whichever is later (a lapsed buyer who still opens
+   * the newsletter is in touch); 0 where neither is known.
    */
   private double[] lifeAfterLastOrder() {
     double[] rec = pop.col(RECENCY_DAYS);
-    double[] seen = pop.col(DAYS_SINCE_LAST_EVENT);
+    double[] event = pop.col(DAYS_SINCE_LAST_EVENT);
+    double[] open = pop.col(DAYS_SINCE_LAST_OPEN);
     double[] life = new double[n];
+    if (rec == null) {
+      return life;
+    }
     for (int i = 0; i < n; i++) {
-      if (rec != null && seen != null && Double.isFinite(rec[i]) && Double.isFinite(seen[i])) {
-        life[i] = Math.log1p(Math.max(0, rec[i])) - Math.log1p(Math.max(0, seen[i]));
+      double seen = Math.min(finiteOr(event, i), finiteOr(open, i));
+      if (Double.isFinite(rec[i]) && Double.isFinite(seen)) {
+        life[i] = Math.log1p(Math.max(0, rec[i])) - Math.log1p(Math.max(0, seen));
       }
     }
     return life;
+  }
+
+  /** The column's value, or +∞ where the column is absent or the value unknown. */
+  private static double finiteOr(double[] column, int i) {
+    return column != null && Double.isFinite(column[i]) ? column[i] : Double.POSITIVE_INFINITY;
   }
 
   /**
@@ -293,7 +305,7 @@ public final class OpportunityFinder {
         "Win back " + count(aud.length) + " lapsed customers likelier to return",
         aud, score, ev, formula, lead,
         List.of(GAP_RATIO, RECENCY_DAYS, FREQUENCY, MONETARY_TOTAL, ENGAGEMENT_90D,
-            OPEN_RATE_90D, P_ALIVE, DAYS_SINCE_LAST_EVENT, AVG_ORDER_VALUE),
+            OPEN_RATE_90D, P_ALIVE, DAYS_SINCE_LAST_EVENT, DAYS_SINCE_LAST_OPEN, AVG_ORDER_VALUE),
         "Send a personal win-back offer timed to each customer's usual buying gap, stressing what"
             + " she bought before; keep the holdout uncontacted",
         "Reactivation rate (share ordering within " + in.horizonDays()

@@ -299,12 +299,17 @@ public final class SignalCalculator {
   private void marketing(CustomerHistory h, long cut, double[] out) {
     int s90 = 0, sPrev = 0, o90 = 0, c90 = 0, oPrev = 0, offers = 0, offerConv = 0, conv = 0, all = 0;
     boolean unsub = false;
+    long lastResponse = Long.MIN_VALUE;
     for (MarketingTouch m : h.touches()) {
       long t = m.sentAt();
       if (t >= cut) {
         continue;
       }
       all++;
+      if (m.opened() || m.clicked()) {
+        // dated by the send: the table carries no time of the open itself
+        lastResponse = Math.max(lastResponse, t);
+      }
       long age = cut - t;
       if (m.converted()) {
         conv++;
@@ -335,5 +340,7 @@ public final class SignalCalculator {
     put(out, OFFER_RESPONSE_RATE, offerConv / (offers + 1.0));
     put(out, CONVERSION_RATE, conv / (all + 1.0));
     put(out, UNSUBSCRIBED, unsub ? 1 : 0);
+    put(out, DAYS_SINCE_LAST_OPEN,
+        lastResponse == Long.MIN_VALUE ? MAX_DAYS : Math.min(MAX_DAYS, (cut - lastResponse) / (double) DAY));
   }
 }

@@ -58,6 +58,7 @@ public final class SignalCatalog implements java.io.Serializable {
   public static final String SENDS_90D = "sends_90d";
   public static final String SENDS_TREND = "sends_trend";
   public static final String OPEN_RATE_90D = "open_rate_90d";
+  public static final String DAYS_SINCE_LAST_OPEN = "days_since_last_open";
   public static final String CLICK_RATE_90D = "click_rate_90d";
   public static final String OPEN_RATE_TREND = "open_rate_trend";
   public static final String OFFER_RESPONSE_RATE = "offer_response_rate";
@@ -130,7 +131,8 @@ public final class SignalCatalog implements java.io.Serializable {
           s(OPEN_RATE_TREND, SignalGroup.MARKETING, "open rate trend", "trend"),
           s(OFFER_RESPONSE_RATE, SignalGroup.MARKETING, "response rate to offers", "response"),
           s(CONVERSION_RATE, SignalGroup.MARKETING, "conversion rate of sends", "response"),
-          s(UNSUBSCRIBED, SignalGroup.MARKETING, "has unsubscribed", "response"));
+          s(UNSUBSCRIBED, SignalGroup.MARKETING, "has unsubscribed", "response"),
+          s(DAYS_SINCE_LAST_OPEN, SignalGroup.MARKETING, "days since last opened or clicked message", "timing"));
 
   private final List<Signal> signals;
   private final List<String> categories;

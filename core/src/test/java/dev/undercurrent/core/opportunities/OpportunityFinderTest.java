@@ -79,6 +79,34 @@ class OpportunityFinderTest {
   }
 
   @Test
+  void aLapsedCustomerWhoStillOpensMessagesIsStillInTouch() {
+    // The model gives the likely and the unlikely the same slim chance and neither is seen on
+    // site any more: only the likely still open the newsletter, and that alone must find them.
+    int event = pop.signals.catalog().indexOf("days_since_last_event");
+    int open = pop.signals.catalog().indexOf("days_since_last_open");
+    double[][] values = valuesCopy();
+    double[] churn = pop.scores.churnProbability().clone();
+    Set<String> opening = new HashSet<>();
+    for (int i = 0; i < values.length; i++) {
+      if (pop.truth[i] == Group.WIN_BACK_LIKELY || pop.truth[i] == Group.WIN_BACK_UNLIKELY) {
+        values[i][event] = 200;
+        values[i][open] = pop.truth[i] == Group.WIN_BACK_LIKELY ? 10 : 200;
+        churn[i] = 0.97;
+        if (pop.truth[i] == Group.WIN_BACK_LIKELY) {
+          opening.add(pop.signals.customerIds()[i]);
+        }
+      }
+    }
+    CustomerScores scores = new CustomerScores(pop.scores.predictedValue(), churn,
+        pop.scores.responseProbability(), pop.scores.embedding());
+    Opportunity o = findWith(values, scores).stream()
+        .filter(x -> x.opportunityId().equals("win_back")).findFirst().orElseThrow();
+    long hits = o.memberIds().stream().filter(opening::contains).count();
+    assertTrue(hits >= 0.7 * opening.size() && hits >= 0.7 * o.memberIds().size(),
+        hits + " of " + opening.size() + " still opening in an audience of " + o.memberIds().size());
+  }
+
+  @Test
   void protectMarginFindsTheDiscountDriven() {
     assertFinds("protect_margin", EnumSet.of(Group.DISCOUNT));
   }

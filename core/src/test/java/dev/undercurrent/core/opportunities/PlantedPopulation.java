@@ -172,6 +172,8 @@ final class PlantedPopulation {
         default -> throw new IllegalStateException();
       }
       v.put(CATEGORY_SHARE_PREFIX + "kitchen", kitchen ? u(rnd, 0.2, 0.8) : 0.0);
+      // last opened a message when last seen on site (no draw, so the planted values stay as they were)
+      v.put(DAYS_SINCE_LAST_OPEN, v.getOrDefault(DAYS_SINCE_LAST_EVENT, 0.0));
       for (int j = 0; j < catalog.size(); j++) {
         Double x = v.get(catalog.get(j).name());
         values[i][j] = x == null ? 0 : x;

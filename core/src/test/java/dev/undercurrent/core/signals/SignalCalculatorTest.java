@@ -68,6 +68,15 @@ class SignalCalculatorTest {
     assertEquals(1, get(s, SignalCatalog.APP_SESSION_SHARE));
     assertEquals(1, get(s, SignalCatalog.SUPPORT_TICKETS_180D));
     assertEquals(0.5, get(s, SignalCatalog.OPEN_RATE_90D), 1e-9); // add-one smoothed: 1 of 1 send
+    assertEquals(30, get(s, SignalCatalog.DAYS_SINCE_LAST_OPEN), 1e-9); // the send opened 30 days ago
+    // a later send that was neither opened nor clicked does not count as a sign of life; one that
+    // was clicked without a recorded open does
+    double[] unopened = calc.compute(history(List.of(), List.of(),
+        List.of(new MarketingTouch(CUT - 5 * DAY, "email", "k3", null, false, false, false, false))), CUT);
+    assertEquals(30, get(unopened, SignalCatalog.DAYS_SINCE_LAST_OPEN), 1e-9);
+    double[] clicked = calc.compute(history(List.of(), List.of(),
+        List.of(new MarketingTouch(CUT - 5 * DAY, "email", "k3", null, false, true, false, false))), CUT);
+    assertEquals(5, get(clicked, SignalCatalog.DAYS_SINCE_LAST_OPEN), 1e-9);
     assertTrue(Double.isNaN(get(s, SignalCatalog.P_ALIVE)), "lifetime-value signals are filled by the CLV stage");
   }
 
