@@ -58,7 +58,7 @@ public final class OpportunityFinder {
   /** Neighbours used for the nurture comparison with today's best. */
   static final int NURTURE_K = 5;
 
-  /** Support tickets in 180 days that make a pattern of complaints (see {@link #complaining}). */
+  /** Support tickets in 180 days that make a pattern of complaints (see {@link #complaining()}). */
   static final int REPEATED_TICKETS = 2;
 
   private final DiscoveryInput in;
@@ -71,6 +71,7 @@ public final class OpportunityFinder {
   private final double[] margin;
   private final double[] valueIfActive;
   private final boolean[] silent;
+  private final boolean[] complaining;
   private final boolean[] lapsed;
   private final boolean responseLearned;
   /** The rows {@link #winBack()} chose, which {@link #suppress(int[])} leaves out. */
@@ -97,6 +98,7 @@ public final class OpportunityFinder {
     }
     this.responseLearned = learned;
     this.silent = silent();
+    this.complaining = complaining();
     this.lapsed = lapsed();
   }
 
@@ -163,7 +165,7 @@ public final class OpportunityFinder {
    * the whole population's churn log-odds. The second condition separates a lapse from a late
    * order: a slowing regular who is merely overdue keeps a moderate churn probability and belongs
    * to {@code retain}, not {@code win_back}. Where the churn probabilities do not vary, silence
-   * alone decides. A customer with repeated complaints (see {@link #complaining}) is not lapsed
+   * alone decides. A customer with repeated complaints (see {@link #complaining()}) is not lapsed
    * however silent: she is still in touch about a service problem, which is retain's service-led
    * outreach, not a win-back offer.
    */
@@ -175,7 +177,7 @@ public final class OpportunityFinder {
     double cut = goneCut(logOdds);
     boolean[] out = new boolean[n];
     for (int i = 0; i < n; i++) {
-      out[i] = silent[i] && repeatBuyer(i) && !(logOdds[i] < cut) && !complaining(i);
+      out[i] = silent[i] && repeatBuyer(i) && !(logOdds[i] < cut) && !complaining[i];
     }
     return out;
   }
@@ -187,9 +189,13 @@ public final class OpportunityFinder {
    * and {@code suppress} and so stay open to {@code retain}: on the 20k synthetic lake (seeds 42
    * and 7) win_back F1 0.478 → 0.495 and 0.428 → 0.473, retain 0.606 → 0.638 and 0.612 → 0.658.
    */
-  private boolean complaining(int i) {
+  private boolean[] complaining() {
     double[] t = pop.col(SUPPORT_TICKETS_180D);
-    return t != null && t[i] >= REPEATED_TICKETS;
+    boolean[] out = new boolean[n];
+    for (int i = 0; t != null && i < n; i++) {
+      out[i] = t[i] >= REPEATED_TICKETS;
+    }
+    return out;
   }
 
   /**
@@ -894,7 +900,7 @@ public final class OpportunityFinder {
     // The cut is taken over all the gone, then the win-back audience is removed from what it
     // keeps: removing those customers before the cut would change the pool Otsu's threshold splits.
     int[] aud = Arrays.stream(minus(Population.aboveOtsu(score, gone), winBack))
-        .filter(i -> !complaining(i)).toArray();
+        .filter(i -> !complaining[i]).toArray();
     if (aud.length == 0) {
       return null;
     }
