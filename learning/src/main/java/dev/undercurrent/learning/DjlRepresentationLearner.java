@@ -24,6 +24,7 @@ import dev.undercurrent.core.learning.RepresentationOptions;
 import dev.undercurrent.core.learning.Standardizer;
 import dev.undercurrent.core.learning.TrainingSet;
 import dev.undercurrent.core.learning.ValueBlend;
+import dev.undercurrent.core.learning.ValueRanking;
 import dev.undercurrent.core.model.CustomerScores;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,9 +45,10 @@ import java.util.Random;
  * to about the actual total. Why a hurdle and not one regression on all rows: most customers spend
  * nothing in a horizon and the rest are long-tailed; splitting the two questions gives each head a
  * well-conditioned target, and an expected value ranks customers for top-decile capture, which is
- * what audiences are cut by. Limit: an expected value is not the ranking that maximizes Spearman's
- * correlation on zero-inflated revenue (that weights the buy probability more); the provenance
- * reports both so the choice is visible. The heads make the embedding value-aware, in the spirit of
+ * what audiences are cut by. An expected value is not the ranking that serves Spearman's
+ * correlation on zero-inflated revenue (that weights the buy probability more), so the held-out
+ * snapshot chooses between it and the expected rank ({@link ValueRanking}), and the provenance
+ * reports both. The heads make the embedding value-aware, in the spirit of
  * multi-task learning (Caruana 1997): customers close in the embedding are close in what they are
  * about to do, not only in what they did.
  *
@@ -76,6 +78,8 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
       Boolean.parseBoolean(System.getProperty("undercurrent.learning.refit", "true"));
   private static final boolean BLEND =
       Boolean.parseBoolean(System.getProperty("undercurrent.learning.blend", "true"));
+  private static final boolean RANKING =
+      Boolean.parseBoolean(System.getProperty("undercurrent.learning.ranking", "true"));
 
   @Override
   public RepresentationModel train(
@@ -101,11 +105,19 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
             DjlRepresentationModel.FORMAT_VERSION, train.signalNames(), validated.standardizer,
             options, train.window(), validation.window(), train.size(), validation.size(),
             validated.epochsRun, validated.bestEpoch, seconds, Map.of(), engineName());
-    DjlRepresentationModel checked =
+    DjlRepresentationModel expectedValue =
         new DjlRepresentationModel(draft, validated.architecture, validated.model, validated.network,
-            ValueBlend.NETWORK_ONLY);
-    Evaluation heldOut = metrics(checked, train, validation, validated.standardizer, options);
+            ValueBlend.NETWORK_ONLY, null);
+    Evaluation heldOut = metrics(expectedValue, train, validation, validated.standardizer, options);
+    Map<String, Double> choice = new LinkedHashMap<>();
+    boolean ranked = chooseRanking(expectedValue, validated.ranking, heldOut, validation, choice);
+    DjlRepresentationModel checked =
+        ranked ? expectedValue.withRanking(validated.ranking) : expectedValue;
+    if (ranked) {
+      heldOut = metrics(checked, train, validation, validated.standardizer, options);
+    }
     Map<String, Double> metrics = heldOut.metrics();
+    metrics.putAll(choice);
     metrics.put("validation.loss", validated.bestLoss);
     double weight = blendWeight(heldOut, validation, metrics);
     if (!REFIT) {
@@ -117,7 +129,8 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
               (System.nanoTime() - started) / 1e9, metrics, draft.engine());
       return new DjlRepresentationModel(
           provenance, validated.architecture, validated.model, validated.network,
-          ValueBlend.of(weight, heldOut.network(), heldOut.linearLog(), heldOut.ridge()));
+          ValueBlend.of(weight, heldOut.network(), heldOut.linearLog(), heldOut.ridge()),
+          ranked ? validated.ranking : null);
     }
     // The validated model has answered how long to train and how well the network does on a
     // snapshot it never saw; the model that scores today is then refit on every labelled snapshot,
@@ -141,7 +154,39 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
             all.window(), draft.validationWindow(), all.size(), draft.validationRows(),
             validated.epochsRun, validated.bestEpoch, (System.nanoTime() - started) / 1e9,
             metrics, draft.engine());
-    return new DjlRepresentationModel(provenance, refit.architecture, refit.model, refit.network, blend);
+    return new DjlRepresentationModel(provenance, refit.architecture, refit.model, refit.network,
+        blend, ranked ? refit.ranking : null);
+  }
+
+  /**
+   * Whether the network's value orders customers by expected rank ({@link ValueRanking}) rather
+   * than by expected value: the one that scores the held-out snapshot better by Spearman's
+   * correlation plus top-decile capture (the measures {@link ValueBlend#chooseWeight} uses; ties
+   * keep the expected value). Records both candidates' figures under {@code value_ranking.*} and
+   * the choice as {@code value_ranking.expected_rank} (1 or 0). The system property {@code
+   * undercurrent.learning.ranking=false} keeps the expected value.
+   */
+  private static boolean chooseRanking(
+      DjlRepresentationModel expectedValue,
+      ValueRanking ranking,
+      Evaluation heldOut,
+      TrainingSet validation,
+      Map<String, Double> out) {
+    double[] actual = validation.value();
+    double[] byRank =
+        expectedValue.withRanking(ranking).score(validation.signals()).predictedValue();
+    double evSpearman = ModelQuality.spearman(actual, heldOut.network());
+    double evCapture = ModelQuality.topDecileCapture(actual, heldOut.network());
+    double rankSpearman = ModelQuality.spearman(actual, byRank);
+    double rankCapture = ModelQuality.topDecileCapture(actual, byRank);
+    boolean chosen = RANKING && rankSpearman + rankCapture > evSpearman + evCapture + 1e-9;
+    out.put("value_ranking.expected_value.spearman", evSpearman);
+    out.put("value_ranking.expected_value.top_decile_capture", evCapture);
+    out.put("value_ranking.expected_rank.spearman", rankSpearman);
+    out.put("value_ranking.expected_rank.top_decile_capture", rankCapture);
+    out.put("value_ranking.expected_rank", chosen ? 1.0 : 0.0);
+    out.values().removeIf(v -> v == null || v.isNaN());
+    return chosen;
   }
 
   /**
@@ -182,6 +227,7 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
       RepresentationNetwork network,
       Standardizer standardizer,
       DjlRepresentationModel.Architecture architecture,
+      ValueRanking ranking,
       double bestLoss,
       int bestEpoch,
       int epochsRun) {}
@@ -264,15 +310,17 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
       if (best != null) {
         network.restore(best);
       }
+      float[] trainHeads = new float[set.size() * RepresentationNetwork.HEADS];
+      forward(network, model.getNDManager(), x, d, trainHeads);
       double smearing =
-          smearing(network, model.getNDManager(), x, trainLabels.amount(trainLabels.logCenter),
-              trainLabels, d);
+          smearing(trainHeads, trainLabels.amount(trainLabels.logCenter), trainLabels);
+      ValueRanking ranking = ranking(trainHeads, trainLabels);
       architecture =
           new DjlRepresentationModel.Architecture(
               d, options.hiddenSizes(), options.embeddingDim(), headHidden, trainLabels.logCenter,
               smearing, hasResponse);
-      return new Fit(model, network, standardizer, architecture, bestLoss, Math.max(1, bestEpoch),
-          epochsRun);
+      return new Fit(model, network, standardizer, architecture, ranking, bestLoss,
+          Math.max(1, bestEpoch), epochsRun);
     } catch (RuntimeException e) {
       model.close();
       throw e;
@@ -416,12 +464,11 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
         + options.responseWeight() * responseLoss / Math.max(1, observedCount);
   }
 
-  /** Duan's (1983) smearing factor: the mean of {@code exp(residual)} over training spenders. */
-  private static double smearing(
-      RepresentationNetwork network, NDManager parent, float[] x, float[] amount, Labels labels,
-      int d) {
-    float[] heads = new float[amount.length * RepresentationNetwork.HEADS];
-    forward(network, parent, x, d, heads);
+  /**
+   * Duan's (1983) smearing factor: the mean of {@code exp(residual)} over training spenders, from
+   * the heads of the training rows.
+   */
+  private static double smearing(float[] heads, float[] amount, Labels labels) {
     double sum = 0;
     int count = 0;
     for (int r = 0; r < amount.length; r++) {
@@ -432,6 +479,19 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
       }
     }
     return count > 0 ? sum / count : 1;
+  }
+
+  /** The expected-rank value ({@link ValueRanking}) fitted to the heads of the training rows. */
+  private static ValueRanking ranking(float[] heads, Labels labels) {
+    int n = labels.value.length;
+    double[] buy = new double[n];
+    double[] amount = new double[n];
+    for (int r = 0; r < n; r++) {
+      int h = r * RepresentationNetwork.HEADS;
+      buy[r] = DjlRepresentationModel.sigmoid(heads[h + RepresentationNetwork.HEAD_BUY]);
+      amount[r] = heads[h + RepresentationNetwork.HEAD_VALUE];
+    }
+    return ValueRanking.fit(buy, amount, labels.value, labels.logCenter);
   }
 
   /**

@@ -13,6 +13,7 @@ import dev.undercurrent.core.learning.ModelProvenance;
 import dev.undercurrent.core.learning.RepresentationModel;
 import dev.undercurrent.core.learning.Standardizer;
 import dev.undercurrent.core.learning.ValueBlend;
+import dev.undercurrent.core.learning.ValueRanking;
 import dev.undercurrent.core.model.CustomerScores;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -46,9 +47,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DjlRepresentationModel implements RepresentationModel {
   /**
    * The saved format this build writes and the newest it reads. Version 2 added the value blend to
-   * the header; a version-1 model scores with the network alone.
+   * the header (a version-1 model scores with the network alone); version 3 the value ranking (an
+   * earlier model scores the network's expected value).
    */
-  public static final int FORMAT_VERSION = 2;
+  public static final int FORMAT_VERSION = 3;
 
   private static final int MAGIC = 0x5543524D; // "UCRM"
   private static final int CHUNK_ROWS = 16_384;
@@ -82,8 +84,12 @@ public final class DjlRepresentationModel implements RepresentationModel {
     }
   }
 
-  /** The JSON header of the saved format; {@code blend} is absent (null) in version 1. */
-  record Header(ModelProvenance provenance, Architecture architecture, ValueBlend blend) {}
+  /**
+   * The JSON header of the saved format; {@code blend} is absent (null) in version 1, {@code
+   * ranking} before version 3 (such a model scores the expected value).
+   */
+  record Header(
+      ModelProvenance provenance, Architecture architecture, ValueBlend blend, ValueRanking ranking) {}
 
   private static final Map<String, DjlRepresentationModel> SHARED = new ConcurrentHashMap<>();
 
@@ -93,19 +99,22 @@ public final class DjlRepresentationModel implements RepresentationModel {
   private final Model model;
   private final RepresentationNetwork network;
   private final ValueBlend blend;
+  private final ValueRanking ranking;
 
   DjlRepresentationModel(
       ModelProvenance provenance,
       Architecture architecture,
       Model model,
       RepresentationNetwork network,
-      ValueBlend blend) {
+      ValueBlend blend,
+      ValueRanking ranking) {
     this.provenance = provenance;
     this.architecture = architecture;
     this.standardizer = provenance.standardizer();
     this.model = model;
     this.network = network;
     this.blend = blend == null ? ValueBlend.NETWORK_ONLY : blend;
+    this.ranking = ranking;
     if (this.blend.linearWeight() > 0 && this.blend.weights().length != architecture.inputDim()) {
       throw new IllegalArgumentException("value blend has " + this.blend.weights().length
           + " ridge weights; expected " + architecture.inputDim() + " (one per signal)");
@@ -122,7 +131,20 @@ public final class DjlRepresentationModel implements RepresentationModel {
    * close only one of the two.
    */
   DjlRepresentationModel withBlend(ValueBlend other) {
-    return new DjlRepresentationModel(provenance, architecture, model, network, other);
+    return new DjlRepresentationModel(provenance, architecture, model, network, other, ranking);
+  }
+
+  /**
+   * The same network whose value before the blend is {@code other}'s expected-rank value, or the
+   * expected value where {@code other} is null; shares native memory like {@link #withBlend}.
+   */
+  DjlRepresentationModel withRanking(ValueRanking other) {
+    return new DjlRepresentationModel(provenance, architecture, model, network, blend, other);
+  }
+
+  /** How the network's two value heads become one value: null for the expected value. */
+  public ValueRanking ranking() {
+    return ranking;
   }
 
   @Override
@@ -168,9 +190,10 @@ public final class DjlRepresentationModel implements RepresentationModel {
         embedding[r] = new float[e];
         System.arraycopy(emb, i * e, embedding[r], 0, e);
         int h = i * RepresentationNetwork.HEADS;
-        double networkValue =
-            sigmoid(heads[h + RepresentationNetwork.HEAD_BUY])
-                * amountOf(heads[h + RepresentationNetwork.HEAD_VALUE]);
+        double buy = sigmoid(heads[h + RepresentationNetwork.HEAD_BUY]);
+        double networkValue = ranking == null
+            ? buy * amountOf(heads[h + RepresentationNetwork.HEAD_VALUE])
+            : ranking.value(ranking.score(buy, heads[h + RepresentationNetwork.HEAD_VALUE]));
         value[r] = blend.linearWeight() == 0
             ? networkValue
             : blend.apply(networkValue, blend.linearLog(x, i * d));
@@ -202,7 +225,7 @@ public final class DjlRepresentationModel implements RepresentationModel {
       out.writeInt(MAGIC);
       out.writeInt(FORMAT_VERSION);
       byte[] header =
-          JSON.writeValueAsString(new Header(provenance, architecture, blend))
+          JSON.writeValueAsString(new Header(provenance, architecture, blend, ranking))
               .getBytes(StandardCharsets.UTF_8);
       out.writeInt(header.length);
       out.write(header);
@@ -295,7 +318,8 @@ public final class DjlRepresentationModel implements RepresentationModel {
           values.add(v);
         }
         network.restore(values);
-        return new DjlRepresentationModel(header.provenance(), a, model, network, header.blend());
+        return new DjlRepresentationModel(
+            header.provenance(), a, model, network, header.blend(), header.ranking());
       } catch (RuntimeException | IOException e) {
         model.close();
         throw e;

@@ -3,6 +3,7 @@ package dev.undercurrent.learning;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,7 @@ import dev.undercurrent.core.learning.RepresentationOptions;
 import dev.undercurrent.core.learning.Standardizer;
 import dev.undercurrent.core.learning.TrainingSet;
 import dev.undercurrent.core.learning.ValueBlend;
+import dev.undercurrent.core.learning.ValueRanking;
 import dev.undercurrent.core.model.CustomerScores;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -282,15 +284,59 @@ class DjlRepresentationLearnerTest {
         (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(header);
     assertTrue(tree.has("blend"), tree.fieldNames().toString());
     tree.remove("blend");
+    tree.remove("ranking"); // added in version 3
     byte[] oldHeader = json.writeValueAsBytes(tree);
     java.nio.ByteBuffer v1 = java.nio.ByteBuffer.allocate(12 + oldHeader.length + in.remaining());
     v1.putInt(magic).putInt(1).putInt(oldHeader.length).put(oldHeader).put(in);
     try (DjlRepresentationModel loaded = DjlRepresentationModel.fromBytes(v1.array())) {
       assertEquals(ValueBlend.NETWORK_ONLY, loaded.blend());
       double[][] rows = data.validation().signals();
-      assertArrayEquals(network.withBlend(ValueBlend.NETWORK_ONLY).score(rows).predictedValue(),
+      assertNull(loaded.ranking());
+      assertArrayEquals(
+          network.withBlend(ValueBlend.NETWORK_ONLY).withRanking(null).score(rows).predictedValue(),
           loaded.score(rows).predictedValue());
     }
+  }
+
+  @Test
+  void aRankedModelScoresAsItsRankingSaysAndSurvivesSaving() {
+    DjlRepresentationModel network = ((DjlRepresentationModel) model).withBlend(ValueBlend.NETWORK_ONLY);
+    double[][] rows = data.validation().signals();
+    double[] actual = data.validation().value();
+    DjlRepresentationModel expected = network.withRanking(null);
+    CustomerScores ev = expected.score(rows);
+    // a ranking fitted to these rows from the network's own heads, recovered from its scores:
+    // the expected value is P(buy) times exp(centre + head) times the smearing factor
+    DjlRepresentationModel.Architecture a = network.architecture();
+    double[] buy = new double[rows.length];
+    double[] head = new double[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      buy[i] = 1 - ev.churnProbability()[i];
+      head[i] = Math.log(ev.predictedValue()[i] / buy[i] / a.smearing()) - a.valueLogCenter();
+    }
+    ValueRanking ranking = ValueRanking.fit(buy, head, actual, a.valueLogCenter());
+    DjlRepresentationModel ranked = network.withRanking(ranking); // shares the network: not closed
+    CustomerScores byRank = ranked.score(rows);
+    for (int i = 0; i < rows.length; i++) {
+      double want = ranking.value(ranking.score(buy[i], head[i]));
+      assertEquals(want, byRank.predictedValue()[i], 1e-6 * Math.max(1, want));
+    }
+    assertArrayEquals(ev.churnProbability(), byRank.churnProbability());
+    try (DjlRepresentationModel loaded = DjlRepresentationModel.fromBytes(ranked.toBytes())) {
+      assertArrayEquals(byRank.predictedValue(), loaded.score(rows).predictedValue());
+      assertArrayEquals(ranking.knotScores(), loaded.ranking().knotScores());
+    }
+  }
+
+  @Test
+  void theHeldOutSnapshotChoosesTheRanking() {
+    Map<String, Double> m = model.provenance().metrics();
+    double rank = m.get("value_ranking.expected_rank.spearman")
+        + m.get("value_ranking.expected_rank.top_decile_capture");
+    double value = m.get("value_ranking.expected_value.spearman")
+        + m.get("value_ranking.expected_value.top_decile_capture");
+    assertEquals(rank > value + 1e-9, ((DjlRepresentationModel) model).ranking() != null, m.toString());
+    assertEquals(rank > value + 1e-9 ? 1.0 : 0.0, m.get("value_ranking.expected_rank"));
   }
 
   @Test
