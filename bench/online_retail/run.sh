@@ -21,7 +21,7 @@ import csv, glob, gzip, sys
 from datetime import datetime
 lake = sys.argv[1]
 start, end = datetime(2011, 9, 10), datetime(2011, 12, 10)
-revenue = {}
+revenue, invoices = {}, {}
 for f in sorted(glob.glob(f"{lake}/online_retail_*.csv.gz")):
     with gzip.open(f, "rt", newline="") as h:
         for r in csv.DictReader(h):
@@ -29,12 +29,16 @@ for f in sorted(glob.glob(f"{lake}/online_retail_*.csv.gz")):
             if not cid:
                 continue
             revenue.setdefault(cid, 0.0)
+            invoices.setdefault(cid, set())
             if start <= datetime.strptime(r["InvoiceDate"], "%Y-%m-%d %H:%M:%S") < end:
                 revenue[cid] += float(r["Quantity"]) * float(r["UnitPrice"])
+                if not r["InvoiceNo"].startswith("C") and float(r["Quantity"]) > 0:
+                    invoices[cid].add(r["InvoiceNo"])
+# future_orders (invoices that are not cancellations) is what churn is judged by: no order at all
 with open(f"{lake}/_truth/customers.csv", "w") as out:
-    out.write("customer_id,future_revenue\n")
+    out.write("customer_id,future_revenue,future_orders\n")
     for cid in sorted(revenue):
-        out.write(f"{cid},{revenue[cid]:.2f}\n")
+        out.write(f"{cid},{revenue[cid]:.2f},{len(invoices[cid])}\n")
 PY
 CFG=$(mktemp --suffix=.yaml)
 sed "s#../../shared/data/online_retail#$LAKE#" "$ROOT/examples/online_retail.yaml" > "$CFG"

@@ -32,12 +32,14 @@ public final class TruthEvaluation {
   private final Map<String, String> kindOf;
   private final Map<OpportunityType, Set<String>> planted;
   private final Map<String, Double> futureRevenue;
+  private final Map<String, Integer> futureOrders;
 
   private TruthEvaluation(Map<String, String> kindOf, Map<OpportunityType, Set<String>> planted,
-      Map<String, Double> futureRevenue) {
+      Map<String, Double> futureRevenue, Map<String, Integer> futureOrders) {
     this.kindOf = kindOf;
     this.planted = planted;
     this.futureRevenue = futureRevenue;
+    this.futureOrders = futureOrders;
   }
 
   /** Reads {@code dir/customers.csv} where the folder exists. */
@@ -49,6 +51,7 @@ public final class TruthEvaluation {
     Map<String, String> kinds = new HashMap<>();
     Map<OpportunityType, Set<String>> planted = new LinkedHashMap<>();
     Map<String, Double> future = new HashMap<>();
+    Map<String, Integer> orders = new HashMap<>();
     try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
       String[] header = r.readLine().split(",", -1);
       Map<String, Integer> col = new HashMap<>();
@@ -58,6 +61,7 @@ public final class TruthEvaluation {
       Integer id = col.get("customer_id");
       Integer kind = col.get("kind");
       Integer rev = col.get("future_revenue");
+      Integer ord = col.get("future_orders");
       if (id == null || (kind == null && rev == null)) {
         throw new IOException(f + ": expected columns customer_id and kind or future_revenue (found "
             + String.join(", ", header) + ")");
@@ -79,6 +83,9 @@ public final class TruthEvaluation {
         if (rev != null && !v[rev].isEmpty()) {
           future.put(v[id], Double.parseDouble(v[rev]));
         }
+        if (ord != null && !v[ord].isEmpty()) {
+          orders.put(v[id], Integer.parseInt(v[ord].trim()));
+        }
         for (Map.Entry<OpportunityType, Set<String>> e : planted.entrySet()) {
           String flag = v[col.get(e.getKey().key())].trim();
           if (flag.equals("1") || flag.equalsIgnoreCase("true")) {
@@ -87,7 +94,7 @@ public final class TruthEvaluation {
         }
       }
     }
-    return Optional.of(new TruthEvaluation(kinds, planted, future));
+    return Optional.of(new TruthEvaluation(kinds, planted, future, orders));
   }
 
   /** Whether the truth plants kinds (a synthetic lake) rather than only a withheld period's revenue. */
@@ -150,5 +157,25 @@ public final class TruthEvaluation {
   /** What each customer really spent in the withheld horizon, where the truth has it. */
   public Map<String, Double> futureRevenue() {
     return futureRevenue;
+  }
+
+  /**
+   * Whether each customer churned in the withheld horizon in the sense the model predicts it: no
+   * order at all. Where the truth counts orders ({@code future_orders}) that count decides, so a
+   * customer who ordered and sent everything back has not churned; where it has only revenue, a
+   * customer churned whose net revenue is zero or who is absent from it.
+   */
+  public boolean[] churned(String[] customerIds) {
+    boolean[] out = new boolean[customerIds.length];
+    for (int i = 0; i < out.length; i++) {
+      Integer n = futureOrders.get(customerIds[i]);
+      if (n != null) {
+        out[i] = n == 0;
+      } else {
+        Double r = futureRevenue.get(customerIds[i]);
+        out[i] = r == null || r == 0;
+      }
+    }
+    return out;
   }
 }

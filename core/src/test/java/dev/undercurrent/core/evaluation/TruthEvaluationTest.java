@@ -1,5 +1,6 @@
 package dev.undercurrent.core.evaluation;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,12 +26,16 @@ class TruthEvaluationTest {
         B,loyal,,80.00,1,0,1
         C,lapsed,,0.00,0,1,0
         D,lapsed,,0.00,0,1,0
+        E,discount,,0.00,1,0,0
         """);
     TruthEvaluation t = TruthEvaluation.read(dir).orElseThrow();
     assertTrue(t.hasKinds());
     assertTrue(t.hasAudiences());
     assertEquals(1.0, t.segmentAri(new String[] {"A", "B", "C", "D"}, new int[] {0, 0, 1, 1}), 1e-12);
     assertEquals(120.50, t.futureRevenue().get("A"), 1e-12);
+    // E ordered and returned everything: no net revenue, but not churned
+    assertArrayEquals(new boolean[] {false, true, false, true},
+        t.churned(new String[] {"A", "C", "E", "unknown"}));
     Map<String, Map<String, Double>> scores = t.audienceScores(List.of(), Set.of("A", "B", "C", "D"));
     assertEquals(2.0, scores.get("win_back").get("planted"));
     assertEquals(0.0, scores.get("win_back").get("f1"));
@@ -44,6 +49,7 @@ class TruthEvaluationTest {
     assertFalse(t.hasKinds());
     assertFalse(t.hasAudiences());
     assertEquals(Map.of("17850", 310.2, "13047", 0.0), t.futureRevenue());
+    assertArrayEquals(new boolean[] {false, true}, t.churned(new String[] {"17850", "13047"}));
   }
 
   @Test

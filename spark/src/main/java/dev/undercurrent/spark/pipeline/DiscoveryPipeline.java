@@ -426,10 +426,7 @@ public final class DiscoveryPipeline {
             ModelQuality.valueMetrics("", actual, current.column(SignalCatalog.REVENUE_90D)));
       }
       t.put("future_value_baseline_linear", ModelQuality.valueMetrics("", actual, linearBaseline.get()));
-      boolean[] churned = new boolean[actual.length];
-      for (int i = 0; i < actual.length; i++) {
-        churned[i] = !(future.containsKey(current.customerIds()[i]) && actual[i] != 0);
-      }
+      boolean[] churned = truth.get().churned(current.customerIds());
       Map<String, Double> churn = ModelQuality.probabilityMetrics("churn", learned.scores().churnProbability(), churned);
       t.put("future_churn", churn);
       said.add(String.format(java.util.Locale.ROOT, "withheld horizon value Spearman %.3f, churn AUC %.3f",
