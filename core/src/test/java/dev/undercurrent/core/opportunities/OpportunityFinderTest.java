@@ -208,6 +208,55 @@ class OpportunityFinderTest {
     assertFinds("nurture_rising", EnumSet.of(Group.RISING));
   }
 
+  /** The nurture audience on changed scores, as member ids (empty where none was found). */
+  private static Set<String> nurtureWith(double[] pv, double[] churn) {
+    CustomerScores scores = new CustomerScores(pv, churn, pop.scores.responseProbability(),
+        pop.scores.embedding());
+    return findWith(valuesCopy(), scores).stream()
+        .filter(o -> o.opportunityId().equals("nurture_rising")).findFirst()
+        .map(o -> Set.copyOf(o.memberIds())).orElse(Set.of());
+  }
+
+  @Test
+  void aYoungCustomerTheModelAlreadyRanksAmongTheBestIsStillNurtured() {
+    // the model puts the rising customers in today's top decile for the coming horizon, but they
+    // have not spent like the best yet: they are the ones to nurture, not to leave out
+    double[] pv = pop.scores.predictedValue().clone();
+    Set<String> rising = new HashSet<>();
+    for (int i = 0; i < pv.length; i++) {
+      if (pop.truth[i] == Group.RISING) {
+        pv[i] = 1000 + i % 7;
+        rising.add(pop.signals.customerIds()[i]);
+      }
+    }
+    Set<String> audience = nurtureWith(pv, pop.scores.churnProbability());
+    long hits = audience.stream().filter(rising::contains).count();
+    assertTrue(hits >= 0.7 * rising.size() && hits >= 0.7 * audience.size(),
+        hits + " of " + rising.size() + " rising in an audience of " + audience.size());
+  }
+
+  @Test
+  void aFastStartTheModelExpectsToStopIsNotNurtured() {
+    // half the rising customers look the same but the model expects them not to buy again (a
+    // burst in a seasonal peak): only the other half are nurtured
+    double[] churn = pop.scores.churnProbability().clone();
+    Set<String> stopping = new HashSet<>();
+    Set<String> going = new HashSet<>();
+    for (int i = 0; i < churn.length; i++) {
+      if (pop.truth[i] == Group.RISING) {
+        boolean stops = i % 2 == 0;
+        churn[i] = stops ? 0.7 : 0.2;
+        (stops ? stopping : going).add(pop.signals.customerIds()[i]);
+      }
+    }
+    Set<String> audience = nurtureWith(pop.scores.predictedValue(), churn);
+    assertTrue(audience.stream().noneMatch(stopping::contains), "expected to stop, yet nurtured: "
+        + audience.stream().filter(stopping::contains).count());
+    assertTrue(audience.stream().filter(going::contains).count() >= 0.7 * going.size(),
+        audience.size() + " nurtured, of them going on: "
+            + audience.stream().filter(going::contains).count() + " of " + going.size());
+  }
+
   @Test
   void crossSellFindsTheNonBuyersAmongBuyers() {
     assertFinds("cross_sell:kitchen", EnumSet.of(Group.KITCHEN_GAP));
