@@ -163,7 +163,7 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
    * than by expected value: the one that scores the held-out snapshot better by Spearman's
    * correlation plus top-decile capture (the measures {@link ValueBlend#chooseWeight} uses; ties
    * keep the expected value). Records both candidates' figures under {@code value_ranking.*} and
-   * the choice as {@code value_ranking.expected_rank} (1 or 0). The system property {@code
+   * the choice as {@code value_ranking.by_expected_rank} (1 or 0). The system property {@code
    * undercurrent.learning.ranking=false} keeps the expected value.
    */
   private static boolean chooseRanking(
@@ -184,7 +184,7 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
     out.put("value_ranking.expected_value.top_decile_capture", evCapture);
     out.put("value_ranking.expected_rank.spearman", rankSpearman);
     out.put("value_ranking.expected_rank.top_decile_capture", rankCapture);
-    out.put("value_ranking.expected_rank", chosen ? 1.0 : 0.0);
+    out.put("value_ranking.by_expected_rank", chosen ? 1.0 : 0.0);
     out.values().removeIf(v -> v == null || v.isNaN());
     return chosen;
   }

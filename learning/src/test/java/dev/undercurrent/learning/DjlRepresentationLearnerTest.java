@@ -336,7 +336,7 @@ class DjlRepresentationLearnerTest {
     double value = m.get("value_ranking.expected_value.spearman")
         + m.get("value_ranking.expected_value.top_decile_capture");
     assertEquals(rank > value + 1e-9, ((DjlRepresentationModel) model).ranking() != null, m.toString());
-    assertEquals(rank > value + 1e-9 ? 1.0 : 0.0, m.get("value_ranking.expected_rank"));
+    assertEquals(rank > value + 1e-9 ? 1.0 : 0.0, m.get("value_ranking.by_expected_rank"));
   }
 
   @Test
