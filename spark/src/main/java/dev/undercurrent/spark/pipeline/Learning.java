@@ -132,7 +132,12 @@ final class Learning {
     return o instanceof Double d ? String.format(java.util.Locale.ROOT, "%.3f", d) : String.valueOf(o);
   }
 
-  /** {@code a.b.c -> x} becomes nested maps, as the report reads them. */
+  /**
+   * {@code a.b.c -> x} becomes nested maps, as the report reads them.
+   *
+   * @throws IllegalStateException where one name is both a figure and a group of others ({@code
+   *     a.b} and {@code a.b.c}): one of them would be lost
+   */
   static Map<String, Object> nest(Map<String, Double> flat) {
     Map<String, Object> root = new TreeMap<>();
     for (Map.Entry<String, Double> e : flat.entrySet()) {
@@ -140,7 +145,10 @@ final class Learning {
       Map<String, Object> m = root;
       for (int i = 0; i < parts.length - 1; i++) {
         Object next = m.get(parts[i]);
-        if (!(next instanceof Map)) {
+        if (next != null && !(next instanceof Map)) {
+          throw collision(e.getKey(), String.join(".", java.util.Arrays.copyOf(parts, i + 1)));
+        }
+        if (next == null) {
           next = new TreeMap<String, Object>();
           m.put(parts[i], next);
         }
@@ -148,9 +156,17 @@ final class Learning {
         Map<String, Object> cast = (Map<String, Object>) next;
         m = cast;
       }
+      if (m.get(parts[parts.length - 1]) instanceof Map) {
+        throw collision(e.getKey() + ".…", e.getKey());
+      }
       m.put(parts[parts.length - 1], e.getValue());
     }
     return root;
+  }
+
+  private static IllegalStateException collision(String key, String figure) {
+    return new IllegalStateException("metrics: " + figure + " is a figure and also the group of "
+        + key + "; expected distinct names (one would be lost in runs.metrics)");
   }
 
   /** The customers' embedding two horizons before as_of (one where only one earlier cut exists). */
