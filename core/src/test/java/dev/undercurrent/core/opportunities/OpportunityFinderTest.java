@@ -236,6 +236,24 @@ class OpportunityFinderTest {
   }
 
   @Test
+  void whereFewAreExpectedToBuyInAHorizonTheLikelierRisingAreStillNurtured() {
+    // a long buying cycle: the model gives nearly everyone a high churn probability and the rising
+    // a lower one that is still above one half
+    double[] churn = new double[pop.truth.length];
+    Set<String> rising = new HashSet<>();
+    for (int i = 0; i < churn.length; i++) {
+      churn[i] = pop.truth[i] == Group.RISING ? 0.6 + 0.001 * (i % 50) : 0.7 + 0.0028 * (i * 37 % 100);
+      if (pop.truth[i] == Group.RISING) {
+        rising.add(pop.signals.customerIds()[i]);
+      }
+    }
+    Set<String> audience = nurtureWith(pop.scores.predictedValue(), churn);
+    long hits = audience.stream().filter(rising::contains).count();
+    assertTrue(hits >= 0.7 * rising.size() && hits >= 0.7 * audience.size(),
+        hits + " of " + rising.size() + " rising in an audience of " + audience.size());
+  }
+
+  @Test
   void aFastStartTheModelExpectsToStopIsNotNurtured() {
     // half the rising customers look the same but the model expects them not to buy again (a
     // burst in a seasonal peak): only the other half are nurtured
