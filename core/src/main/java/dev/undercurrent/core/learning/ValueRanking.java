@@ -1,6 +1,7 @@
 package dev.undercurrent.core.learning;
 
 import java.util.Arrays;
+import dev.undercurrent.core.stats.Isotonic;
 import org.apache.commons.math3.special.Erf;
 
 /**
@@ -24,11 +25,10 @@ import org.apache.commons.math3.special.Erf;
  *
  * <p>The score is then mapped to currency by isotonic regression of the actual horizon value on the
  * score over the rows the network was trained on (pool-adjacent-violators, Ayer et al. 1955, on
- * {@value #MAX_BINS} equal-count bins; linear between the pooled blocks, flat beyond the ends), so
- * the predicted value is {@code E[value | score]} and sums to the training total; a tilt of
- * {@code 1e-6 ×} the mean value per unit of score keeps the map strictly increasing, so no two
- * scores tie. Written here because commons-math3 has no isotonic regression and Smile's would add
- * a dependency for forty lines.
+ * {@value #MAX_BINS} equal-count bins, {@link Isotonic}; linear between the pooled blocks, flat
+ * beyond the ends), so the predicted value is {@code E[value | score]} and sums to the training
+ * total; a tilt of {@code 1e-6 ×} the mean value per unit of score keeps the map strictly
+ * increasing, so no two scores tie.
  *
  * @param zeroShare {@code q0}, the share of training rows that spent nothing
  * @param spread {@code s}, in the units of the centred log amount
@@ -180,36 +180,31 @@ public record ValueRanking(
       }
       w[b] = to - from;
     }
-    // pool adjacent violators: a stack of blocks with summed score, value and weight
-    double[] bx = new double[bins];
-    double[] by = new double[bins];
-    double[] bw = new double[bins];
-    int top = 0;
+    double[] fitted = new double[bins];
     for (int b = 0; b < bins; b++) {
-      bx[top] = sx[b];
-      by[top] = sy[b];
-      bw[top] = w[b];
-      top++;
-      // merge while the last block's mean value does not exceed the one before (ties merge too,
-      // so the knots are strictly increasing in value as well as in score)
-      while (top > 1 && by[top - 1] / bw[top - 1] <= by[top - 2] / bw[top - 2]) {
-        bx[top - 2] += bx[top - 1];
-        by[top - 2] += by[top - 1];
-        bw[top - 2] += bw[top - 1];
-        top--;
-      }
+      fitted[b] = sy[b] / w[b];
     }
-    double[] ks = new double[top];
-    double[] kv = new double[top];
+    fitted = Isotonic.nonDecreasing(fitted, w);
+    // one knot per run of bins with the same fitted value, at the run's mean score
+    double[] ks = new double[bins];
+    double[] kv = new double[bins];
     int m = 0;
-    for (int b = 0; b < top; b++) {
-      double x = bx[b] / bw[b];
-      if (m > 0 && !(x > ks[m - 1])) {
-        continue; // equal mean scores (ties across bins): keep the first
+    for (int b = 0; b < bins; ) {
+      int e = b;
+      double sumX = 0;
+      double weight = 0;
+      while (e < bins && fitted[e] == fitted[b]) {
+        sumX += sx[e];
+        weight += w[e];
+        e++;
       }
-      ks[m] = x;
-      kv[m] = by[b] / bw[b];
-      m++;
+      double x = sumX / weight;
+      if (m == 0 || x > ks[m - 1]) { // equal mean scores (ties across bins): keep the first
+        ks[m] = x;
+        kv[m] = fitted[b];
+        m++;
+      }
+      b = e;
     }
     return new ValueRanking(zeroShare, spread, Arrays.copyOf(ks, m), Arrays.copyOf(kv, m), tilt);
   }

@@ -13,6 +13,7 @@ import static dev.undercurrent.core.signals.SignalCatalog.*;
 import dev.undercurrent.core.model.CustomerScores;
 import dev.undercurrent.core.model.Opportunity;
 import dev.undercurrent.core.model.OpportunityType;
+import dev.undercurrent.core.stats.Isotonic;
 import dev.undercurrent.core.neighbours.NearestNeighbours;
 import dev.undercurrent.core.neighbours.NeighbourOptions;
 import dev.undercurrent.core.neighbours.Neighbours;
@@ -680,7 +681,7 @@ public final class OpportunityFinder {
     }
     // More engagement should not mean less value: a band of under-monetized customers large
     // enough to set its own median is pooled with the less engaged bands above it in value.
-    bandValue = nonDecreasing(bandValue, bandSize);
+    bandValue = Isotonic.nonDecreasing(bandValue, bandSize);
     double[] expected = new double[n];
     double[] gapLog = new double[n];
     for (int i = 0; i < n; i++) {
@@ -1117,41 +1118,6 @@ public final class OpportunityFinder {
       }
     }
     return r;
-  }
-
-  /**
-   * The weighted least-squares non-decreasing fit of {@code y} (pool adjacent violators, Ayer et
-   * al. 1955; Barlow et al. 1972). Hand-written: commons-math3 has no isotonic regression, and the
-   * fit here is over a handful of bands.
-   */
-  static double[] nonDecreasing(double[] y, double[] w) {
-    int len = y.length;
-    double[] val = new double[len];
-    double[] wt = new double[len];
-    int[] size = new int[len];
-    int blocks = 0;
-    for (int i = 0; i < len; i++) {
-      val[blocks] = y[i];
-      wt[blocks] = Math.max(w[i], 1e-12);
-      size[blocks] = 1;
-      blocks++;
-      while (blocks > 1 && val[blocks - 2] > val[blocks - 1]) {
-        double total = wt[blocks - 2] + wt[blocks - 1];
-        val[blocks - 2] = (val[blocks - 2] * wt[blocks - 2] + val[blocks - 1] * wt[blocks - 1])
-            / total;
-        wt[blocks - 2] = total;
-        size[blocks - 2] += size[blocks - 1];
-        blocks--;
-      }
-    }
-    double[] out = new double[len];
-    int at = 0;
-    for (int b = 0; b < blocks; b++) {
-      for (int k = 0; k < size[b]; k++) {
-        out[at++] = val[b];
-      }
-    }
-    return out;
   }
 
   /** {@link #standardizeWithin} of a signal, or null when the run lacks it. */
