@@ -42,6 +42,7 @@ public record ValueRanking(
   public static final int MAX_BINS = 200;
 
   private static final int MIN_ROWS_PER_BIN = 50;
+  private static final int MIN_BINS = 20;
 
   public ValueRanking {
     if (!(zeroShare >= 0 && zeroShare <= 1)) {
@@ -167,7 +168,9 @@ public record ValueRanking(
       order[i] = i;
     }
     Arrays.sort(order, (a, b) -> Double.compare(score[a], score[b]));
-    int bins = Math.max(1, Math.min(MAX_BINS, n / MIN_ROWS_PER_BIN));
+    // about fifty rows a bin, but at least twenty bins (or one a row) so a small training set is
+    // not mapped to one flat value
+    int bins = Math.max(Math.min(n, MIN_BINS), Math.min(MAX_BINS, n / MIN_ROWS_PER_BIN));
     double[] sx = new double[bins];
     double[] sy = new double[bins];
     double[] w = new double[bins];

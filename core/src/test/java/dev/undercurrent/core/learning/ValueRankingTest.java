@@ -88,6 +88,16 @@ class ValueRankingTest {
   }
 
   @Test
+  void aSmallTrainingSetIsNotMappedToOneFlatValue() {
+    World w = world(4, 80, 0.5);
+    ValueRanking ranking = ValueRanking.fit(w.buy(), w.centred(), w.actual(), w.center());
+    assertTrue(ranking.knotScores().length >= 3, "knots " + ranking.knotScores().length);
+    double low = ranking.value(0.05);
+    double high = ranking.value(0.95);
+    assertTrue(high > 2 * low, "value at score 0.95 " + high + ", at 0.05 " + low);
+  }
+
+  @Test
   void refusesKnotsThatGoDown() {
     assertThrows(IllegalArgumentException.class,
         () -> new ValueRanking(0.5, 1, new double[] {0.1, 0.2}, new double[] {5, 3}, 0));
