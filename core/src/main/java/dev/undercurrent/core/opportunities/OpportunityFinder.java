@@ -13,11 +13,11 @@ import static dev.undercurrent.core.signals.SignalCatalog.*;
 import dev.undercurrent.core.model.CustomerScores;
 import dev.undercurrent.core.model.Opportunity;
 import dev.undercurrent.core.model.OpportunityType;
-import dev.undercurrent.core.stats.Isotonic;
 import dev.undercurrent.core.neighbours.NearestNeighbours;
 import dev.undercurrent.core.neighbours.NeighbourOptions;
 import dev.undercurrent.core.neighbours.Neighbours;
 import dev.undercurrent.core.opportunities.Population.EvidenceLine;
+import dev.undercurrent.core.stats.Isotonic;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -383,19 +383,21 @@ public final class OpportunityFinder {
    * best at an earlier stage of their life. Candidates are at an early stage and on a trajectory:
    * not yet among the best by what they have spent (top decile of revenue in the last year; by
    * predicted value where the run lacks it), repeat buyers (a trajectory needs two orders), not
-   * silent, no older than the median tenure, and expected by the model to buy in the coming horizon
-   * (churn probability below one half, or below the median customer's where that is higher). Why realized and not predicted value for "already the
-   * best": a young customer whom the model already puts in the top decile for the coming horizon,
-   * before she has spent like it, is the clearest case of a rising customer, not one to leave out
-   * (on the generator's 20k lake 205 of the 960 planted rising customers were left out that way;
-   * F1 0.39 to 0.45, June 0.34 to 0.42, seed 7 0.42 to 0.48). Why the expected purchase: a burst
-   * of orders in a seasonal peak looks like a fast start, and the model, which has seen the same
-   * season a year earlier, expects many of those newcomers to stop (the planted holiday buyers in
-   * the December audience: churn 0.53 against 0.26 for the planted rising; F1 a further +0.01 to
-   * +0.02). Each is scored by the robust standard scores, within the
-   * candidates, of her closeness to the reference positions, of her pace (orders per month of
-   * tenure; log predicted value where the run lacks it) and of her youth (−log tenure): where the
-   * best stood, at their pace, early. The audience is cut where the summed scores separate (Otsu).
+   * silent, no older than the median tenure, and expected by the model to buy in the coming
+   * horizon (churn probability below one half, or below the median customer's where that is
+   * higher). Each is scored by the robust standard scores, within the candidates, of her closeness
+   * to the reference positions, of her pace (orders per month of tenure; log predicted value where
+   * the run lacks it) and of her youth (−log tenure): where the best stood, at their pace, early.
+   * The audience is cut where the summed scores separate (Otsu).
+   *
+   * <p>Why realized and not predicted value for "already the best": a young customer whom the
+   * model already puts in the top decile for the coming horizon, before she has spent like it, is
+   * the clearest case of a rising customer, not one to leave out (on the generator's 20k lake 205
+   * of the 960 planted rising customers were left out that way; F1 0.39 to 0.45, June 0.34 to
+   * 0.42, seed 7 0.42 to 0.48). Why the expected purchase: a burst of orders in a seasonal peak
+   * looks like a fast start, and the model, which has seen the same season a year earlier, expects
+   * many of those newcomers to stop (the planted holiday buyers in the December audience: churn
+   * 0.53 against 0.26 for the planted rising; F1 a further +0.01 to +0.02).
    */
   Opportunity nurtureRising() {
     double[] tenure = pop.col(TENURE_DAYS);
