@@ -556,7 +556,9 @@ public final class HtmlReport {
               + " periods it did not learn from, beside simple baselines it has to beat.</p>\n")
           .append("<div class=\"quality-grid\">\n");
       Optional<Map<String, Object>> quality = model.map(Page::heldOutQuality);
-      quality.flatMap(m -> RunFigures.map(m, "value")).ifPresent(this::valueTable);
+      Optional<String> ordering = quality.map(m -> m.get(VALUE_ORDERING))
+          .filter(String.class::isInstance).map(String.class::cast);
+      quality.flatMap(m -> RunFigures.map(m, "value")).ifPresent(v -> valueTable(v, ordering));
       quality.flatMap(m -> RunFigures.map(m, "churn")).ifPresent(this::churnTiles);
       seg.ifPresent(this::segmentQuality);
       h.append("</div>\n");
@@ -609,7 +611,59 @@ public final class HtmlReport {
         out.put("value", table);
       });
       RunFigures.map(v, "churn").ifPresent(c -> out.put("churn", c));
+      valueOrdering(v).ifPresent(t -> out.put(VALUE_ORDERING, t));
       return out;
+    }
+
+    /** Where {@link #heldOutQuality} keeps the sentence on how the predicted value was formed. */
+    static final String VALUE_ORDERING = "value_ordering";
+
+    /**
+     * How the predicted value orders customers, as the held-out snapshot chose it: by expected
+     * value or by expected rank (with both candidates' figures), and the ridge's blend weight.
+     * Empty where the run recorded neither choice.
+     */
+    static Optional<String> valueOrdering(Map<String, Object> validation) {
+      Optional<Map<String, Object>> r = RunFigures.map(validation, "value_ranking");
+      OptionalDouble w = RunFigures.map(validation, "value_blend")
+          .map(b -> RunFigures.number(b, "linear_weight")).orElse(OptionalDouble.empty());
+      StringBuilder t = new StringBuilder();
+      r.ifPresent(ranking -> {
+        OptionalDouble chosen = RunFigures.number(ranking, "by_expected_rank");
+        if (chosen.isEmpty()) {
+          return;
+        }
+        boolean byRank = chosen.getAsDouble() > 0;
+        String mine = byRank ? "expected_rank" : "expected_value";
+        String other = byRank ? "expected_value" : "expected_rank";
+        t.append("Customers are ordered by ").append(byRank ? "expected rank" : "expected value")
+            .append(" (chance to buy and amount combined")
+            .append(byRank ? " as a rank, mapped back to currency)" : " as chance × amount)");
+        Optional<String> a = figures(ranking, mine);
+        Optional<String> b = figures(ranking, other);
+        if (a.isPresent() && b.isPresent()) {
+          t.append(": on the held-out snapshot ").append(a.get()).append(", against ")
+              .append(b.get()).append(" by ").append(byRank ? "expected value" : "expected rank");
+        }
+        t.append('.');
+      });
+      if (w.isPresent() && w.getAsDouble() > 0) {
+        t.append(t.length() > 0 ? " " : "").append("Blended with the linear model on log value at")
+            .append(" weight ").append(metric(w.getAsDouble())).append('.');
+      }
+      return t.length() == 0 ? Optional.empty() : Optional.of(t.toString());
+    }
+
+    private static Optional<String> figures(Map<String, Object> ranking, String candidate) {
+      Optional<Map<String, Object>> c = RunFigures.map(ranking, candidate);
+      OptionalDouble sp = c.map(x -> RunFigures.number(x, "spearman")).orElse(OptionalDouble.empty());
+      OptionalDouble cap = c.map(x -> RunFigures.number(x, "top_decile_capture"))
+          .orElse(OptionalDouble.empty());
+      if (sp.isEmpty() || cap.isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of("Spearman " + metric(sp.getAsDouble()) + " and top-decile capture "
+          + metric(cap.getAsDouble()));
     }
 
     private static final Map<String, String> VALUE_LABELS = linked(
@@ -617,7 +671,7 @@ public final class HtmlReport {
         "top_decile_capture", "Top-decile revenue capture",
         "mae", "Mean absolute error");
 
-    private void valueTable(Map<String, Object> value) {
+    private void valueTable(Map<String, Object> value, Optional<String> ordering) {
       Map<String, Map<String, Object>> columns = new LinkedHashMap<>();
       columns.put(value.get("network") instanceof Map<?, ?> ? "Model: network blended with the ridge" : "Model",
           value);
@@ -679,7 +733,10 @@ public final class HtmlReport {
         }
         h.append("</tr>\n");
       }
-      h.append("</tbody></table></div>\n");
+      h.append("</tbody></table>");
+      ordering.ifPresent(t -> h.append("<p class=\"note\" id=\"value-ordering\">")
+          .append(escape(t)).append("</p>"));
+      h.append("</div>\n");
     }
 
     private static String baselineLabel(String key) {

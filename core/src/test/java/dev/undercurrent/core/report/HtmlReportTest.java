@@ -82,6 +82,30 @@ class HtmlReportTest {
       assertTrue(body.contains(figure), figure);
     }
     assertTrue(html.contains("id=\"churn-quality\"") && html.contains("0.836"), "churn tiles shown");
+    // no ranking recorded: the note says only how the ridge is blended in
+    String note = html.substring(html.indexOf("id=\"value-ordering\""));
+    assertTrue(note.startsWith("id=\"value-ordering\">Blended with the linear model on log value at"
+        + " weight 0.250."), note.substring(0, 120));
+  }
+
+  @Test
+  void saysWhichValueOrderingTheHeldOutSnapshotChose() {
+    Map<String, Object> validation = new LinkedHashMap<>();
+    validation.put("value", Map.of("spearman", 0.532, "top_decile_capture", 0.599));
+    validation.put("value_ranking", Map.of("by_expected_rank", 1.0,
+        "expected_rank", Map.of("spearman", 0.532, "top_decile_capture", 0.599),
+        "expected_value", Map.of("spearman", 0.528, "top_decile_capture", 0.601)));
+    validation.put("value_blend", Map.of("linear_weight", 0.0));
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("validation", validation);
+    String html = HtmlReport.render(ReportFixture.run("A", Map.of("model", model)));
+    int at = html.indexOf("id=\"value-ordering\"");
+    assertTrue(at > html.indexOf("id=\"value-quality\""), "ordering note inside the value block");
+    String note = html.substring(at, html.indexOf("</p>", at));
+    assertTrue(note.contains("ordered by expected rank")
+        && note.contains("Spearman 0.532 and top-decile capture 0.599, against Spearman 0.528 and"
+            + " top-decile capture 0.601 by expected value")
+        && !note.contains("Blended"), note);
   }
 
   @Test
