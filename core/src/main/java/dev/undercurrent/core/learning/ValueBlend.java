@@ -55,6 +55,14 @@ public record ValueBlend(double linearWeight, double scale, double intercept, do
    * @param linearLog the ridge's log scores for them ({@link LinearBaseline#logScores})
    */
   public static double chooseWeight(double[] actual, double[] network, double[] linearLog) {
+    return choose(actual, network, linearLog).weight();
+  }
+
+  /** A blend weight with the held-out score (Spearman plus top-decile capture) it reached. */
+  public record Choice(double weight, double score) {}
+
+  /** As {@link #chooseWeight}, with the score of the weight chosen ({@code NaN} where undefined). */
+  public static Choice choose(double[] actual, double[] network, double[] linearLog) {
     double best = Double.NEGATIVE_INFINITY;
     double chosen = 0;
     for (double w : CANDIDATES) {
@@ -65,7 +73,7 @@ public record ValueBlend(double linearWeight, double scale, double intercept, do
         chosen = w;
       }
     }
-    return chosen;
+    return new Choice(chosen, Double.isInfinite(best) ? Double.NaN : best);
   }
 
   /**

@@ -642,8 +642,19 @@ public final class HtmlReport {
         Optional<String> a = figures(ranking, mine);
         Optional<String> b = figures(ranking, other);
         if (a.isPresent() && b.isPresent()) {
-          t.append(": on the held-out snapshot ").append(a.get()).append(", against ")
-              .append(b.get()).append(" by ").append(byRank ? "expected value" : "expected rank");
+          t.append(": on the held-out snapshot the network alone reached ").append(a.get())
+              .append(", against ").append(b.get()).append(" by ")
+              .append(byRank ? "expected value" : "expected rank");
+        }
+        OptionalDouble sa = RunFigures.map(ranking, mine)
+            .map(x -> RunFigures.number(x, "score")).orElse(OptionalDouble.empty());
+        OptionalDouble sb = RunFigures.map(ranking, other)
+            .map(x -> RunFigures.number(x, "score")).orElse(OptionalDouble.empty());
+        if (sa.isPresent() && sb.isPresent()) {
+          t.append(a.isPresent() && b.isPresent() ? "; " : ": ")
+              .append("with the blend each would get, Spearman plus capture ")
+              .append(metric(sa.getAsDouble())).append(" against ").append(metric(sb.getAsDouble()))
+              .append(" (what the choice compared)");
         }
         t.append('.');
       });

@@ -39,6 +39,9 @@ class ValueBlendTest {
       noise[i] = r.nextGaussian();
     }
     assertEquals(0, ValueBlend.chooseWeight(y, network, noise));
+    // the score reported is that of the weight chosen: the network's own, here
+    assertEquals(ModelQuality.spearman(y, network) + ModelQuality.topDecileCapture(y, network),
+        ValueBlend.choose(y, network, noise).score(), 1e-12);
   }
 
   @Test

@@ -93,8 +93,8 @@ class HtmlReportTest {
     Map<String, Object> validation = new LinkedHashMap<>();
     validation.put("value", Map.of("spearman", 0.532, "top_decile_capture", 0.599));
     validation.put("value_ranking", Map.of("by_expected_rank", 1.0,
-        "expected_rank", Map.of("spearman", 0.532, "top_decile_capture", 0.599),
-        "expected_value", Map.of("spearman", 0.528, "top_decile_capture", 0.601)));
+        "expected_rank", Map.of("spearman", 0.532, "top_decile_capture", 0.599, "score", 1.131),
+        "expected_value", Map.of("spearman", 0.528, "top_decile_capture", 0.601, "score", 1.129)));
     validation.put("value_blend", Map.of("linear_weight", 0.0));
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("validation", validation);
@@ -105,6 +105,7 @@ class HtmlReportTest {
     assertTrue(note.contains("ordered by expected rank")
         && note.contains("Spearman 0.532 and top-decile capture 0.599, against Spearman 0.528 and"
             + " top-decile capture 0.601 by expected value")
+        && note.contains("Spearman plus capture 1.131 against 1.129")
         && !note.contains("Blended"), note);
   }
 
