@@ -21,7 +21,8 @@ import org.apache.commons.math3.special.Erf;
  * from N(0, s_buyers²)). Measured on withheld horizons (same network, the two orderings): 20k
  * generated lake as of December 0.507 against 0.494, as of June 0.518 against 0.504, top-decile
  * capture within ±0.01; UCI Online Retail 0.521 against 0.525. Which one a model uses is chosen on
- * its held-out snapshot, like the rest of the model.
+ * its held-out snapshot, like the rest of the model (of those four it chose the expected rank on
+ * the June lake only).
  *
  * <p>The score is then mapped to currency by isotonic regression of the actual horizon value on the
  * score over the rows the network was trained on (pool-adjacent-violators, Ayer et al. 1955, on
