@@ -100,6 +100,11 @@ for name, key in (("predicted", "future_value"), ("linear", "future_value_baseli
     m = t.get(key, {})
     print(f"withheld 90 days, judged in the run: {name:14s} Spearman {m.get('value.spearman', float('nan')):.3f}"
           f"  top-decile capture {m.get('value.top_decile_capture', float('nan')):.3f}  MAE {m.get('value.mae', float('nan')):.1f}")
+for name, key in (("linear", "future_value_capture_vs_linear"), ("last 90 days", "future_value_capture_vs_last_horizon")):
+    d = t.get(key)
+    if d:
+        print(f"withheld 90 days, judged in the run: top-decile capture over {name} {d['difference']:+.3f}"
+              f" (95% interval {d['ci_low']:+.3f} .. {d['ci_high']:+.3f})")
 c = t.get("future_churn", {})
 print(f"withheld 90 days, judged in the run: churn AUC {c.get('churn.auc', float('nan')):.3f}, ECE {c.get('churn.ece', float('nan')):.3f}")
 PY

@@ -195,6 +195,142 @@ public final class ModelQuality {
     return m;
   }
 
+  /**
+   * How much more of the actual total the top decile by {@code a} captures than the top decile by
+   * {@code b}, with a 95% interval: {@code {difference, 2.5th percentile, 97.5th percentile}}. The
+   * interval comes from a paired Poisson bootstrap: in each of {@code resamples} replicates every
+   * row counts a Poisson(1) number of times for both predictions at once (the bootstrap that scales
+   * to millions of rows without re-sorting; Hanley &amp; MacGibbon, Comput. Stat. Data Anal. 51,
+   * 2006), and the capture of each is taken over the weighted rows, a tied group that straddles the
+   * cut counting in part as in {@link #topShareCapture}. The point difference is that of the data
+   * themselves. {@code NaN}s where the actual total is not positive.
+   *
+   * <p>Why: "top-decile capture above the baselines" is a claim about a sample of customers; an
+   * interval that excludes zero says the lift is not the luck of the sample.
+   */
+  public static double[] topDecileCaptureDifference(
+      double[] actual, double[] a, double[] b, int resamples, long seed) {
+    requireSameLength("actual", actual, "a", a);
+    requireSameLength("actual", actual, "b", b);
+    if (resamples < 1) {
+      throw new IllegalArgumentException("resamples: found " + resamples + ", expected at least 1");
+    }
+    int n = actual.length;
+    int[] orderA = toInts(sortedDescending(a));
+    int[] orderB = toInts(sortedDescending(b));
+    int[] endA = groupEnds(orderA, a);
+    int[] endB = groupEnds(orderB, b);
+    int[] ones = new int[n];
+    Arrays.fill(ones, 1);
+    double point = weightedCapture(orderA, endA, actual, ones, 0.10)
+        - weightedCapture(orderB, endB, actual, ones, 0.10);
+    if (Double.isNaN(point)) {
+      return new double[] {Double.NaN, Double.NaN, Double.NaN};
+    }
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    double[] diffs = new double[resamples];
+    int[] w = new int[n];
+    int kept = 0;
+    for (int r = 0; r < resamples; r++) {
+      for (int i = 0; i < n; i++) {
+        w[i] = poissonOne(random);
+      }
+      double d = weightedCapture(orderA, endA, actual, w, 0.10)
+          - weightedCapture(orderB, endB, actual, w, 0.10);
+      if (Double.isFinite(d)) {
+        diffs[kept++] = d;
+      }
+    }
+    if (kept == 0) {
+      return new double[] {point, Double.NaN, Double.NaN};
+    }
+    double[] sorted = Arrays.copyOf(diffs, kept);
+    Arrays.sort(sorted);
+    return new double[] {point, percentile(sorted, 0.025), percentile(sorted, 0.975)};
+  }
+
+  /** A Poisson(1) draw by inversion of its distribution function. */
+  private static int poissonOne(java.util.SplittableRandom random) {
+    double u = random.nextDouble();
+    double p = Math.exp(-1);
+    double cumulative = p;
+    int k = 0;
+    while (u > cumulative && k < 30) {
+      k++;
+      p /= k;
+      cumulative += p;
+    }
+    return k;
+  }
+
+  /** The sorted value at fraction {@code q}, linear between neighbours. */
+  private static double percentile(double[] sorted, double q) {
+    double at = q * (sorted.length - 1);
+    int lo = (int) Math.floor(at);
+    int hi = Math.min(sorted.length - 1, lo + 1);
+    return sorted[lo] + (at - lo) * (sorted[hi] - sorted[lo]);
+  }
+
+  private static int[] toInts(Integer[] order) {
+    int[] out = new int[order.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = order[i];
+    }
+    return out;
+  }
+
+  /** For each position of {@code order}, the end (exclusive) of its group of tied values. */
+  private static int[] groupEnds(int[] order, double[] values) {
+    int n = order.length;
+    int[] end = new int[n];
+    int i = 0;
+    while (i < n) {
+      int j = i;
+      while (j < n && values[order[j]] == values[order[i]]) {
+        j++;
+      }
+      for (int k = i; k < j; k++) {
+        end[k] = j;
+      }
+      i = j;
+    }
+    return end;
+  }
+
+  /** {@link #topShareCapture} with each row counted {@code weight[row]} times. */
+  private static double weightedCapture(
+      int[] order, int[] groupEnd, double[] actual, int[] weight, double share) {
+    double total = 0;
+    double mass = 0;
+    for (int i = 0; i < actual.length; i++) {
+      total += weight[i] * actual[i];
+      mass += weight[i];
+    }
+    if (!(total > 0)) {
+      return Double.NaN;
+    }
+    double wanted = share * mass;
+    double captured = 0;
+    double taken = 0;
+    int i = 0;
+    while (i < order.length && taken < wanted) {
+      int j = groupEnd[i];
+      double groupSum = 0;
+      double groupMass = 0;
+      for (int k = i; k < j; k++) {
+        groupSum += weight[order[k]] * actual[order[k]];
+        groupMass += weight[order[k]];
+      }
+      if (groupMass > 0) {
+        double take = Math.min(groupMass, wanted - taken);
+        captured += groupSum * take / groupMass;
+        taken += take;
+      }
+      i = j;
+    }
+    return captured / total;
+  }
+
   /** Row indices ordered by value, highest first; ties keep index order. */
   static Integer[] sortedDescending(double[] values) {
     Integer[] order = new Integer[values.length];

@@ -117,4 +117,36 @@ class ModelQualityTest {
         IllegalArgumentException.class,
         () -> ModelQuality.spearman(new double[] {1, 2}, new double[] {1}));
   }
+
+  @Test
+  void aCaptureDifferenceComesWithAnIntervalThatExcludesZeroOnlyWhereTheLiftIsReal() {
+    java.util.Random r = new java.util.Random(5);
+    int n = 5000;
+    double[] actual = new double[n];
+    double[] good = new double[n];
+    double[] noise = new double[n];
+    for (int i = 0; i < n; i++) {
+      actual[i] = r.nextDouble() < 0.3 ? Math.exp(3 + r.nextGaussian()) : 0;
+      good[i] = actual[i] + 20 * r.nextGaussian(); // informative, noisy
+      noise[i] = r.nextGaussian();
+    }
+    double[] d = ModelQuality.topDecileCaptureDifference(actual, good, noise, 200, 1);
+    assertEquals(ModelQuality.topDecileCapture(actual, good)
+        - ModelQuality.topDecileCapture(actual, noise), d[0], 1e-12);
+    assertTrue(d[1] > 0 && d[1] < d[0] && d[0] < d[2], java.util.Arrays.toString(d));
+    // the same prediction twice: no difference in any replicate
+    double[] same = ModelQuality.topDecileCaptureDifference(actual, good, good.clone(), 50, 1);
+    assertEquals(0, same[0], 1e-12);
+    assertEquals(0, same[1], 1e-12);
+    assertEquals(0, same[2], 1e-12);
+    // two predictions of one quality: the interval straddles zero
+    double[] other = new double[n];
+    for (int i = 0; i < n; i++) {
+      other[i] = actual[i] + 20 * r.nextGaussian();
+    }
+    double[] tie = ModelQuality.topDecileCaptureDifference(actual, good, other, 200, 1);
+    assertTrue(tie[1] < 0 && tie[2] > 0, java.util.Arrays.toString(tie));
+    // deterministic for a seed
+    assertEquals(d[1], ModelQuality.topDecileCaptureDifference(actual, good, noise, 200, 1)[1]);
+  }
 }
