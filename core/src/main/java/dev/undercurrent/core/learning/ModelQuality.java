@@ -52,33 +52,13 @@ public final class ModelQuality {
     if (!(share > 0 && share <= 1)) {
       throw new IllegalArgumentException("share: found " + share + ", expected a value in (0, 1]");
     }
-    int n = actual.length;
-    double total = 0;
-    for (double a : actual) {
-      total += a;
-    }
-    if (n == 0 || !(total > 0)) {
+    if (actual.length == 0) {
       return Double.NaN;
     }
-    double wanted = share * n;
-    Integer[] order = sortedDescending(predicted);
-    double captured = 0;
-    double taken = 0;
-    int i = 0;
-    while (i < n && taken < wanted) {
-      int j = i;
-      double groupSum = 0;
-      while (j < n && predicted[order[j]] == predicted[order[i]]) {
-        groupSum += actual[order[j]];
-        j++;
-      }
-      int groupSize = j - i;
-      double take = Math.min(groupSize, wanted - taken);
-      captured += groupSum * take / groupSize;
-      taken += take;
-      i = j;
-    }
-    return captured / total;
+    int[] order = toInts(sortedDescending(predicted));
+    int[] ones = new int[actual.length];
+    Arrays.fill(ones, 1);
+    return weightedCapture(order, groupEnds(order, predicted), actual, ones, share);
   }
 
   /** Mean absolute error. */
