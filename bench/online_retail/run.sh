@@ -103,8 +103,9 @@ for name, key in (("predicted", "future_value"), ("linear", "future_value_baseli
 for name, key in (("linear", "future_value_capture_vs_linear"), ("last 90 days", "future_value_capture_vs_last_horizon")):
     d = t.get(key)
     if d:
-        print(f"withheld 90 days, judged in the run: top-decile capture over {name} {d['difference']:+.3f}"
-              f" (95% interval {d['ci_low']:+.3f} .. {d['ci_high']:+.3f})")
+        nan = float("nan")
+        print(f"withheld 90 days, judged in the run: top-decile capture over {name} {d.get('difference', nan):+.3f}"
+              f" (95% interval {d.get('ci_low', nan):+.3f} .. {d.get('ci_high', nan):+.3f})")
 c = t.get("future_churn", {})
 print(f"withheld 90 days, judged in the run: churn AUC {c.get('churn.auc', float('nan')):.3f}, ECE {c.get('churn.ece', float('nan')):.3f}")
 PY

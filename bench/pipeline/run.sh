@@ -52,7 +52,7 @@ if t:
     for name, key in (("linear", "future_value_capture_vs_linear"), ("last horizon", "future_value_capture_vs_last_horizon")):
         c = t.get(key)
         if c:
-            print(f"    top-decile capture over {name}: {c['difference']:+.3f} (95% interval {c['ci_low']:+.3f} .. {c['ci_high']:+.3f})")
+            print(f"    top-decile capture over {name}: {c.get('difference', nan):+.3f} (95% interval {c.get('ci_low', nan):+.3f} .. {c.get('ci_high', nan):+.3f})")
     print(f"  segments: k={m['segments']['k']}, ARI vs planted kinds {t['segment_ari_vs_kinds']:.3f}")
     for typ, a in t["audiences"].items():
         print(f"    {typ:18s} P {a['precision']:.2f} R {a['recall']:.2f} F1 {a['f1']:.2f} ({int(a['audience'])} vs {int(a['planted'])} planted)")

@@ -385,7 +385,8 @@ public final class DiscoveryPipeline {
   /**
    * The predictions' top-decile capture less a baseline's on the withheld horizon, with the 95%
    * interval of a paired bootstrap ({@link ModelQuality#topDecileCaptureDifference}, 200
-   * replicates seeded from the run's seed): {@code difference, ci_low, ci_high}.
+   * replicates seeded from the run's seed): {@code difference, ci_low, ci_high}, each left out
+   * where it is undefined.
    */
   private static Map<String, Double> captureLift(double[] actual, double[] predicted, double[] baseline, long seed) {
     double[] clean = baseline.clone();
@@ -397,6 +398,7 @@ public final class DiscoveryPipeline {
     m.put("difference", d[0]);
     m.put("ci_low", d[1]);
     m.put("ci_high", d[2]);
+    m.values().removeIf(v -> !Double.isFinite(v)); // undefined (no positive total): left out
     return m;
   }
 
