@@ -108,13 +108,16 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
     DjlRepresentationModel expectedValue =
         new DjlRepresentationModel(draft, validated.architecture, validated.model, validated.network,
             ValueBlend.NETWORK_ONLY, null);
-    Evaluation heldOut = metrics(expectedValue, train, validation, validated.standardizer, options);
+    // the ridge baseline is fitted once and judged beside whichever ordering is chosen
+    LinearBaseline ridge = LinearBaseline.fit(
+        train.signals(), train.value(), validated.standardizer, LinearBaseline.DEFAULT_LAMBDA);
+    Evaluation heldOut = metrics(expectedValue, train, validation, ridge, options);
     Map<String, Double> choice = new LinkedHashMap<>();
     boolean ranked = chooseRanking(expectedValue, validated.ranking, heldOut, validation, choice);
     DjlRepresentationModel checked =
         ranked ? expectedValue.withRanking(validated.ranking) : expectedValue;
     if (ranked) {
-      heldOut = metrics(checked, train, validation, validated.standardizer, options);
+      heldOut = metrics(checked, train, validation, ridge, options);
     }
     Map<String, Double> metrics = heldOut.metrics();
     metrics.putAll(choice);
@@ -536,7 +539,7 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
       RepresentationModel model,
       TrainingSet train,
       TrainingSet validation,
-      Standardizer standardizer,
+      LinearBaseline ridge,
       RepresentationOptions options) {
     Map<String, Double> m = new LinkedHashMap<>();
     CustomerScores scores = model.score(validation.signals());
@@ -551,8 +554,6 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
       }
       m.putAll(ModelQuality.valueMetrics("baseline_last_horizon.", actual, last));
     }
-    LinearBaseline ridge =
-        LinearBaseline.fit(train.signals(), train.value(), standardizer, LinearBaseline.DEFAULT_LAMBDA);
     double[] linearLog = ridge.logScores(validation.signals());
     m.putAll(ModelQuality.valueMetrics("baseline_linear.", actual, LinearBaseline.values(linearLog)));
     boolean[] churned = new boolean[validation.size()];

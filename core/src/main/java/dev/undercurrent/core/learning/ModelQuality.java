@@ -55,7 +55,7 @@ public final class ModelQuality {
     if (actual.length == 0) {
       return Double.NaN;
     }
-    int[] order = toInts(sortedDescending(predicted));
+    int[] order = sortedDescending(predicted);
     int[] ones = new int[actual.length];
     Arrays.fill(ones, 1);
     return weightedCapture(order, groupEnds(order, predicted), actual, ones, share);
@@ -196,8 +196,8 @@ public final class ModelQuality {
       throw new IllegalArgumentException("resamples: found " + resamples + ", expected at least 1");
     }
     int n = actual.length;
-    int[] orderA = toInts(sortedDescending(a));
-    int[] orderB = toInts(sortedDescending(b));
+    int[] orderA = sortedDescending(a);
+    int[] orderB = sortedDescending(b);
     int[] endA = groupEnds(orderA, a);
     int[] endB = groupEnds(orderB, b);
     int[] ones = new int[n];
@@ -249,14 +249,6 @@ public final class ModelQuality {
     int lo = (int) Math.floor(at);
     int hi = Math.min(sorted.length - 1, lo + 1);
     return sorted[lo] + (at - lo) * (sorted[hi] - sorted[lo]);
-  }
-
-  private static int[] toInts(Integer[] order) {
-    int[] out = new int[order.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = order[i];
-    }
-    return out;
   }
 
   /** For each position of {@code order}, the end (exclusive) of its group of tied values. */
@@ -312,12 +304,17 @@ public final class ModelQuality {
   }
 
   /** Row indices ordered by value, highest first; ties keep index order. */
-  static Integer[] sortedDescending(double[] values) {
-    Integer[] order = new Integer[values.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
+  static int[] sortedDescending(double[] values) {
+    // boxed for a comparator; a stable sort, so ties keep index order
+    Integer[] boxed = new Integer[values.length];
+    for (int i = 0; i < boxed.length; i++) {
+      boxed[i] = i;
     }
-    Arrays.sort(order, Comparator.comparingDouble((Integer i) -> values[i]).reversed());
+    Arrays.sort(boxed, Comparator.comparingDouble((Integer i) -> values[i]).reversed());
+    int[] order = new int[boxed.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = boxed[i];
+    }
     return order;
   }
 

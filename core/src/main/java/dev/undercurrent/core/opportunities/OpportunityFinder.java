@@ -413,7 +413,6 @@ public final class OpportunityFinder {
     }
     double[] spent = pop.col(REVENUE_365D);
     double[] spentRank = spent == null ? rpv : ranks(spent);
-    double[] churn = in.scores().churnProbability();
     // expected to buy: more likely than not, or, where most customers are not expected to buy in
     // one horizon (long buying cycles, short horizons), likelier than the median customer
     double expectedToBuy = Math.max(0.5, quantile(churn, null, 0.5));
