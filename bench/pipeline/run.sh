@@ -3,6 +3,8 @@
 #   bench/pipeline/run.sh                  # 100k customers
 #   SIZES="20000 100000" bench/pipeline/run.sh
 #   AS_OF=2025-06-30 SIZES=20000 bench/pipeline/run.sh   # a lake cut in summer instead of late December
+#   KIND_MIX=one_time=0.3,lapsed=0.2,loyal=0.04,steady=0.1 SIZES=20000 bench/pipeline/run.sh
+#                                                        # another business's mix of the planted kinds
 # Prints each stage's seconds (from run.json), the wall time, the peak RSS of the JVM and the
 # quality figures the run measured against the lake's planted truth. Lakes and outputs go to
 # ${BENCH_TMP:-/tmp} and are deleted afterwards unless KEEP=1.
@@ -17,7 +19,8 @@ for N in $SIZES; do
   LAKE="$TMP/undercurrent-bench-pipeline-lake-$N"
   OUT="$TMP/undercurrent-bench-pipeline-out-$N"
   rm -rf "$LAKE" "$OUT"
-  "$ROOT/bin/undercurrent" generate --customers "$N" --seed "$SEED" --out "$LAKE" ${AS_OF:+--as-of "$AS_OF"} >/dev/null
+  "$ROOT/bin/undercurrent" generate --customers "$N" --seed "$SEED" --out "$LAKE" ${AS_OF:+--as-of "$AS_OF"} \
+    ${KIND_MIX:+--kind-mix "$KIND_MIX"} >/dev/null
   LOG=$(mktemp)
   START=$(date +%s.%N)
   /usr/bin/time -v "$ROOT/bin/undercurrent" discover --config "$LAKE/undercurrent.yaml" --out "$OUT" \

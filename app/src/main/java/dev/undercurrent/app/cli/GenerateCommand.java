@@ -40,6 +40,11 @@ public final class GenerateCommand implements Callable<Integer> {
       + " (default: ${DEFAULT-VALUE}).")
   int horizonDays;
 
+  @Option(names = "--kind-mix", description = "Another mix of the planted kinds, e.g. one_time=0.3,loyal=0.04: the"
+      + " kinds named get these weights, the rest keep theirs, then all are scaled to sum to 1 (the kinds and their"
+      + " shares are written to _truth/meta.json). Tests that discovery does not depend on one business's mix.")
+  String kindMix;
+
   @Override
   public Integer call() throws Exception {
     if (customers < 1) {
@@ -51,6 +56,13 @@ public final class GenerateCommand implements Callable<Integer> {
     GeneratorOptions options = GeneratorOptions.of(customers, seed).withHorizonDays(horizonDays);
     if (asOf != null) {
       options = options.withAsOf(asOf);
+    }
+    if (kindMix != null) {
+      try {
+        options = options.withKindMix(kindMix);
+      } catch (IllegalArgumentException e) {
+        throw new UserInputException("--kind-mix: " + e.getMessage());
+      }
     }
     GenerationSummary s = generate(options, out, format);
     System.out.printf(Locale.ROOT, "%s: %,d customers, %,d rows in %.1f s (%s); config %s%n", s.dir(), s.customers(),

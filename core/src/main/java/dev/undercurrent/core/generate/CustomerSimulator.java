@@ -159,9 +159,12 @@ final class CustomerSimulator {
 
   private final byte[] id;
   private final int idLength;
+  /** The share of customers of each kind, by ordinal (GeneratorOptions#shares). */
+  private final double[] shares;
 
-  CustomerSimulator(Timeline tl, long seed, Long horizonSeed, int idWidth) {
+  CustomerSimulator(Timeline tl, long seed, Long horizonSeed, int idWidth, double[] shares) {
     this.tl = tl;
+    this.shares = shares.clone();
     this.seed = seed;
     this.horizonSeed = horizonSeed;
     this.idWidth = idWidth;
@@ -221,7 +224,7 @@ final class CustomerSimulator {
     kind = KINDS[KINDS.length - 1];
     double acc = 0;
     for (CustomerKind k : KINDS) {
-      acc += k.share;
+      acc += shares[k.ordinal()];
       if (u < acc) {
         kind = k;
         break;

@@ -7,7 +7,7 @@ import java.time.LocalDate;
  *
  * <p>The files depend on {@code customers}, {@code seed}, {@code asOf}, {@code horizonDays},
  * {@code historyDays} and {@code horizonSeed} only; {@code threads} changes how fast they are written, never what is
- * written.
+ * written, and on {@code kindShares}.
  *
  * @param customers how many customers, at least 1
  * @param seed the seed every random draw derives from
@@ -23,6 +23,10 @@ import java.time.LocalDate;
  *     measures how predictable the horizon is at all (bench/generate/horizon_ceiling.py). Such a
  *     lake's history differs from the one of the ordinary lake of the same {@code seed}, because
  *     the draws are split differently between the two streams.
+ * @param kindShares null for the kinds' own shares ({@link CustomerKind#share()}); otherwise the
+ *     share of customers of each kind, by {@link CustomerKind#ordinal()}, summing to 1: another
+ *     business's mix of the same behaviours (many one-time buyers, or mostly regulars), to check
+ *     that discovery does not depend on one mix
  */
 public record GeneratorOptions(
     long customers,
@@ -31,7 +35,8 @@ public record GeneratorOptions(
     int horizonDays,
     int historyDays,
     int threads,
-    Long horizonSeed) {
+    Long horizonSeed,
+    double[] kindShares) {
 
   /** The default cut-off: a Monday just after Christmas, so the horizon is the quiet quarter. */
   public static final LocalDate DEFAULT_AS_OF = LocalDate.of(2025, 12, 29);
@@ -61,12 +66,21 @@ public record GeneratorOptions(
       throw new IllegalArgumentException(
           "threads: " + threads + " is out of range (expected 1..256)");
     }
+    if (kindShares != null) {
+      kindShares = normalized(kindShares);
+    }
+  }
+
+  /** Without a kind mix of its own. */
+  public GeneratorOptions(
+      long customers, long seed, LocalDate asOf, int horizonDays, int historyDays, int threads, Long horizonSeed) {
+    this(customers, seed, asOf, horizonDays, historyDays, threads, horizonSeed, null);
   }
 
   /** An ordinary lake: no separate horizon stream. */
   public GeneratorOptions(
       long customers, long seed, LocalDate asOf, int horizonDays, int historyDays, int threads) {
-    this(customers, seed, asOf, horizonDays, historyDays, threads, null);
+    this(customers, seed, asOf, horizonDays, historyDays, threads, null, null);
   }
 
   /** The defaults: cut-off 2025-12-29, a 90-day horizon, 156 weeks of history, all cores. */
@@ -81,19 +95,100 @@ public record GeneratorOptions(
   }
 
   public GeneratorOptions withAsOf(LocalDate date) {
-    return new GeneratorOptions(customers, seed, date, horizonDays, historyDays, threads, horizonSeed);
+    return new GeneratorOptions(customers, seed, date, horizonDays, historyDays, threads, horizonSeed, kindShares);
   }
 
   public GeneratorOptions withHorizonDays(int days) {
-    return new GeneratorOptions(customers, seed, asOf, days, historyDays, threads, horizonSeed);
+    return new GeneratorOptions(customers, seed, asOf, days, historyDays, threads, horizonSeed, kindShares);
   }
 
   public GeneratorOptions withThreads(int count) {
-    return new GeneratorOptions(customers, seed, asOf, horizonDays, historyDays, count, horizonSeed);
+    return new GeneratorOptions(customers, seed, asOf, horizonDays, historyDays, count, horizonSeed, kindShares);
   }
 
   /** The same lake with the horizon drawn from its own stream (see {@code horizonSeed}). */
   public GeneratorOptions withHorizonSeed(long horizon) {
-    return new GeneratorOptions(customers, seed, asOf, horizonDays, historyDays, threads, horizon);
+    return new GeneratorOptions(customers, seed, asOf, horizonDays, historyDays, threads, horizon, kindShares);
+  }
+
+  /**
+   * The same lake with some kinds' shares changed, e.g. {@code one_time=0.3,loyal=0.04}: the kinds
+   * named get these weights, the others keep their own, and all are then scaled to sum to 1.
+   *
+   * @throws IllegalArgumentException naming the entry, where a kind is unknown or a weight is not a
+   *     number from 0 to 1
+   */
+  public GeneratorOptions withKindMix(String mix) {
+    CustomerKind[] kinds = CustomerKind.values();
+    double[] w = new double[kinds.length];
+    for (CustomerKind k : kinds) {
+      w[k.ordinal()] = k.share();
+    }
+    for (String entry : mix.split(",")) {
+      String e = entry.strip();
+      if (e.isEmpty()) {
+        continue;
+      }
+      int eq = e.indexOf('=');
+      CustomerKind kind = null;
+      if (eq > 0) {
+        String key = e.substring(0, eq).strip();
+        for (CustomerKind k : kinds) {
+          if (k.key().equals(key)) {
+            kind = k;
+          }
+        }
+      }
+      if (kind == null) {
+        throw new IllegalArgumentException("kind mix: '" + e + "' does not name a kind (expected kind=share with kind one of "
+            + java.util.Arrays.stream(kinds).map(CustomerKind::key).toList() + ")");
+      }
+      double v;
+      try {
+        v = Double.parseDouble(e.substring(eq + 1).strip());
+      } catch (NumberFormatException x) {
+        v = Double.NaN;
+      }
+      if (!(v >= 0 && v <= 1)) {
+        throw new IllegalArgumentException("kind mix: '" + e + "' has no share from 0 to 1");
+      }
+      w[kind.ordinal()] = v;
+    }
+    return new GeneratorOptions(customers, seed, asOf, horizonDays, historyDays, threads, horizonSeed, w);
+  }
+
+  /** The share of customers of each kind, by ordinal, as this lake draws them. */
+  public double[] shares() {
+    if (kindShares != null) {
+      return kindShares.clone();
+    }
+    CustomerKind[] kinds = CustomerKind.values();
+    double[] w = new double[kinds.length];
+    for (CustomerKind k : kinds) {
+      w[k.ordinal()] = k.share();
+    }
+    return w;
+  }
+
+  private static double[] normalized(double[] shares) {
+    if (shares.length != CustomerKind.values().length) {
+      throw new IllegalArgumentException("kindShares: " + shares.length + " shares; expected one per kind ("
+          + CustomerKind.values().length + ")");
+    }
+    double sum = 0;
+    for (double v : shares) {
+      if (!(v >= 0) || Double.isInfinite(v)) {
+        throw new IllegalArgumentException("kindShares: " + v + " is not a share (expected a number of at least 0)");
+      }
+      sum += v;
+    }
+    if (!(sum > 0)) {
+      throw new IllegalArgumentException("kindShares: all shares are 0; expected at least one kind");
+    }
+    double[] out = new double[shares.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = shares[i] / sum;
+    }
+    return out;
   }
 }

@@ -147,7 +147,7 @@ public final class LakeGenerator {
         outs[f].write((header + "\n").getBytes(StandardCharsets.US_ASCII));
       }
       ThreadLocal<CustomerSimulator> simulators =
-          ThreadLocal.withInitial(() -> new CustomerSimulator(tl, options.seed(), options.horizonSeed(), idWidth));
+          ThreadLocal.withInitial(() -> new CustomerSimulator(tl, options.seed(), options.horizonSeed(), idWidth, options.shares()));
       long n = options.customers();
       long blocks = (n + BLOCK - 1) / BLOCK;
       int window = options.threads() * 2 + 1;
@@ -296,8 +296,9 @@ public final class LakeGenerator {
     meta.put("customers", options.customers());
     meta.put("kinds", Arrays.stream(CustomerKind.values()).map(CustomerKind::key).toList());
     Map<String, Double> shares = new LinkedHashMap<>();
+    double[] drawn = options.shares();
     for (CustomerKind k : CustomerKind.values()) {
-      shares.put(k.key(), k.share());
+      shares.put(k.key(), drawn[k.ordinal()]);
     }
     meta.put("kind_shares", shares);
     meta.put("opportunity_types", Arrays.stream(OpportunityType.values()).map(OpportunityType::key).toList());

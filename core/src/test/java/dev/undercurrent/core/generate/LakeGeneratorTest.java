@@ -272,6 +272,37 @@ class LakeGeneratorTest {
   }
 
   @Test
+  void aKindMixChangesWhoIsDrawnAndSaysSoInTheMeta() throws IOException {
+    Path mixed = tmp.resolve("mixed");
+    GeneratorOptions options = GeneratorOptions.of(2000, SEED).withThreads(2).withKindMix("one_time=0.5, loyal=0");
+    new LakeGenerator(options).generate(mixed);
+    Map<String, Integer> counts = new HashMap<>();
+    Table t = Table.read(mixed.resolve("_truth/customers.csv"));
+    for (String[] r : t.rows()) {
+      counts.merge(r[1], 1, Integer::sum);
+    }
+    // 0.5 against the other kinds' 0.88 of the default mix: 36% of the customers
+    double oneTime = counts.getOrDefault("one_time", 0) / 2000.0;
+    assertTrue(oneTime > 0.32 && oneTime < 0.40, () -> "one-time share " + oneTime + " (expected about 0.36)");
+    assertEquals(0, counts.getOrDefault("loyal", 0), "a kind given 0 is never a customer's primary kind");
+    String meta = Files.readString(mixed.resolve("_truth/meta.json"));
+    assertTrue(meta.contains("\"loyal\" : 0.0"), meta);
+  }
+
+  @Test
+  void aKindMixNamesWhatItCannotRead() {
+    GeneratorOptions o = GeneratorOptions.of(10, SEED);
+    IllegalArgumentException unknown =
+        assertThrows(IllegalArgumentException.class, () -> o.withKindMix("loyal=0.1,vip=0.2"));
+    assertTrue(unknown.getMessage().contains("'vip=0.2'"), unknown.getMessage());
+    IllegalArgumentException share =
+        assertThrows(IllegalArgumentException.class, () -> o.withKindMix("loyal=1.5"));
+    assertTrue(share.getMessage().contains("'loyal=1.5'"), share.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> o.withKindMix(String.join(",",
+        java.util.Arrays.stream(CustomerKind.values()).map(k -> k.key() + "=0").toList())));
+  }
+
+  @Test
   void rowsPerCustomerAreInTheIntendedRange() {
     double perCustomer = summary.lakeRows() / (double) CUSTOMERS;
     assertTrue(perCustomer > 40 && perCustomer < 90, () -> "rows per customer " + perCustomer);
