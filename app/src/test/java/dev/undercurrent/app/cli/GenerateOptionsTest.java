@@ -11,7 +11,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code generate --as-of --horizon-days}: a lake cut at another date, in another season. */
+/**
+ * {@code generate --as-of --horizon-days}: a lake cut at another date, in another season; {@code
+ * --kind-mix}: another mix of the planted kinds.
+ */
 class GenerateOptionsTest {
   @TempDir Path dir;
 
@@ -42,5 +45,19 @@ class GenerateOptionsTest {
         "--out", dir.resolve("x").toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("--horizon-days"), r.err());
+  }
+
+  @Test
+  void aKindMixIsWrittenToTheTruthAndAnUnknownKindIsRefusedByName() throws Exception {
+    Path lake = dir.resolve("mixed");
+    CliEndToEndTest.Result ok = CliEndToEndTest.cli("generate", "--customers", "40", "--kind-mix", "one_time=1",
+        "--out", lake.toString());
+    assertEquals(0, ok.code(), ok.err());
+    String meta = Files.readString(lake.resolve("_truth/meta.json"));
+    assertTrue(meta.contains("\"kind_shares\""), meta);
+    CliEndToEndTest.Result bad = CliEndToEndTest.cli("generate", "--customers", "10", "--kind-mix", "vip=0.2",
+        "--out", dir.resolve("y").toString());
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("--kind-mix") && bad.err().contains("vip=0.2"), bad.err());
   }
 }
