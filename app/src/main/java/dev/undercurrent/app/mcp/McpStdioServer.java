@@ -107,7 +107,8 @@ public final class McpStdioServer {
     return List.of(
         tool(json, "run_summary",
             "The run's overview: run id, as-of date, horizon in days, customers, currency, revenue,"
-                + " number of segments and opportunities, and the total expected value.",
+                + " number of segments and opportunities, the total expected value, and the value and"
+                + " number of the opportunities worth acting on (expected value above zero).",
             noArguments(), args -> service.summary()),
         tool(json, "list_segments",
             "All discovered customer segments with name, description, size, share of customers and"

@@ -8,6 +8,9 @@ import java.util.Map;
  *
  * @param totalExpectedValue the sum of the opportunities' expected values; audiences may overlap,
  *     so this is an upper bound
+ * @param opportunitiesWorthActingOn how many opportunities have an expected value above zero
+ * @param valueWorthActingOn the sum of those opportunities' expected values (the report's headline):
+ *     the others would cost at least what they return at the run's assumptions
  */
 public record RunOverview(
     String runId,
@@ -23,4 +26,6 @@ public record RunOverview(
     int segments,
     int opportunities,
     double totalExpectedValue,
+    int opportunitiesWorthActingOn,
+    double valueWorthActingOn,
     Map<String, Double> stageSeconds) {}

@@ -48,6 +48,8 @@ class RunServiceTest {
       expected += 52_000.0 / rank;
     }
     assertEquals(expected, o.totalExpectedValue(), 1e-6);
+    assertEquals(expected, o.valueWorthActingOn(), 1e-6, "every fixture opportunity has a positive value");
+    assertEquals(9, o.opportunitiesWorthActingOn());
     assertEquals(5, o.segments());
     assertEquals(9, o.opportunities());
   }

@@ -207,11 +207,15 @@ public final class HtmlReport {
     }
 
     private void topLine() {
-      double total = RunFigures.totalExpectedValue(run);
+      double total = RunFigures.valueWorthActingOn(run);
+      int worth = RunFigures.countWorthActingOn(run);
+      int notWorth = opportunities.size() - worth;
       h.append("<section id=\"top-line\" class=\"top-line\">\n<div class=\"headline\">\n")
           .append("<div class=\"kpi kpi-main\"><span class=\"kpi-value\" id=\"total-expected-value\">")
           .append(money(total)).append("</span><span class=\"kpi-label\">expected from ")
-          .append(opportunities.size()).append(opportunities.size() == 1 ? " opportunity" : " opportunities")
+          .append(notWorth > 0 ? "the " : "")
+          .append(worth).append(worth == 1 ? " opportunity" : " opportunities")
+          .append(notWorth > 0 ? " worth acting on" : "")
           .append(" over the next ").append(run.horizonDays()).append(" days</span></div>\n")
           .append("<div class=\"kpi\"><span class=\"kpi-value\">").append(segments.size())
           .append("</span><span class=\"kpi-label\">segments discovered</span></div>\n");
@@ -239,8 +243,20 @@ public final class HtmlReport {
               .append("</span></a>\n");
         }
         h.append("</div>\n<p class=\"note\">Audiences can overlap, so the total is an upper bound"
-            + " on what acting on every opportunity would add. Each value is measured against a"
-            + " random holdout when the campaign runs.</p>\n");
+            + " on what acting on these opportunities would add. Each value is measured against a"
+            + " random holdout when the campaign runs.");
+        if (notWorth > 0) {
+          h.append(" <span id=\"not-worth-acting-on\">").append(notWorth)
+              .append(notWorth == 1 ? " opportunity is" : " opportunities are")
+              .append(" listed with a value of zero or less: at the assumed costs and response rates")
+              .append(notWorth == 1 ? " it would" : " they would")
+              .append(" cost at least what")
+              .append(notWorth == 1 ? " it returns" : " they return")
+              .append(", so the total leaves")
+              .append(notWorth == 1 ? " it" : " them")
+              .append(" out.</span>");
+        }
+        h.append("</p>\n");
       }
       h.append("</section>\n");
     }

@@ -32,6 +32,33 @@ public final class RunFigures {
     return total;
   }
 
+  /**
+   * The sum of the expected values that are above zero: what acting on the opportunities worth
+   * acting on would add (an upper bound, as audiences may overlap). An opportunity with a negative
+   * value costs more than it returns at the run's costs and response rates; acting on it would
+   * lower the total, so the headline leaves it out and says how many there are.
+   */
+  public static double valueWorthActingOn(RunSummary run) {
+    double total = 0;
+    for (OpportunitySummary o : orEmpty(run.opportunities())) {
+      if (o != null && Double.isFinite(o.expectedValue()) && o.expectedValue() > 0) {
+        total += o.expectedValue();
+      }
+    }
+    return total;
+  }
+
+  /** How many opportunities have an expected value above zero ({@link #valueWorthActingOn}). */
+  public static int countWorthActingOn(RunSummary run) {
+    int n = 0;
+    for (OpportunitySummary o : orEmpty(run.opportunities())) {
+      if (o != null && Double.isFinite(o.expectedValue()) && o.expectedValue() > 0) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** The value at a path of keys into nested maps, or empty where any step is missing. */
   public static Optional<Object> at(Map<String, ?> metrics, String... path) {
     Object node = metrics;

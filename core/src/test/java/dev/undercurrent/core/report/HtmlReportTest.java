@@ -110,6 +110,35 @@ class HtmlReportTest {
   }
 
   @Test
+  void theHeadlineCountsOnlyOpportunitiesWorthActingOn() {
+    RunSummary base = ReportFixture.run(ReportFixture.NAMES[0], ReportFixture.fullMetrics());
+    String all = HtmlReport.render(base);
+    assertFalse(all.contains("id=\"not-worth-acting-on\""), "every opportunity is worth acting on");
+    assertTrue(all.contains("expected from 9 opportunities over"), "headline without exclusions");
+
+    List<OpportunitySummary> opportunities = new java.util.ArrayList<>(base.opportunities());
+    // the last two cost more than they return: -500 and -250
+    for (int i = 7; i < 9; i++) {
+      OpportunitySummary o = opportunities.get(i);
+      opportunities.set(i, new OpportunitySummary(o.opportunityId(), o.type(), o.title(), o.segmentId(),
+          o.customers(), o.treatment(), o.holdout(), -250.0 * (i - 6), o.valueFormula(), o.confidence(),
+          o.evidence(), o.action(), o.kpi(), o.rank(), o.exampleMembers()));
+    }
+    RunSummary run = new RunSummary(base.formatVersion(), base.runId(), base.startedAt(), base.asOf(),
+        base.horizonDays(), base.currency(), base.configHash(), base.seed(), base.outputFormat(),
+        base.customers(), base.totalRevenue(), base.sources(), base.segments(), opportunities,
+        base.metrics(), base.stageSeconds());
+    String html = HtmlReport.render(run);
+    // 10000 * (1 + 1/2 + ... + 1/7) = 25928.57..., without the two negative ones
+    assertTrue(html.contains("€25,929"), "headline of the seven worth acting on");
+    assertTrue(html.contains("expected from the 7 opportunities worth acting on over"), "headline label");
+    assertTrue(html.contains("2 opportunities are listed with a value of zero or less"), "says what was left out");
+    assertEquals(25_928.571, RunFigures.valueWorthActingOn(run), 1e-3);
+    assertEquals(7, RunFigures.countWorthActingOn(run));
+    assertEquals(25_928.571 - 750, RunFigures.totalExpectedValue(run), 1e-3);
+  }
+
+  @Test
   void opportunitiesAppearInRankOrder() {
     String html = HtmlReport.render(ReportFixture.run("A", Map.of()));
     int last = -1;
