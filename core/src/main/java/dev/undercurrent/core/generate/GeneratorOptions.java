@@ -6,8 +6,8 @@ import java.time.LocalDate;
  * What to generate: how many customers, from which seed, with which cut-off and horizon.
  *
  * <p>The files depend on {@code customers}, {@code seed}, {@code asOf}, {@code horizonDays},
- * {@code historyDays} and {@code horizonSeed} only; {@code threads} changes how fast they are written, never what is
- * written, and on {@code kindShares}.
+ * {@code historyDays}, {@code horizonSeed} and {@code kindShares} only; {@code threads} changes how
+ * fast they are written, never what is written.
  *
  * @param customers how many customers, at least 1
  * @param seed the seed every random draw derives from
@@ -155,6 +155,12 @@ public record GeneratorOptions(
       w[kind.ordinal()] = v;
     }
     return new GeneratorOptions(customers, seed, asOf, horizonDays, historyDays, threads, horizonSeed, w);
+  }
+
+  /** A copy of the mix given ({@code null} where the kinds' own shares apply). */
+  @Override
+  public double[] kindShares() {
+    return kindShares == null ? null : kindShares.clone();
   }
 
   /** The share of customers of each kind, by ordinal, as this lake draws them. */
