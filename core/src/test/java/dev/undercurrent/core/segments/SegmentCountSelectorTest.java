@@ -14,6 +14,41 @@ class SegmentCountSelectorTest {
     return new SegmentCountOptions(minK, maxK, 3, sampleSize, 800, 2, 50, seed);
   }
 
+  private static ClusteringCandidate chosenOf(List<ClusteringCandidate> all) {
+    List<ClusteringCandidate> chosen = all.stream().filter(ClusteringCandidate::chosen).toList();
+    assertEquals(1, chosen.size(), "exactly one chosen: " + all);
+    return chosen.get(0);
+  }
+
+  @Test
+  void aChallengerWithinTheSilhouettesNoiseDoesNotReplaceTheIncumbent() {
+    List<ClusteringCandidate> core = List.of(
+        new ClusteringCandidate("kmeans", 3, 0.97, 0.196, 0.95, true),
+        new ClusteringCandidate("kmeans", 4, 0.70, 0.201, 0.60, false));
+    List<ClusteringCandidate> mllib = List.of(
+        new ClusteringCandidate("mllib-kmeans", 3, 0.96, 0.2017, Double.NaN, false),
+        new ClusteringCandidate("mllib-bisecting-kmeans", 3, 0.95, 0.2008, Double.NaN, false));
+    // the plain rule would take MLlib's k-means by 0.006 of silhouette
+    assertEquals("mllib-kmeans", chosenOf(SegmentCountSelector.choose(
+        java.util.stream.Stream.concat(core.stream(), mllib.stream()).map(c -> c.withChosen(false)).toList())).method());
+    List<ClusteringCandidate> judged = SegmentCountSelector.chooseAcrossMethods(core, mllib, SegmentCountSelector.SILHOUETTE_MARGIN);
+    assertEquals(4, judged.size());
+    ClusteringCandidate pick = chosenOf(judged);
+    assertEquals("kmeans", pick.method());
+    assertEquals(3, pick.k());
+  }
+
+  @Test
+  void aChallengerClearlyBetterReplacesTheIncumbentAndAnUnstableOneNever() {
+    List<ClusteringCandidate> core = List.of(new ClusteringCandidate("kmeans", 3, 0.97, 0.15, 0.95, true));
+    List<ClusteringCandidate> better = List.of(new ClusteringCandidate("mllib-bisecting-kmeans", 5, 0.93, 0.25, Double.NaN, false));
+    ClusteringCandidate pick = chosenOf(SegmentCountSelector.chooseAcrossMethods(core, better, 0.02));
+    assertEquals("mllib-bisecting-kmeans", pick.method());
+    assertEquals(5, pick.k());
+    List<ClusteringCandidate> unstable = List.of(new ClusteringCandidate("mllib-kmeans", 6, 0.40, 0.40, Double.NaN, false));
+    assertEquals("kmeans", chosenOf(SegmentCountSelector.chooseAcrossMethods(core, unstable, 0.02)).method());
+  }
+
   @Test
   void picksThePlantedNumberOfBlobsAndRecoversThem() {
     Blobs blobs = Blobs.planted(5, 300, 8, 6, 21);

@@ -323,8 +323,10 @@ public final class DiscoveryPipeline {
   /**
    * Puts Spark MLlib's k-means and bisecting k-means over the same range of k beside the core's
    * k-means, scored by the same bootstrap stability and silhouette, and keeps whichever the one
-   * rule picks. Limit: MLlib's candidates are fitted on a 3,000-customer sample with two resamples,
-   * to keep the comparison to seconds.
+   * rule picks, where an MLlib candidate must beat the core's choice by a clear silhouette margin
+   * ({@link SegmentCountSelector#chooseAcrossMethods}). Limit: MLlib's candidates are fitted on a
+   * 3,000-customer sample with two resamples, to keep the comparison to seconds, so their figures
+   * are the noisier.
    */
   private Segmentation compareWithMllib(Segmentation core, String[] ids, float[][] embedding, long seed) {
     if (Boolean.getBoolean("undercurrent.segments.core-only") || ids.length < 50) {
@@ -334,10 +336,8 @@ public final class DiscoveryPipeline {
         List.of(MllibMethod.KMEANS, MllibMethod.BISECTING_KMEANS));
     MllibSegmentationResult ml = MllibSegmentation.segment(
         new Tables(spark).customerEmbeddingsDataset(ids, embedding), "embedding", options);
-    List<ClusteringCandidate> all = new ArrayList<>();
-    core.comparison().forEach(c -> all.add(c.withChosen(false)));
-    ml.comparison().forEach(c -> all.add(c.withChosen(false)));
-    List<ClusteringCandidate> judged = SegmentCountSelector.choose(all);
+    List<ClusteringCandidate> judged = SegmentCountSelector.chooseAcrossMethods(
+        core.comparison(), ml.comparison(), SegmentCountSelector.SILHOUETTE_MARGIN);
     ClusteringCandidate winner = judged.stream().filter(ClusteringCandidate::chosen).findFirst().orElseThrow();
     if (!winner.method().equals(ml.method()) || winner.k() != ml.k()) {
       return new Segmentation(core.method(), core.k(), core.segmentOf(), core.model(), markChosen(judged, core));
