@@ -23,13 +23,7 @@ public final class RunFigures {
    * bound on what acting on all of them would add, not a forecast of the total.
    */
   public static double totalExpectedValue(RunSummary run) {
-    double total = 0;
-    for (OpportunitySummary o : orEmpty(run.opportunities())) {
-      if (o != null && Double.isFinite(o.expectedValue())) {
-        total += o.expectedValue();
-      }
-    }
-    return total;
+    return expectedValues(run).sum();
   }
 
   /**
@@ -39,24 +33,20 @@ public final class RunFigures {
    * lower the total, so the headline leaves it out and says how many there are.
    */
   public static double valueWorthActingOn(RunSummary run) {
-    double total = 0;
-    for (OpportunitySummary o : orEmpty(run.opportunities())) {
-      if (o != null && Double.isFinite(o.expectedValue()) && o.expectedValue() > 0) {
-        total += o.expectedValue();
-      }
-    }
-    return total;
+    return expectedValues(run).filter(v -> v > 0).sum();
   }
 
   /** How many opportunities have an expected value above zero ({@link #valueWorthActingOn}). */
   public static int countWorthActingOn(RunSummary run) {
-    int n = 0;
-    for (OpportunitySummary o : orEmpty(run.opportunities())) {
-      if (o != null && Double.isFinite(o.expectedValue()) && o.expectedValue() > 0) {
-        n++;
-      }
-    }
-    return n;
+    return (int) expectedValues(run).filter(v -> v > 0).count();
+  }
+
+  /** The opportunities' finite expected values. */
+  private static java.util.stream.DoubleStream expectedValues(RunSummary run) {
+    return orEmpty(run.opportunities()).stream()
+        .filter(java.util.Objects::nonNull)
+        .mapToDouble(OpportunitySummary::expectedValue)
+        .filter(Double::isFinite);
   }
 
   /** The value at a path of keys into nested maps, or empty where any step is missing. */
