@@ -154,7 +154,7 @@ public final class SegmentCountSelector {
     incumbent.forEach(c -> all.add(c.withChosen(false)));
     challengers.forEach(c -> all.add(c.withChosen(false)));
     ClusteringCandidate winner = choose(all).stream().filter(ClusteringCandidate::chosen).findFirst().orElseThrow();
-    boolean challengerWins = incumbent.stream().noneMatch(c -> c == winner || sameCandidate(c, winner))
+    boolean challengerWins = incumbent.stream().noneMatch(c -> sameCandidate(c, winner))
         && orWorst(winner.silhouette()) > orWorst(held.silhouette()) + margin;
     ClusteringCandidate pick = challengerWins ? winner : held;
     List<ClusteringCandidate> out = new ArrayList<>();
