@@ -113,17 +113,14 @@ public record GeneratorOptions(
 
   /**
    * The same lake with some kinds' shares changed, e.g. {@code one_time=0.3,loyal=0.04}: the kinds
-   * named get these weights, the others keep their own, and all are then scaled to sum to 1.
+   * named get these weights, the others keep their current ones, and all are then scaled to sum to 1.
    *
    * @throws IllegalArgumentException naming the entry, where a kind is unknown or a weight is not a
    *     number from 0 to 1
    */
   public GeneratorOptions withKindMix(String mix) {
     CustomerKind[] kinds = CustomerKind.values();
-    double[] w = new double[kinds.length];
-    for (CustomerKind k : kinds) {
-      w[k.ordinal()] = k.share();
-    }
+    double[] w = shares();
     for (String entry : mix.split(",")) {
       String e = entry.strip();
       if (e.isEmpty()) {
