@@ -1,6 +1,7 @@
 package dev.undercurrent.core.segments;
 
 import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -30,15 +31,28 @@ public final class KMeans {
 
   /** Fits {@code options.k()} clusters, keeping the restart with the lowest inertia. */
   public static KMeansFit fit(EmbeddingMatrix points, KMeansOptions options) {
+    return fitBest(points, options, f -> -f.model().inertia());
+  }
+
+  /**
+   * Fits {@code options.k()} clusters, keeping the restart that {@code score} rates highest (on a
+   * tie, the earlier restart). Restarts are the same seeded k-means++ starts as {@link #fit}'s, so
+   * only the choice among them differs.
+   */
+  public static KMeansFit fitBest(
+      EmbeddingMatrix points, KMeansOptions options, ToDoubleFunction<KMeansFit> score) {
     check(points, options.k());
     KMeansFit best = null;
+    double bestScore = Double.NEGATIVE_INFINITY;
     SplittableRandom seeds = new SplittableRandom(options.seed());
     for (int r = 0; r < options.restarts(); r++) {
       long restartSeed = seeds.nextLong();
       float[] init = kMeansPlusPlus(points, options.k(), new SplittableRandom(restartSeed));
       KMeansFit f = lloyd(points, init, options);
-      if (best == null || f.model().inertia() < best.model().inertia()) {
+      double s = score.applyAsDouble(f);
+      if (best == null || s > bestScore) {
         best = f;
+        bestScore = s;
       }
     }
     return best;

@@ -206,4 +206,45 @@ class SegmentCountSelectorTest {
     boolean[][] drawn = {{true, true, true, true, true}, {true, true, true, true, false}};
     assertEquals(1.0, SegmentCountSelector.stability(labels, drawn), 1e-12);
   }
+
+  /**
+   * A long thin run of 900 points along x in [0, 10] and a tight clump of 100 six units above its
+   * middle: cutting the run in two (the clump joining one half) has the lower inertia (5,332
+   * against 7,510), isolating the clump the better separation (silhouette 0.55 against 0.51). Both are local optima k-means++ starts reach; k-means
+   * keeps the first, the segments the second.
+   */
+  @Test
+  void ofTheRestartsTheBestSeparatedIsKeptNotTheLowestInertia() {
+    int n = 1_000;
+    float[] v = new float[2 * n];
+    for (int i = 0; i < 900; i++) {
+      v[2 * i] = i / 90f;
+      v[2 * i + 1] = ((i % 7) - 3) * 0.05f;
+    }
+    for (int i = 900; i < n; i++) {
+      v[2 * i] = 5f + ((i % 10) - 4.5f) * 0.02f;
+      v[2 * i + 1] = 6f + ((i / 10 % 10) - 4.5f) * 0.02f;
+    }
+    EmbeddingMatrix points = new EmbeddingMatrix(v, n, 2);
+    KMeansOptions km = new KMeansOptions(2, 100, 12, 1e-6, 5);
+    KMeansFit byInertia = KMeans.fit(points, km);
+    KMeansFit bySeparation = SegmentCountSelector.separatedFit(points, km, 11);
+    int[] clump = new int[n];
+    for (int i = 900; i < n; i++) {
+      clump[i] = 1;
+    }
+    assertEquals(1.0, ClusteringAgreement.adjustedRandIndex(clump, bySeparation.labels()), 1e-12);
+    assertTrue(ClusteringAgreement.adjustedRandIndex(clump, byInertia.labels()) < 0.5);
+    assertTrue(byInertia.model().inertia() < bySeparation.model().inertia());
+    assertTrue(ClusteringAgreement.silhouette(points, bySeparation.labels())
+        > ClusteringAgreement.silhouette(points, byInertia.labels()) + 0.03);
+  }
+
+  @Test
+  void fitBestByNegativeInertiaIsThePlainFit() {
+    Blobs blobs = Blobs.planted(4, 500, 3, 1.5, 21);
+    KMeansOptions km = new KMeansOptions(5, 100, 6, 1e-6, 8);
+    assertArrayEquals(KMeans.fit(blobs.points, km).labels(),
+        KMeans.fitBest(blobs.points, km, f -> -f.model().inertia()).labels());
+  }
 }
