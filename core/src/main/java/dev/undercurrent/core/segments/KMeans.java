@@ -41,9 +41,23 @@ public final class KMeans {
    */
   public static KMeansFit fitBest(
       EmbeddingMatrix points, KMeansOptions options, ToDoubleFunction<KMeansFit> score) {
+    return fitBest(points, options, score, null);
+  }
+
+  /**
+   * {@link #fitBest(EmbeddingMatrix, KMeansOptions, ToDoubleFunction)} with one more start tried
+   * first: Lloyd iterations from {@code firstStart} (k × dim centroids, e.g. a fit of another
+   * sample of the same points); null for none.
+   */
+  public static KMeansFit fitBest(
+      EmbeddingMatrix points, KMeansOptions options, ToDoubleFunction<KMeansFit> score, float[] firstStart) {
     check(points, options.k());
     KMeansFit best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
+    if (firstStart != null) {
+      best = refine(points, firstStart, options);
+      bestScore = score.applyAsDouble(best);
+    }
     SplittableRandom seeds = new SplittableRandom(options.seed());
     for (int r = 0; r < options.restarts(); r++) {
       long restartSeed = seeds.nextLong();
