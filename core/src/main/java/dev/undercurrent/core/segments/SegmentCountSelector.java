@@ -333,8 +333,10 @@ public final class SegmentCountSelector {
     }
     // Most restarts converge to one of a few optima; a restart whose inertia equals an earlier
     // one's (to 1e-9) reached the same partition, and its silhouette is not computed again.
-    // The restarts are compared after Lloyd iterations to a looser tolerance (RESTART_TOLERANCE);
-    // the one kept then converges to km's own.
+    // The sample fit's restarts are compared after Lloyd iterations to a looser tolerance
+    // (RESTART_TOLERANCE) and the one kept then converges to km's own. Resample fits, which start
+    // from the sample fit's centroids, keep km's tolerance: with the loose one the seed-7 lake's
+    // chosen partition scored stability 0.64 instead of 0.91.
     KMeansOptions loose = new KMeansOptions(
         km.k(), km.maxIterations(), km.restarts(),
         firstStart == null ? Math.max(km.tolerance(), RESTART_TOLERANCE) : km.tolerance(), km.seed());
