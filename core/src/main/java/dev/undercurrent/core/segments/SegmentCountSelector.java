@@ -298,7 +298,7 @@ public final class SegmentCountSelector {
         drawn[r][i] = true;
       }
       EmbeddingMatrix resample = sample.select(draw);
-      KMeansOptions km = new KMeansOptions(k, options.maxIterations(), restarts, 1e-6, mix(options.seed(), 100 + r, k));
+      KMeansOptions km = kmeansOptions(options, k, mix(options.seed(), 100 + r, k), restarts);
       KMeansModel model = separatedFit(resample, km, mix(options.seed(), 200 + r, k), fitted).model();
       labels[r] = model.assign(sample);
     }
@@ -360,7 +360,11 @@ public final class SegmentCountSelector {
   static final double RESTART_TOLERANCE = 1e-4;
 
   private static KMeansOptions kmeansOptions(SegmentCountOptions o, int k, long seed) {
-    return new KMeansOptions(k, o.maxIterations(), o.restarts(), 1e-6, seed);
+    return kmeansOptions(o, k, seed, o.restarts());
+  }
+
+  private static KMeansOptions kmeansOptions(SegmentCountOptions o, int k, long seed, int restarts) {
+    return new KMeansOptions(k, o.maxIterations(), restarts, 1e-6, seed);
   }
 
   /** Renumbers clusters by size, largest first (ties: the lower original index first). */
