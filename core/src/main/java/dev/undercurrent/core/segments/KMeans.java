@@ -16,9 +16,13 @@ import java.util.stream.IntStream;
  * chunks whose partial results are reduced in chunk order, so a seed gives bit-identical labels
  * whatever the number of cores.
  *
- * <p>Limits: Euclidean distance only; no triangle-inequality pruning (Elkan), so each iteration
- * costs {@code n × k × dim}; empty clusters are re-seeded with the point farthest from its
- * centroid.
+ * <p>Lloyd iterations skip the scan over all centroids for a point that the triangle inequality
+ * shows cannot change cluster (Hamerly's bounds, one lower bound per point), so a late iteration
+ * costs about {@code n × dim} instead of {@code n × k × dim}; the labels, inertia and iterations
+ * are those of the full scan (a point is skipped only with a margin over rounding).
+ *
+ * <p>Limits: Euclidean distance only; empty clusters are re-seeded with the point farthest from
+ * its centroid.
  */
 public final class KMeans {
   /** Fixed, so the order of floating-point sums does not depend on the machine. */
@@ -151,6 +155,15 @@ public final class KMeans {
   }
 
   private static KMeansFit lloyd(EmbeddingMatrix points, float[] centroids, KMeansOptions options) {
+    return lloyd(points, centroids, options, true);
+  }
+
+  /** Lloyd iterations from {@code centroids} scanning every centroid for every point (tests compare). */
+  static KMeansFit lloydFullScan(EmbeddingMatrix points, float[] centroids, KMeansOptions options) {
+    return lloyd(points, centroids.clone(), options, false);
+  }
+
+  private static KMeansFit lloyd(EmbeddingMatrix points, float[] centroids, KMeansOptions options, boolean prune) {
     int n = points.rows();
     int dim = points.dim();
     int k = options.k();
@@ -163,6 +176,11 @@ public final class KMeans {
     double[] chunkInertia = new double[CHUNKS];
     double[][] chunkSums = new double[CHUNKS][];
     long[][] chunkCounts = new long[CHUNKS][];
+    // Hamerly's bounds: a lower bound on each point's distance to its second-nearest centroid, and
+    // half the distance from each centroid to its nearest other one.
+    double[] lower = new double[n];
+    double[] half = new double[k];
+    float[] before = new float[centroids.length];
     double previous = Double.POSITIVE_INFINITY;
     int iterations = 0;
     double inertia;
@@ -171,15 +189,31 @@ public final class KMeans {
         int changed = 0;
         double s = 0;
         for (int i = from; i < to; i++) {
+          int held = labels[i];
+          if (prune && held >= 0) {
+            // The distance to the held centroid is needed for the inertia anyway; where it is
+            // below both bounds no other centroid can be nearer, and the scan is skipped.
+            double d = EmbeddingMatrix.squaredDistance(centroids, held * dim, v, i * dim, dim);
+            if (Math.sqrt(d) < Math.max(lower[i], half[held]) * PRUNE_MARGIN) {
+              dist[i] = d;
+              s += d;
+              continue;
+            }
+          }
           int best = 0;
           double bestD = Double.POSITIVE_INFINITY;
+          double secondD = Double.POSITIVE_INFINITY;
           for (int c = 0; c < k; c++) {
             double d = EmbeddingMatrix.squaredDistance(centroids, c * dim, v, i * dim, dim);
             if (d < bestD) {
+              secondD = bestD;
               bestD = d;
               best = c;
+            } else if (d < secondD) {
+              secondD = d;
             }
           }
+          lower[i] = Math.sqrt(secondD);
           if (labels[i] != best) {
             labels[i] = best;
             changed++;
@@ -219,6 +253,7 @@ public final class KMeans {
         chunkSums[chunk] = sums;
         chunkCounts[chunk] = counts;
       });
+      System.arraycopy(centroids, 0, before, 0, centroids.length);
       double[] sums = new double[k * dim];
       long[] counts = new long[k];
       for (int ch = 0; ch < CHUNKS; ch++) {
@@ -248,8 +283,54 @@ public final class KMeans {
           dist[far] = 0;
         }
       }
+      updateBounds(n, k, dim, before, centroids, labels, lower, half, parallel);
     }
     return new KMeansFit(new KMeansModel(k, dim, centroids, inertia, iterations), labels);
+  }
+
+  /**
+   * Pruning only where a point's distance is below its bound by more than rounding could explain,
+   * so the labels are those of the full scan.
+   */
+  private static final double PRUNE_MARGIN = 1 - 1e-9;
+
+  /**
+   * After the centroids moved from {@code before}: each lower bound drops by the largest move of
+   * a centroid other than the point's own, and the half distances are recomputed (triangle
+   * inequality; Hamerly, "Making k-means even faster", SDM 2010).
+   */
+  private static void updateBounds(int n, int k, int dim, float[] before, float[] centroids, int[] labels,
+      double[] lower, double[] half, boolean parallel) {
+    double max1 = 0;
+    double max2 = 0;
+    int arg1 = -1;
+    for (int c = 0; c < k; c++) {
+      double moved = Math.sqrt(EmbeddingMatrix.squaredDistance(before, c * dim, centroids, c * dim, dim));
+      if (moved > max1) {
+        max2 = max1;
+        max1 = moved;
+        arg1 = c;
+      } else if (moved > max2) {
+        max2 = moved;
+      }
+    }
+    double firstMove = max1;
+    double secondMove = max2;
+    int mostMoved = arg1;
+    forChunks(n, parallel, (from, to, chunk) -> {
+      for (int i = from; i < to; i++) {
+        lower[i] -= labels[i] == mostMoved ? secondMove : firstMove;
+      }
+    });
+    for (int c = 0; c < k; c++) {
+      double nearest = Double.POSITIVE_INFINITY;
+      for (int o = 0; o < k; o++) {
+        if (o != c) {
+          nearest = Math.min(nearest, EmbeddingMatrix.squaredDistance(centroids, c * dim, centroids, o * dim, dim));
+        }
+      }
+      half[c] = Math.sqrt(nearest) / 2;
+    }
   }
 
   @FunctionalInterface

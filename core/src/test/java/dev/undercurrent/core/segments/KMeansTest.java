@@ -24,6 +24,30 @@ class KMeansTest {
   }
 
   @Test
+  void pruningByBoundsGivesTheFullScansLabelsCentroidsAndIterations() {
+    // Overlapping blobs (spread 0.5: one continuum) take many iterations, so the bounds are used
+    // and loosened many times; separated ones converge in a few.
+    for (double spread : new double[] {0.5, 2, 6}) {
+      Blobs blobs = Blobs.planted(7, 1_500, 8, spread, 11);
+      for (int k : new int[] {2, 5, 12}) {
+        KMeansOptions options = new KMeansOptions(k, 300, 1, 1e-9, 5);
+        float[] init = KMeans.kMeansPlusPlus(blobs.points, k, new java.util.SplittableRandom(k));
+        KMeansFit full = KMeans.lloydFullScan(blobs.points, init, options);
+        KMeansFit pruned = KMeans.refine(blobs.points, init, options);
+        String at = "spread " + spread + ", k " + k;
+        assertArrayEquals(full.labels(), pruned.labels(), at);
+        assertArrayEquals(full.model().centroids(), pruned.model().centroids(), at);
+        assertEquals(full.model().inertia(), pruned.model().inertia(), 0.0, at);
+        assertEquals(full.model().iterations(), pruned.model().iterations(), at);
+        if (spread == 0.5) {
+          assertTrue(full.model().iterations() >= 10, at + ": expected a slow convergence, got "
+              + full.model().iterations() + " iterations");
+        }
+      }
+    }
+  }
+
+  @Test
   void recoversPlantedBlobs() {
     Blobs blobs = Blobs.planted(6, 2_000, 16, 6, 7);
     KMeansFit fit = KMeans.fit(blobs.points, KMeansOptions.of(6, 5));
