@@ -334,14 +334,16 @@ public final class DiscoveryPipeline {
     }
     MllibSegmentationOptions options = new MllibSegmentationOptions(3, 12, 2, 3_000, 1_500, 15, 1, seed,
         List.of(MllibMethod.KMEANS, MllibMethod.BISECTING_KMEANS));
-    MllibSegmentationResult ml = MllibSegmentation.segment(
+    MllibSegmentation.Comparison compared = MllibSegmentation.compare(
         new Tables(spark).customerEmbeddingsDataset(ids, embedding), "embedding", options);
     List<ClusteringCandidate> judged = SegmentCountSelector.chooseAcrossMethods(
-        core.comparison(), ml.comparison(), SegmentCountSelector.SILHOUETTE_MARGIN);
+        core.comparison(), compared.comparison(), SegmentCountSelector.SILHOUETTE_MARGIN);
     ClusteringCandidate winner = judged.stream().filter(ClusteringCandidate::chosen).findFirst().orElseThrow();
-    if (!winner.method().equals(ml.method()) || winner.k() != ml.k()) {
+    if (!winner.method().equals(compared.method().label()) || winner.k() != compared.k()) {
+      // MLlib's choice lost: it is not fitted to every customer at all
       return new Segmentation(core.method(), core.k(), core.segmentOf(), core.model(), markChosen(judged, core));
     }
+    MllibSegmentationResult ml = MllibSegmentation.fitChosen(compared, options);
     Map<String, Integer> pos = new java.util.HashMap<>();
     for (int i = 0; i < ids.length; i++) {
       pos.put(ids[i], i);

@@ -76,6 +76,28 @@ public final class MllibSegmentation {
    */
   public static MllibSegmentationResult segment(
       Dataset<Row> data, String embeddingCol, MllibSegmentationOptions options) {
+    return fitChosen(compare(data, embeddingCol, options), options);
+  }
+
+  /**
+   * The comparison of the methods over the range of k, and the (method, k) the rule picks, not yet
+   * fitted to every row.
+   *
+   * @param comparison every (method, k) candidate, exactly one of them chosen
+   */
+  public record Comparison(
+      MllibMethod method, int k, List<ClusteringCandidate> comparison, Dataset<Row> withFeatures) {
+    public Comparison {
+      comparison = List.copyOf(comparison);
+    }
+  }
+
+  /**
+   * Scores every (method, k) on bootstrap resamples of a sample and picks one, without fitting it
+   * to every row: a caller that may keep another method's segments (the pipeline weighs these
+   * against the core's) need not pay for that fit, which is the costly part at a million rows.
+   */
+  public static Comparison compare(Dataset<Row> data, String embeddingCol, MllibSegmentationOptions options) {
     Dataset<Row> withFeatures = withFeatures(data, embeddingCol);
     SparkSession spark = data.sparkSession();
     long n = withFeatures.count();
@@ -139,22 +161,29 @@ public final class MllibSegmentation {
         .filter(x -> x.label().equals(winner.method()))
         .findFirst()
         .orElseThrow();
+    return new Comparison(method, winner.k(), marked, withFeatures);
+  }
 
+  /** Fits the comparison's chosen (method, k) to every row ({@code options.restarts()} restarts). */
+  public static MllibSegmentationResult fitChosen(Comparison chosen, MllibSegmentationOptions options) {
+    MllibMethod method = chosen.method();
+    Dataset<Row> withFeatures = chosen.withFeatures();
+    int k = chosen.k();
     Fitted finalFit = null;
     for (int r = 0; r < options.restarts(); r++) {
-      Fitted f = fit(method, withFeatures, FEATURES, winner.k(), seed(options.seed(), 1000 + r, winner.k()),
+      Fitted f = fit(method, withFeatures, FEATURES, k, seed(options.seed(), 1000 + r, k),
           options.maxIterations());
       if (finalFit == null || f.cost() < finalFit.cost()) {
         finalFit = f;
       }
     }
     Dataset<Row> predicted = finalFit.model().transform(withFeatures);
-    Column segment = renumberBySize(predicted, winner.k());
+    Column segment = renumberBySize(predicted, k);
     Dataset<Row> assignments = predicted
         .withColumn(SEGMENT_COL, segment)
         .drop(PREDICTION, FEATURES)
         .drop(PROBABILITY);
-    return new MllibSegmentationResult(method.label(), winner.k(), assignments, marked);
+    return new MllibSegmentationResult(method.label(), k, assignments, chosen.comparison());
   }
 
   /** One comparison fit: a method and k on one bootstrap resample of the sample. */
