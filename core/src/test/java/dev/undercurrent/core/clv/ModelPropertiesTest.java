@@ -20,6 +20,32 @@ class ModelPropertiesTest {
   }
 
   @Test
+  void withoutRepeatTheIntegralOverPAgreesWithEquationTen() {
+    // the CDNOW estimates of the paper (a + b > 1, so eq. 10 applies) and a few others
+    for (BgNbdModel m : List.of(BG, BgNbdModel.of(0.5, 2, 0.3, 0.9), BgNbdModel.of(2, 30, 1.7, 0.4))) {
+      for (double[] c : new double[][] {{39, 38.86}, {1, 0.5}, {52, 5}, {200, 80}}) {
+        double closed = m.conditionalExpectedTransactions(c[0], 0, 0, c[1]);
+        double integral = m.noRepeatExpectation(c[0], c[1]);
+        assertEquals(closed, integral, 1e-7 * closed, m + " t=" + c[0] + " T=" + c[1]);
+      }
+    }
+  }
+
+  @Test
+  void withoutRepeatAndASumOfBetaParametersBelowOneTheExpectationIsStillDefined() {
+    // fitted on a 5% line sample of The Complete Journey: eq. 10's hypergeometric form fails here
+    BgNbdModel m = BgNbdModel.of(0.8, 12, 0.005158, 0.6401);
+    double t = 13;
+    double age = 20;
+    double e = m.conditionalExpectedTransactions(t, 0, 0, age);
+    // nearly every customer keeps buying (p is almost surely tiny), so the expectation sits just
+    // under that of a customer who never drops out, E[λ] t = r t / (α + T)
+    double neverDrops = 0.8 * t / (12 + age);
+    assertTrue(e > 0.95 * neverDrops && e < neverDrops, e + " vs " + neverDrops);
+    assertTrue(m.conditionalExpectedTransactions(2 * t, 0, 0, age) > e, "a longer horizon holds more");
+  }
+
+  @Test
   void probabilityAliveFallsWithSilence() {
     for (TransactionModel m : MODELS) {
       double previous = 1.0 + 1e-12;
