@@ -121,10 +121,34 @@ class CliEndToEndTest {
     Result d = cli("discover", "--config", lake.resolve("undercurrent.yaml").toString(), "--out", out2.toString(),
         "--output-format", "csv");
     assertEquals(0, d.code(), d.err());
-    for (String t : List.of("customer_scores", "opportunity_members", "customer_embeddings", "segments")) {
+    // inputs first, then what the network made of them, then what was built on that: a failure
+    // names the first stage that moved, with both runs' training figures
+    for (String t : List.of("customer_signals", "customer_embeddings", "customer_scores", "opportunity_members",
+        "segments")) {
       Set<String> a = csv(out1, t).stream().map(Row::toString).collect(Collectors.toSet());
       Set<String> b = csv(out2, t).stream().map(Row::toString).collect(Collectors.toSet());
-      assertEquals(a, b, t + " differs between two runs with the same seed");
+      if (!a.equals(b)) {
+        fail(t + " differs between two runs with the same seed (" + (a.size() - intersection(a, b))
+            + " of " + a.size() + " rows); training: " + training(out1) + " vs " + training(out2));
+      }
+    }
+  }
+
+  private static int intersection(Set<String> a, Set<String> b) {
+    Set<String> both = new java.util.HashSet<>(a);
+    both.retainAll(b);
+    return both.size();
+  }
+
+  /** A run's training figures (epochs, validation loss), to tell a moved network from moved inputs. */
+  private static String training(Path out) {
+    try {
+      Row run = csv(out, "runs").get(0);
+      JsonNode model = RunSummary.json().readTree(run.getString(run.fieldIndex("metrics"))).path("model");
+      return model.path("epochs_run") + "/" + model.path("best_epoch") + " epochs, loss "
+          + model.path("validation").path("loss");
+    } catch (Exception e) {
+      return "unreadable (" + e.getMessage() + ")";
     }
   }
 
