@@ -14,8 +14,8 @@ import java.io.Serializable;
  * evaluated in log space, and the conditional expectation (their eq. 10) after an Euler
  * transformation of the hypergeometric function (see {@link Hypergeometric}), which keeps it finite
  * for heavy buyers and at a = 1; where a + b + x &le; 1 (x = 0 with a + b &le; 1) it is an integral
- * over p instead ({@link #noRepeatExpectation}). Limits: the model assumes a customer who has not repeated is alive (P(alive | x = 0) = 1), a known weakness
- * for long-silent customers.
+ * over p instead ({@link #noRepeatExpectation}). Limits: the model assumes a customer who has not
+ * repeated is alive (P(alive | x = 0) = 1), a known weakness for long-silent customers.
  *
  * @param logLikelihood the log-likelihood of the data fitted on, NaN for a model made by {@link
  *     #of}
