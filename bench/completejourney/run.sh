@@ -93,9 +93,11 @@ sed -e "s#^as_of:.*#as_of: $AS_OF#" "$ROOT/examples/completejourney.yaml" \
 START=$(date +%s)
 "$ROOT/bin/undercurrent" discover --config "$LAKE/undercurrent.yaml" --out "$OUT" --output-format csv >/dev/null
 echo "discover: $(( $(date +%s) - START )) s"
-python3 - "$OUT" <<'PY'
+python3 - "$OUT" "$ROOT/bench" <<'PY'
 import json, sys
 out = sys.argv[1]
+sys.path.insert(0, sys.argv[2])
+from outputs import truth_lines
 run = json.load(open(f"{out}/run.json"))
 m = run["metrics"]
 v = m["model"]["validation"]
@@ -107,18 +109,6 @@ def fig(d, *path):
 print(f"held-out snapshot: value Spearman {fig(v, 'value', 'spearman'):.3f} (linear {fig(v, 'baseline_linear', 'value', 'spearman'):.3f}, "
       f"last horizon {fig(v, 'baseline_last_horizon', 'value', 'spearman'):.3f}), top-decile {fig(v, 'value', 'top_decile_capture'):.3f}, "
       f"churn AUC {fig(v, 'churn', 'auc'):.3f}, response {json.dumps(v.get('response', {}))}")
-t = m.get("truth", {})
-for name, key in (("predicted", "future_value"), ("linear", "future_value_baseline_linear"),
-                  ("last 90 days", "future_value_baseline_last_horizon")):
-    d = t.get(key, {})
-    print(f"withheld 90 days: {name:13s} Spearman {d.get('value.spearman', nan):.3f}  top-decile capture "
-          f"{d.get('value.top_decile_capture', nan):.3f}  MAE {d.get('value.mae', nan):.2f}")
-for name, key in (("linear", "future_value_capture_vs_linear"), ("last 90 days", "future_value_capture_vs_last_horizon")):
-    d = t.get(key)
-    if d:
-        print(f"withheld 90 days: top-decile capture over {name} {d.get('difference', nan):+.3f}"
-              f" (95% interval {d.get('ci_low', nan):+.3f} .. {d.get('ci_high', nan):+.3f})")
-c = t.get("future_churn", {})
-print(f"withheld 90 days: churn AUC {c.get('churn.auc', nan):.3f}, ECE {c.get('churn.ece', nan):.3f}")
+print("\n".join(truth_lines(run, "withheld 90 days: ")))
 print(f"segments: k = {m['segments']['k']} ({m['segments']['method']})")
 PY

@@ -94,18 +94,6 @@ for name, s in (("predicted", [pred[i] for i in ids]), ("last 90 days", [last.ge
 run = json.load(open(f"{out}/run.json"))
 v = run["metrics"]["model"]["validation"]
 print("held-out snapshot:", json.dumps({k: v[k] for k in ("value", "network", "value_blend", "baseline_linear", "baseline_last_horizon", "churn") if k in v}))
-t = run["metrics"].get("truth", {})
-for name, key in (("predicted", "future_value"), ("linear", "future_value_baseline_linear"),
-                  ("last 90 days", "future_value_baseline_last_horizon")):
-    m = t.get(key, {})
-    print(f"withheld 90 days, judged in the run: {name:14s} Spearman {m.get('value.spearman', float('nan')):.3f}"
-          f"  top-decile capture {m.get('value.top_decile_capture', float('nan')):.3f}  MAE {m.get('value.mae', float('nan')):.1f}")
-for name, key in (("linear", "future_value_capture_vs_linear"), ("last 90 days", "future_value_capture_vs_last_horizon")):
-    d = t.get(key)
-    if d:
-        nan = float("nan")
-        print(f"withheld 90 days, judged in the run: top-decile capture over {name} {d.get('difference', nan):+.3f}"
-              f" (95% interval {d.get('ci_low', nan):+.3f} .. {d.get('ci_high', nan):+.3f})")
-c = t.get("future_churn", {})
-print(f"withheld 90 days, judged in the run: churn AUC {c.get('churn.auc', float('nan')):.3f}, ECE {c.get('churn.ece', float('nan')):.3f}")
+from outputs import truth_lines
+print("\n".join(truth_lines(run, "withheld 90 days, judged in the run: ")))
 PY
