@@ -5,8 +5,8 @@
 # here is about a twentieth of its real spend; the question is whether the run ranks households
 # and reads campaign response on such data, not the retailer's real totals.
 #
-# The script writes the five canonical sources from the package's tables (CSV, into a folder of
-# our own; nothing is committed):
+# The script writes four of the canonical sources from the package's tables (there is no browsing
+# data; CSV, into a folder of our own; nothing is committed):
 #   orders       one row per basket: revenue = Σ sales_value, discount = Σ retail, coupon and
 #                coupon-match discounts, ordered_at = the basket's first line
 #   order_items  one row per line: category = the product's department
@@ -89,7 +89,7 @@ with open(f"{data}/demographics.csv", newline="") as h, open(f"{lake}/customers.
 print(f"{len(baskets):,} baskets of {len(future):,} households; {len(redeemed):,} (campaign, household) redemptions")
 PY
 sed -e "s#^as_of:.*#as_of: $AS_OF#" "$ROOT/examples/completejourney.yaml" \
-  | sed -e "s#\.\./\.\./shared/data/completejourney-lake#$LAKE#" > "$LAKE/undercurrent.yaml"
+  | sed -e "s#\.\./\.\./shared/data/completejourney-lake/##" > "$LAKE/undercurrent.yaml"
 START=$(date +%s)
 "$ROOT/bin/undercurrent" discover --config "$LAKE/undercurrent.yaml" --out "$OUT" --output-format csv >/dev/null
 echo "discover: $(( $(date +%s) - START )) s"
