@@ -146,7 +146,7 @@ class CliEndToEndTest {
       Row run = csv(out, "runs").get(0);
       JsonNode model = RunSummary.json().readTree(run.getString(run.fieldIndex("metrics"))).path("model");
       return model.path("epochs_run") + "/" + model.path("best_epoch") + " epochs, loss "
-          + model.path("validation").path("loss");
+          + model.path("validation").path("validation").path("loss");
     } catch (Exception e) {
       return "unreadable (" + e.getMessage() + ")";
     }
