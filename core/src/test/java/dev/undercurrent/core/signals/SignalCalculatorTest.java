@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -100,5 +101,47 @@ class SignalCalculatorTest {
     HorizonOutcome y = HorizonOutcome.of(h, CUT, 90);
     assertEquals(40 + 60 - 10, y.netRevenue(), 1e-9);
     assertTrue(y.bought());
+  }
+
+  /**
+   * Spark collects an order's item categories in whatever order the shuffle delivers them
+   * ({@code collect_list}); no signal may depend on that order, to the last bit (forty categories,
+   * so that several share a bucket of the per-category spend table).
+   */
+  @Test
+  void theOrderOfAnOrdersCategoriesDoesNotMoveAnySignal() {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      names.add("cat" + i);
+    }
+    SignalCatalog wide = SignalCatalog.of(EnumSet.allOf(SignalGroup.class), names.subList(0, 5), List.of("web"));
+    SignalCalculator wideCalc = new SignalCalculator(wide, 90);
+    double[] first = null;
+    for (int trial = 0; trial < 40; trial++) {
+      java.util.Random shuffle = new java.util.Random(trial);
+      List<OrderLine> orders = new ArrayList<>();
+      for (int o = 0; o < 12; o++) {
+        List<String> cats = new ArrayList<>(names);
+        Collections.shuffle(cats, shuffle);
+        // each order: the same categories (a third of them), in the order this trial's shuffle gives
+        List<String> chosen = new ArrayList<>();
+        for (String c : cats) {
+          if (Math.floorMod(c.hashCode() + o, 3) == 0) {
+            chosen.add(c);
+          }
+        }
+        orders.add(new OrderLine("o" + o, CUT - (o * 9L + 1) * DAY, 10 + (o * 7.31 + 0.137) * (1 + o % 3) / 3.0,
+            Double.NaN, 0, 0, "web", null, chosen));
+      }
+      double[] s = wideCalc.compute(new CustomerHistory("c1", Long.MIN_VALUE, orders, List.of(), List.of()), CUT);
+      if (first == null) {
+        first = s;
+      }
+      for (int j = 0; j < s.length; j++) {
+        String name = wide.names().get(j);
+        assertEquals(Double.doubleToLongBits(first[j]), Double.doubleToLongBits(s[j]),
+            () -> "signal " + name + " differs with another category order");
+      }
+    }
   }
 }
