@@ -41,6 +41,15 @@ public record EmbeddingMatrix(float[] values, int rows, int dim) {
     return new EmbeddingMatrix(flat, rowsOfPoints.length, dim);
   }
 
+  /** The points as one array per row (copies). */
+  public float[][] toRows() {
+    float[][] out = new float[rows][];
+    for (int i = 0; i < rows; i++) {
+      out[i] = java.util.Arrays.copyOfRange(values, i * dim, (i + 1) * dim);
+    }
+    return out;
+  }
+
   /** The points at the given row indices, in that order (indices may repeat, as in a bootstrap). */
   public EmbeddingMatrix select(int[] rowIndices) {
     float[] out = new float[Math.multiplyExact(rowIndices.length, dim)];

@@ -26,6 +26,7 @@ import dev.undercurrent.core.segments.ClusteringCandidate;
 import dev.undercurrent.core.segments.EmbeddingMatrix;
 import dev.undercurrent.core.segments.SegmentCountOptions;
 import dev.undercurrent.core.segments.SegmentCountSelector;
+import dev.undercurrent.core.segments.SegmentSpace;
 import dev.undercurrent.core.segments.SegmentProfiler;
 import dev.undercurrent.core.segments.Segmentation;
 import dev.undercurrent.spark.output.Tables;
@@ -128,12 +129,24 @@ public final class DiscoveryPipeline {
     }
 
     begin("segments", "choosing segments in the learned space");
-    EmbeddingMatrix points = EmbeddingMatrix.of(learned.scores().embedding());
-    Segmentation seg = compareWithMllib(SegmentCountSelector.select(points, SegmentCountOptions.defaults(config.seed())),
-        current.customerIds(), learned.scores().embedding(), config.seed());
     CustomerSignals described = current.customerOnly();
+    // The signals in the metric the learned space sets (SegmentSpace says why: a retrained network
+    // keeps the broad shape of its space, not the finer geometry); the system property
+    // undercurrent.segments.space=embedding clusters the embedding's coordinates, for comparison.
+    boolean embeddingOnly = "embedding".equals(System.getProperty("undercurrent.segments.space"));
+    EmbeddingMatrix points = embeddingOnly
+        ? EmbeddingMatrix.of(learned.scores().embedding())
+        : SegmentSpace.of(described.values(), learned.scores().embedding(), config.seed());
+    Segmentation seg = compareWithMllib(SegmentCountSelector.select(points, SegmentCountOptions.defaults(config.seed())),
+        current.customerIds(), points.toRows(), config.seed());
     List<SegmentProfile> profiles = SegmentProfiler.profile(described, learned.scores(), seg.segmentOf(), seg.k());
-    metrics.put("segments", segmentMetrics(seg));
+    Map<String, Object> segmentMetrics = segmentMetrics(seg);
+    segmentMetrics.put("space", embeddingOnly
+        ? "embedding"
+        : "rank-Gaussian signals weighted by the share of each the embedding keeps (R^2), "
+            + Math.min(SegmentSpace.SIGNAL_DIM, described.catalog().size()) + " principal components");
+    segmentMetrics.put("space_dim", points.dim());
+    metrics.put("segments", segmentMetrics);
     progress.stage("segments", seg.k() + " segments (" + seg.method() + ")");
     end("segments");
 
@@ -328,14 +341,14 @@ public final class DiscoveryPipeline {
    * 3,000-customer sample with two resamples, to keep the comparison to seconds, so their figures
    * are the noisier.
    */
-  private Segmentation compareWithMllib(Segmentation core, String[] ids, float[][] embedding, long seed) {
+  private Segmentation compareWithMllib(Segmentation core, String[] ids, float[][] points, long seed) {
     if (Boolean.getBoolean("undercurrent.segments.core-only") || ids.length < 50) {
       return core;
     }
     MllibSegmentationOptions options = new MllibSegmentationOptions(3, 12, 2, 3_000, 1_500, 15, 1, seed,
         List.of(MllibMethod.KMEANS, MllibMethod.BISECTING_KMEANS));
     MllibSegmentation.Comparison compared = MllibSegmentation.compare(
-        new Tables(spark).customerEmbeddingsDataset(ids, embedding), "embedding", options);
+        new Tables(spark).customerEmbeddingsDataset(ids, points), "embedding", options);
     List<ClusteringCandidate> judged = SegmentCountSelector.chooseAcrossMethods(
         core.comparison(), compared.comparison(), SegmentCountSelector.SILHOUETTE_MARGIN);
     ClusteringCandidate winner = judged.stream().filter(ClusteringCandidate::chosen).findFirst().orElseThrow();

@@ -1,0 +1,171 @@
+package dev.undercurrent.core.segments;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class SegmentSpaceTest {
+  /** 2,000 customers: a 4-d embedding; signals 0-2 follow it (one through exp), 3 is noise, 4 constant. */
+  private static final int N = 2_000;
+
+  private static float[][] embedding(long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    float[][] e = new float[N][4];
+    for (float[] row : e) {
+      for (int c = 0; c < 4; c++) {
+        row[c] = (float) gaussian(r);
+      }
+    }
+    return e;
+  }
+
+  private static double[][] signals(float[][] e, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    double[][] s = new double[N][5];
+    for (int i = 0; i < N; i++) {
+      s[i][0] = e[i][0] + 0.1 * gaussian(r);
+      s[i][1] = Math.exp(e[i][1] - e[i][2]); // skewed, like money
+      s[i][2] = Math.floor(2 + e[i][3]); // ties, like counts
+      s[i][3] = gaussian(r);
+      s[i][4] = 7;
+    }
+    return s;
+  }
+
+  private static double gaussian(SplittableRandom r) {
+    return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+  }
+
+  @Test
+  void rankGaussianScoresAreCentredScaledMonotoneAndEqualOnTies() {
+    double[][] s = signals(embedding(1), 2);
+    for (int j = 0; j < 3; j++) {
+      float[] z = SegmentSpace.rankGaussian(s, j);
+      double mean = 0;
+      double ss = 0;
+      for (float v : z) {
+        mean += v;
+        ss += v * v;
+      }
+      assertEquals(0, mean / N, 1e-5, "mean of signal " + j);
+      assertEquals(1, ss / N, 1e-4, "variance of signal " + j);
+      for (int a = 0; a < 50; a++) {
+        for (int b = 0; b < 50; b++) {
+          int cmp = Double.compare(s[a][j], s[b][j]);
+          assertEquals(cmp, Float.compare(z[a], z[b]) == 0 ? 0 : Integer.signum(Float.compare(z[a], z[b])),
+              "order of rows " + a + ", " + b + " in signal " + j);
+        }
+      }
+    }
+    assertArrayEquals(new float[N], SegmentSpace.rankGaussian(s, 4), "a constant signal scores 0");
+  }
+
+  @Test
+  void anUnknownValueScoresAtTheMiddle() {
+    double[][] s = {{1}, {2}, {Double.NaN}, {3}};
+    float[] z = SegmentSpace.rankGaussian(s, 0);
+    assertTrue(z[0] < z[1] && z[1] < z[3]);
+    assertEquals(z[1], z[2], 1e-6, "NaN at the median rank, as the median value 2 is");
+  }
+
+  @Test
+  void theEmbeddingKeepsTheSignalsItFollowsAndNotTheNoise() {
+    float[][] e = embedding(3);
+    double[][] s = signals(e, 4);
+    float[][] scores = new float[5][];
+    for (int j = 0; j < 5; j++) {
+      scores[j] = SegmentSpace.rankGaussian(s, j);
+    }
+    double[] kept = SegmentSpace.keptShare(scores, e);
+    assertTrue(kept[0] > 0.95, "linear in the embedding: " + kept[0]);
+    assertTrue(kept[1] > 0.9, "monotone in a linear function of it: " + kept[1]);
+    assertTrue(kept[2] > 0.6, "rounded: " + kept[2]);
+    assertTrue(kept[3] < 0.01, "noise: " + kept[3]);
+    assertEquals(0, kept[4], "constant");
+  }
+
+  @Test
+  void pointsHaveTheSignalComponentsThenTheEmbeddingAtItsShareOfTheVariance() {
+    float[][] e = embedding(5);
+    double[][] s = signals(e, 6);
+    EmbeddingMatrix m = SegmentSpace.of(s, e, 42, 0.2, 3);
+    assertEquals(N, m.rows());
+    assertEquals(3 + 4, m.dim());
+    double signal = 0;
+    double learned = 0;
+    for (int c = 0; c < m.dim(); c++) {
+      double sum = 0;
+      double ss = 0;
+      for (int i = 0; i < N; i++) {
+        double v = m.values()[i * m.dim() + c];
+        sum += v;
+        ss += v * v;
+      }
+      double var = ss / N - (sum / N) * (sum / N);
+      if (c < 3) {
+        signal += var;
+      } else {
+        learned += var;
+      }
+    }
+    assertEquals(0.2, learned / (signal + learned), 1e-4);
+    assertEquals(3, SegmentSpace.of(s, e, 42, 0, 3).dim(), "share 0: no embedding coordinates");
+  }
+
+  @Test
+  void theSameInputsGiveTheSameBitsAndAMonotoneRescalingOfASignalChangesNothing() {
+    float[][] e = embedding(7);
+    double[][] s = signals(e, 8);
+    EmbeddingMatrix a = SegmentSpace.of(s, e, 42);
+    assertArrayEquals(a.values(), SegmentSpace.of(s, e, 42).values());
+    double[][] logged = new double[N][];
+    for (int i = 0; i < N; i++) {
+      logged[i] = s[i].clone();
+      logged[i][1] = Math.log(s[i][1]) * 3 + 10; // money in another unit and scale
+    }
+    assertArrayEquals(a.values(), SegmentSpace.of(logged, e, 42).values(), 1e-6f);
+  }
+
+  @Test
+  void segmentsInTheSpaceFollowTheSignalsTheEmbeddingKeepsAndNotTheNoise() {
+    // two groups apart in the embedding's first coordinate, which two signals follow; three noise
+    // signals, each as spread out as the group signals, weigh nothing and so split nothing
+    float[][] e = embedding(9);
+    SplittableRandom r = new SplittableRandom(10);
+    double[][] s = new double[N][5];
+    int[] truth = new int[N];
+    for (int i = 0; i < N; i++) {
+      truth[i] = i < N / 2 ? 0 : 1;
+      e[i][0] += truth[i] == 0 ? -4 : 4;
+      s[i][0] = e[i][0] + 0.3 * gaussian(r);
+      s[i][1] = Math.exp(0.5 * e[i][0] + 0.3 * gaussian(r));
+      for (int j = 2; j < 5; j++) {
+        s[i][j] = gaussian(r);
+      }
+    }
+    float[][] scores = new float[5][];
+    for (int j = 0; j < 5; j++) {
+      scores[j] = SegmentSpace.rankGaussian(s, j);
+    }
+    double[] kept = SegmentSpace.keptShare(scores, e);
+    for (int j = 2; j < 5; j++) {
+      assertTrue(kept[j] < 0.01, "noise signal " + j + " kept " + kept[j]);
+    }
+    Segmentation seg = SegmentCountSelector.select(SegmentSpace.of(s, e, 42),
+        new SegmentCountOptions(2, 4, 3, 2_000, 500, 3, 50, 42));
+    assertEquals(2, seg.k());
+    double ari = ClusteringAgreement.adjustedRandIndex(truth, seg.segmentOf());
+    assertTrue(ari > 0.95, "ARI against the groups " + ari);
+  }
+
+  @Test
+  void mismatchedRowsAreRefusedWithBothCounts() {
+    IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+        () -> SegmentSpace.of(new double[3][2], new float[2][4], 1));
+    assertTrue(ex.getMessage().contains("3 signal rows and 2 embedding rows"), ex.getMessage());
+  }
+}
