@@ -20,9 +20,12 @@ import java.util.stream.Stream;
  * Segments two discover outputs (CSV) again with the core selector, in the embedding and in the
  * segment space, and prints each one's k, its ARI against planted kinds (where LAKE/_truth has
  * them) and the two runs' agreement on the customers they share. Usage:
- * SpaceCheck OUT_A OUT_B LAKE [share] [signalDim]
+ * SpaceCheck OUT_A OUT_B LAKE [share] [signalDim]; SEED=N in the environment seeds both spaces' selection
  */
 public final class SpaceCheck {
+  /** The run's seed (SEED in the environment; 42, the generated lakes' seed, by default). */
+  static final long SEED = Long.parseLong(System.getenv().getOrDefault("SEED", "42"));
+
   record Run(String[] ids, double[][] signals, float[][] embedding) {}
 
   public static void main(String[] args) throws IOException {
@@ -37,9 +40,9 @@ public final class SpaceCheck {
       for (Run run : List.of(a, b)) {
         long t0 = System.nanoTime();
         EmbeddingMatrix m = space.equals("embedding") ? EmbeddingMatrix.of(run.embedding())
-            : SegmentSpace.of(run.signals(), run.embedding(), 42, share, dim);
+            : SegmentSpace.of(run.signals(), run.embedding(), SEED, share, dim);
         long t1 = System.nanoTime();
-        Segmentation s = SegmentCountSelector.select(m, SegmentCountOptions.defaults(42));
+        Segmentation s = SegmentCountSelector.select(m, SegmentCountOptions.defaults(SEED));
         labels[r] = s.segmentOf();
         StringBuilder table = new StringBuilder();
         for (var c : s.comparison()) {

@@ -163,6 +163,18 @@ class SegmentSpaceTest {
   }
 
   @Test
+  void aConstantEmbeddingWeighsTheSignalsAlike() {
+    float[][] flat = new float[N][3];
+    double[][] s = signals(embedding(11), 12);
+    EmbeddingMatrix m = SegmentSpace.of(s, flat, 42);
+    double spread = 0;
+    for (float v : m.values()) {
+      spread += v * v;
+    }
+    assertTrue(spread / N > 1, "the signals still place the customers: " + spread / N);
+  }
+
+  @Test
   void mismatchedRowsAreRefusedWithBothCounts() {
     IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
         () -> SegmentSpace.of(new double[3][2], new float[2][4], 1));
