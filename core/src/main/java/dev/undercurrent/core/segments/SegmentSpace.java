@@ -44,6 +44,9 @@ import org.apache.commons.math3.special.Erf;
  * <p>Written here rather than taken from a library: the rank transform, the R² weights and a
  * principal-component basis of a 76 × 76 covariance are a few loops over flat arrays; the linear
  * algebra (Cholesky, symmetric eigen-decomposition) and the normal quantile are commons-math3's.
+ * commons-math3's {@code NaturalRanking} gives the same average ranks but sorts boxed pairs: 0.7 s
+ * for one column of a million values, about 27 s for 76 columns on two cores, against 6.6 s for
+ * the packed primitive sort of {@link #rankGaussian} (measured 2026-11-27, AMD EPYC, 2 cores).
  * Deterministic: the same signals, embedding and seed give the same bits.
  */
 public final class SegmentSpace {
