@@ -92,6 +92,19 @@ public final class ClusteringAgreement {
    */
   public static double silhouette(EmbeddingMatrix points, int[] labels) {
     int n = points.rows();
+    int dim = points.dim();
+    float[] v = points.values();
+    return silhouette(n, labels,
+        (i, j) -> Math.sqrt(EmbeddingMatrix.squaredDistance(v, i * dim, v, j * dim, dim)));
+  }
+
+  /** Distance between two rows of the points a silhouette is taken over. */
+  @FunctionalInterface
+  private interface RowDistance {
+    double between(int i, int j);
+  }
+
+  private static double silhouette(int n, int[] labels, RowDistance distance) {
     if (labels.length != n) {
       throw new IllegalArgumentException(
           "silhouette: " + labels.length + " labels for " + n + " points; expected one per point");
@@ -117,8 +130,6 @@ public final class ClusteringAgreement {
       return Double.NaN;
     }
     int clusters = k;
-    int dim = points.dim();
-    float[] v = points.values();
     double[] width = new double[n];
     IntStream.range(0, n)
         .parallel()
@@ -131,7 +142,7 @@ public final class ClusteringAgreement {
           double[] sum = new double[clusters];
           for (int j = 0; j < n; j++) {
             if (j != i) {
-              sum[labels[j]] += Math.sqrt(EmbeddingMatrix.squaredDistance(v, i * dim, v, j * dim, dim));
+              sum[labels[j]] += distance.between(i, j);
             }
           }
           double a = sum[own] / (sizes[own] - 1);
@@ -149,6 +160,65 @@ public final class ClusteringAgreement {
       total += w;
     }
     return total / n;
+  }
+
+  /**
+   * The silhouettes of many labelings of the same points, on the seeded sample {@link
+   * #sampledSilhouette} would draw, with the sample's pairwise distances computed once (n² / 2
+   * square roots, held as n² doubles: keep the sample to a few thousand points). Each value is
+   * bit for bit what {@link #sampledSilhouette} returns for the same arguments: the distances are
+   * the same expressions summed in the same order. k-means restarts are rated this way (see
+   * {@code SegmentCountSelector.separatedFit}), where the distances were most of the cost.
+   */
+  static final class SampleSilhouettes {
+    private final int pointRows;
+    private final int[] rows;
+    private final int n;
+    private final double[] distance;
+
+    SampleSilhouettes(EmbeddingMatrix points, int maxPoints, long seed) {
+      if (maxPoints < 2) {
+        throw new IllegalArgumentException(
+            "silhouette sample of " + maxPoints + " points; expected at least 2");
+      }
+      pointRows = points.rows();
+      EmbeddingMatrix sample;
+      if (points.rows() <= maxPoints) {
+        rows = null;
+        sample = points;
+      } else {
+        rows = sampleWithoutReplacement(points.rows(), maxPoints, seed);
+        sample = points.select(rows);
+      }
+      n = sample.rows();
+      int dim = sample.dim();
+      float[] v = sample.values();
+      distance = new double[Math.multiplyExact(n, n)];
+      IntStream.range(0, n).parallel().forEach(i -> {
+        for (int j = i + 1; j < n; j++) {
+          // (a - b)² equals (b - a)² exactly, so one computation serves both orders
+          double d = Math.sqrt(EmbeddingMatrix.squaredDistance(v, i * dim, v, j * dim, dim));
+          distance[i * n + j] = d;
+          distance[j * n + i] = d;
+        }
+      });
+    }
+
+    /** The silhouette of {@code labels} (one per point of the original points) on the sample. */
+    double of(int[] labels) {
+      if (labels.length != pointRows) {
+        throw new IllegalArgumentException("silhouette: " + labels.length + " labels for " + pointRows
+            + " points; expected one per point");
+      }
+      int[] sampled = labels;
+      if (rows != null) {
+        sampled = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+          sampled[i] = labels[rows[i]];
+        }
+      }
+      return silhouette(n, sampled, (i, j) -> distance[i * n + j]);
+    }
   }
 
   /**
@@ -178,7 +248,7 @@ public final class ClusteringAgreement {
   }
 
   /** {@code m} distinct indices of {@code [0, n)}, seeded (a partial Fisher–Yates shuffle), in ascending order. */
-  static int[] sampleWithoutReplacement(int n, int m, long seed) {
+  public static int[] sampleWithoutReplacement(int n, int m, long seed) {
     int[] idx = IntStream.range(0, n).toArray();
     SplittableRandom rng = new SplittableRandom(seed);
     for (int i = 0; i < m; i++) {

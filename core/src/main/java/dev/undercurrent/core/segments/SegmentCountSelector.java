@@ -350,6 +350,8 @@ public final class SegmentCountSelector {
         km.k(), km.maxIterations(), km.restarts(),
         firstStart == null ? Math.max(km.tolerance(), RESTART_TOLERANCE) : km.tolerance(), km.seed());
     List<double[]> seen = new ArrayList<>();
+    ClusteringAgreement.SampleSilhouettes silhouettes =
+        new ClusteringAgreement.SampleSilhouettes(points, RESTART_SILHOUETTE_SAMPLE, silhouetteSeed);
     KMeansFit best = KMeans.fitBest(points, loose, f -> {
       double inertia = f.model().inertia();
       for (double[] s : seen) {
@@ -357,8 +359,7 @@ public final class SegmentCountSelector {
           return s[1];
         }
       }
-      double score = orWorst(
-          ClusteringAgreement.sampledSilhouette(points, f.labels(), RESTART_SILHOUETTE_SAMPLE, silhouetteSeed));
+      double score = orWorst(silhouettes.of(f.labels()));
       seen.add(new double[] {inertia, score});
       return score;
     }, firstStart);

@@ -91,4 +91,27 @@ class ClusteringAgreementTest {
     assertEquals(s1, s2, 0.0);
     assertEquals(full, s1, 0.05);
   }
+
+  @Test
+  void silhouettesOfOneSampleAreBitForBitTheSampledSilhouette() {
+    Blobs blobs = Blobs.planted(4, 500, 6, 8, 3);
+    ClusteringAgreement.SampleSilhouettes cached = new ClusteringAgreement.SampleSilhouettes(blobs.points, 600, 42);
+    SplittableRandom rnd = new SplittableRandom(5);
+    for (int trial = 0; trial < 4; trial++) {
+      // the planted labels, then random relabelings with 2..4 clusters
+      int[] labels = blobs.truth.clone();
+      if (trial > 0) {
+        for (int i = 0; i < labels.length; i++) {
+          labels[i] = rnd.nextInt(trial + 1);
+        }
+      }
+      double expected = ClusteringAgreement.sampledSilhouette(blobs.points, labels, 600, 42);
+      assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(cached.of(labels)),
+          "trial " + trial + ": " + expected + " vs " + cached.of(labels));
+    }
+    // fewer points than the sample: every point, as sampledSilhouette does
+    ClusteringAgreement.SampleSilhouettes all = new ClusteringAgreement.SampleSilhouettes(blobs.points, 5000, 42);
+    assertEquals(ClusteringAgreement.silhouette(blobs.points, blobs.truth), all.of(blobs.truth), 0.0);
+    assertThrows(IllegalArgumentException.class, () -> cached.of(new int[] {0, 1}));
+  }
 }
