@@ -105,7 +105,7 @@ public final class OpportunityBenchmark {
         q[s] = emb[qRow[s]];
       }
       Neighbours truth = NearestNeighbours.query(ref, q,
-          new NeighbourOptions(11, Integer.MAX_VALUE, 16, 100, 50, 0, 1));
+          new NeighbourOptions(11, Integer.MAX_VALUE, 16, 100, 50, 0, 42L));
       double hit = 0;
       for (int s = 0; s < sample; s++) {
         java.util.Set<Integer> got = new java.util.HashSet<>();

@@ -1,6 +1,6 @@
 /**
  * Nearest neighbours of every customer in the learned embedding space: exact (brute force) for
- * small runs and approximate (HNSW, Malkov &amp; Yashunin 2018, through hnswlib-core) for large
+ * small runs and approximate (HNSW, Malkov &amp; Yashunin 2018, through Apache Lucene's graph) for large
  * ones. The opportunity detectors compare a customer with her behavioural neighbours through
  * these. Plain arrays in, plain arrays out; no customer ids, no scores, no Spark.
  */

@@ -61,7 +61,7 @@ class NearestNeighboursTest {
   }
 
   @Test
-  void reproducibleBuildGivesTheSameNeighbours() {
+  void theSameSeedGivesTheSameNeighboursAndAnotherSeedAnotherGraph() {
     Random rnd = new Random(3);
     float[][] pts = new float[3000][8];
     for (float[] p : pts) {
@@ -69,13 +69,24 @@ class NearestNeighboursTest {
         p[d] = (float) rnd.nextGaussian();
       }
     }
-    NeighbourOptions o = NeighbourOptions.defaults(5).reproducible().withExactLimit(0);
+    NeighbourOptions o = NeighbourOptions.defaults(5).withExactLimit(0);
     Neighbours a = NearestNeighbours.find(pts, o);
     Neighbours b = NearestNeighbours.find(pts, o);
     for (int i = 0; i < pts.length; i++) {
       assertArrayEquals(a.indices()[i], b.indices()[i]);
+      assertArrayEquals(a.distances()[i], b.distances()[i]);
     }
     assertEquals(5, a.k());
+    // the seed reaches the graph: another seed draws other levels, and with a sparse graph and a
+    // short candidate list (so that the graph, not the exhaustive recheck, decides) some lists differ
+    NeighbourOptions sparse = new NeighbourOptions(5, 0, 4, 8, 6, 0, 42L);
+    Neighbours s42 = NearestNeighbours.find(pts, sparse);
+    Neighbours s43 = NearestNeighbours.find(pts, sparse.withSeed(43));
+    int differ = 0;
+    for (int i = 0; i < pts.length; i++) {
+      differ += java.util.Arrays.equals(s42.indices()[i], s43.indices()[i]) ? 0 : 1;
+    }
+    assertTrue(differ > 0, "seed 43 gave the same neighbours as seed 42 for every point");
   }
 
   @Test

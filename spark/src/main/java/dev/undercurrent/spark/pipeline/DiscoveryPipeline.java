@@ -151,7 +151,7 @@ public final class DiscoveryPipeline {
     end("segments");
 
     begin("opportunities", "neighbours and the nine detectors");
-    Neighbours neighbours = NearestNeighbours.find(learned.scores().embedding(), NeighbourOptions.defaults(10).reproducible());
+    Neighbours neighbours = NearestNeighbours.find(learned.scores().embedding(), NeighbourOptions.defaults(10).withSeed(config.seed()));
     DiscoveryInput input = new DiscoveryInput(described, learned.scores(), seg.segmentOf(), profiles, neighbours,
         learned.earlier(), config.horizonDays(), config.currency(), config.assumptions());
     List<Opportunity> opportunities = OpportunityFinder.find(input);

@@ -104,7 +104,7 @@ public final class DetectorTruthBench {
     }
     List<SegmentProfile> profiles = SegmentProfiler.profile(signals, dump.scores(), segmentOf, k);
     long t1 = System.nanoTime();
-    Neighbours nb = NearestNeighbours.find(emb, NeighbourOptions.defaults(10).reproducible());
+    Neighbours nb = NearestNeighbours.find(emb, NeighbourOptions.defaults(10).withSeed(dump.seed()));
     long t2 = System.nanoTime();
     DiscoveryInput input = new DiscoveryInput(signals, dump.scores(), segmentOf, profiles, nb,
         dump.earlier(), dump.horizonDays(), dump.currency(), Map.of());
