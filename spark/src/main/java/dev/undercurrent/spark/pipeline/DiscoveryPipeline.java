@@ -22,6 +22,7 @@ import dev.undercurrent.core.opportunities.DiscoveryInput;
 import dev.undercurrent.core.opportunities.OpportunityFinder;
 import dev.undercurrent.core.record.Source;
 import dev.undercurrent.core.report.HtmlReport;
+import dev.undercurrent.core.segments.ClusteringAgreement;
 import dev.undercurrent.core.segments.ClusteringCandidate;
 import dev.undercurrent.core.segments.EmbeddingMatrix;
 import dev.undercurrent.core.segments.SegmentCountOptions;
@@ -347,8 +348,20 @@ public final class DiscoveryPipeline {
     }
     MllibSegmentationOptions options = new MllibSegmentationOptions(3, 12, 2, 3_000, 1_500, 15, 1, seed,
         List.of(MllibMethod.KMEANS, MllibMethod.BISECTING_KMEANS));
+    // MLlib compares on a sample: draw it here, so that Spark is handed a few thousand rows rather
+    // than a million (a local relation of every customer cost a scan per job at 1M), and hand it
+    // every row only if its choice wins.
+    int[] sample = ids.length <= options.sampleSize()
+        ? java.util.stream.IntStream.range(0, ids.length).toArray()
+        : ClusteringAgreement.sampleWithoutReplacement(ids.length, options.sampleSize(), seed);
+    String[] sampleIds = new String[sample.length];
+    float[][] samplePoints = new float[sample.length][];
+    for (int i = 0; i < sample.length; i++) {
+      sampleIds[i] = ids[sample[i]];
+      samplePoints[i] = points[sample[i]];
+    }
     MllibSegmentation.Comparison compared = MllibSegmentation.compare(
-        new Tables(spark).customerEmbeddingsDataset(ids, points), "embedding", options);
+        new Tables(spark).customerEmbeddingsDataset(sampleIds, samplePoints), "embedding", options);
     List<ClusteringCandidate> judged = SegmentCountSelector.chooseAcrossMethods(
         core.comparison(), compared.comparison(), SegmentCountSelector.SILHOUETTE_MARGIN);
     ClusteringCandidate winner = judged.stream().filter(ClusteringCandidate::chosen).findFirst().orElseThrow();
@@ -356,7 +369,8 @@ public final class DiscoveryPipeline {
       // MLlib's choice lost: it is not fitted to every customer at all
       return new Segmentation(core.method(), core.k(), core.segmentOf(), core.model(), markChosen(judged, core));
     }
-    MllibSegmentationResult ml = MllibSegmentation.fitChosen(compared, options);
+    MllibSegmentationResult ml = MllibSegmentation.fitChosen(
+        compared.fittedTo(new Tables(spark).customerEmbeddingsDataset(ids, points), "embedding"), options);
     Map<String, Integer> pos = new java.util.HashMap<>();
     for (int i = 0; i < ids.length; i++) {
       pos.put(ids[i], i);

@@ -90,6 +90,14 @@ public final class MllibSegmentation {
     public Comparison {
       comparison = List.copyOf(comparison);
     }
+
+    /**
+     * The same choice, to be fitted to the rows of {@code data} instead: a caller that compared on
+     * a sample it drew itself fits the winner to every row.
+     */
+    public Comparison fittedTo(Dataset<Row> data, String embeddingCol) {
+      return new Comparison(method, k, comparison, MllibSegmentation.withFeatures(data, embeddingCol));
+    }
   }
 
   /**
