@@ -351,9 +351,8 @@ public final class DiscoveryPipeline {
     // MLlib compares on a sample: draw it here, so that Spark is handed a few thousand rows rather
     // than a million (a local relation of every customer cost a scan per job at 1M), and hand it
     // every row only if its choice wins.
-    int[] sample = ids.length <= options.sampleSize()
-        ? java.util.stream.IntStream.range(0, ids.length).toArray()
-        : ClusteringAgreement.sampleWithoutReplacement(ids.length, options.sampleSize(), seed);
+    int[] sample = ClusteringAgreement.sampleWithoutReplacement(
+        ids.length, Math.min(ids.length, options.sampleSize()), seed);
     String[] sampleIds = new String[sample.length];
     float[][] samplePoints = new float[sample.length][];
     for (int i = 0; i < sample.length; i++) {
