@@ -186,10 +186,16 @@ public final class SegmentSpace {
    */
   static float[] rankGaussian(double[][] signals, int j) {
     int n = signals.length;
+    // the column as one array: the ties below are looked up by row in sorted order, and one
+    // 8-byte value per row (8 MB at a million) stays in cache where a row of every signal does not
+    double[] col = new double[n];
+    for (int i = 0; i < n; i++) {
+      col[i] = signals[i][j];
+    }
     long[] keys = new long[n];
     int known = 0;
     for (int i = 0; i < n; i++) {
-      double v = signals[i][j];
+      double v = col[i];
       if (!Double.isNaN(v)) {
         int bits = Float.floatToIntBits(v == 0 ? 0f : (float) v);
         bits ^= (bits >> 31) & 0x7fffffff; // order-preserving as a signed int
@@ -209,7 +215,7 @@ public final class SegmentSpace {
       while (hi + 1 < known && (int) (keys[hi + 1] >> 32) == value) {
         hi++;
       }
-      if (hi > lo && !allEqual(signals, j, keys, lo, hi)) {
+      if (hi > lo && !allEqual(col, keys, lo, hi)) {
         // distinct values that round to one float: put them in exact order, so that ties are
         // exact (a float tie moved the last bits of the scores, and k-means' choice with them)
         Integer[] rows = new Integer[hi - lo + 1];
@@ -217,14 +223,14 @@ public final class SegmentSpace {
           rows[k - lo] = (int) keys[k];
         }
         Arrays.sort(rows, (x, y) -> x.intValue() == y.intValue() ? 0
-            : signals[x][j] != signals[y][j] ? Double.compare(signals[x][j], signals[y][j]) : Integer.compare(x, y));
+            : col[x] != col[y] ? Double.compare(col[x], col[y]) : Integer.compare(x, y));
         for (int k = lo; k <= hi; k++) {
           keys[k] = ((long) value << 32) | rows[k - lo];
         }
       }
       for (int a = lo; a <= hi; ) {
         int b = a;
-        while (b + 1 <= hi && signals[(int) keys[b + 1]][j] == signals[(int) keys[a]][j]) {
+        while (b + 1 <= hi && col[(int) keys[b + 1]] == col[(int) keys[a]]) {
           b++;
         }
         // the average rank of the ties, as a quantile of the standard normal
@@ -253,10 +259,10 @@ public final class SegmentSpace {
     return out;
   }
 
-  private static boolean allEqual(double[][] signals, int j, long[] keys, int lo, int hi) {
-    double first = signals[(int) keys[lo]][j];
+  private static boolean allEqual(double[] col, long[] keys, int lo, int hi) {
+    double first = col[(int) keys[lo]];
     for (int k = lo + 1; k <= hi; k++) {
-      if (signals[(int) keys[k]][j] != first) {
+      if (col[(int) keys[k]] != first) {
         return false;
       }
     }
