@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.stream.IntStream;
-import org.apache.lucene.codecs.hnsw.DefaultFlatVectorScorer;
-import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.util.hnsw.HnswGraphBuilder;
 import org.apache.lucene.util.hnsw.HnswGraphSearcher;
 import org.apache.lucene.util.hnsw.OnHeapHnswGraph;
-import org.apache.lucene.util.hnsw.RandomAccessVectorValues;
+import org.apache.lucene.util.hnsw.RandomVectorScorer;
+import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
 
 /**
  * The k nearest neighbours of every customer in the embedding space, by Euclidean distance.
@@ -22,7 +21,7 @@ import org.apache.lucene.util.hnsw.RandomAccessVectorValues;
  * World graphs", IEEE TPAMI 2018) from Apache Lucene ({@code org.apache.lucene.util.hnsw}) is
  * built and queried; its recall@10 against the exact search is above 0.9 with the default options
  * (checked in the tests on 20,000 random points, which are harder than clustered embeddings).
- * Above {@link NeighbourOptions#referenceLimit()} points (100,000 by default) the graph is built
+ * Above {@link NeighbourOptions#referenceLimit()} points (50,000 by default) the graph is built
  * over an evenly strided sample and every customer's neighbours are found among that sample:
  * building the graph is the expensive part, and the detectors only use neighbours through
  * aggregates, for which a sample of that size is as informative as the whole population (see
@@ -33,10 +32,17 @@ import org.apache.lucene.util.hnsw.RandomAccessVectorValues;
  * <p>Lucene's graph replaced hnswlib-core's on 2026-11-27: on a real run's embedding tiled to
  * 1,000,000 customers against 100,000 references (bench/opportunities/stages.sh), hnswlib took
  * 90 s for recall@10 0.932, Lucene 39 s for 0.940 (M 16, beam 64, ef 40) on the same two cores.
+ * On a real run's own 1,000,000 customers (not tiled) the same search took 124 s; scoring with
+ * {@link FlatVectors} and querying in {@link #spatialOrder} brought it to 68 s with the same
+ * neighbours, and 50,000 references to 47 s (bench/opportunities/README.md).
  *
  * <p>Determinism: Lucene draws each node's level from a generator seeded by the options' seed,
  * and the graph is built by one thread in row order, so the graph, and every result, is the same
- * on every run; queries only read it and run in parallel.
+ * on every run; queries only read it and run in parallel, in any order. (Building the graph in
+ * {@link #spatialOrder} as well was tried: 20% faster on the real run, but on the tiled one
+ * the share of the exact 10 nearest references found fell from 0.78 to 0.54 (1,000 strided
+ * queries, the same harness for both); inserting nearby points one after another leaves the
+ * graph without its long links.)
  */
 public final class NearestNeighbours {
 
@@ -98,7 +104,9 @@ public final class NearestNeighbours {
     int candidates = Math.max(options.ef(), kk + 1);
     int[][] idx = new int[n][];
     float[][] dist = new float[n][];
-    IntStream.range(0, n).parallel().forEach(i -> {
+    int[] order = spatialOrder(points);
+    IntStream.range(0, n).parallel().forEach(t -> {
+      int i = order[t];
       int[] found = graph.search(points[i], candidates);
       int[] rowIdx = new int[found.length];
       float[] rowDist = new float[found.length];
@@ -168,16 +176,20 @@ public final class NearestNeighbours {
     return new Neighbours(idx, dist, false, nr);
   }
 
-  /** A Lucene HNSW graph over some points, built once and searched from any thread. */
-  private record Graph(RandomAccessVectorValues.Floats vectors, OnHeapHnswGraph graph) {
+  /**
+   * A Lucene HNSW graph over some points, built once and searched from any thread. The points are
+   * scored by {@link FlatVectors} rather than Lucene's default scorer: on Java 17 Lucene has no
+   * vectorized distance, and its plain one sums a 16-value vector with one accumulator (it unrolls
+   * only above 32 values); that sum was 57% of the neighbour stage's CPU at 1M customers (Java
+   * Flight Recorder, 2026-11-27).
+   */
+  private record Graph(FlatVectors vectors, OnHeapHnswGraph graph) {
 
     static Graph build(float[][] points, NeighbourOptions options) {
-      RandomAccessVectorValues.Floats vectors = RandomAccessVectorValues.fromFloats(Arrays.asList(points),
-          points[0].length);
+      FlatVectors vectors = new FlatVectors(points);
       try {
         OnHeapHnswGraph graph = HnswGraphBuilder.create(
-            DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorerSupplier(VectorSimilarityFunction.EUCLIDEAN, vectors),
-            options.m(), options.efConstruction(), options.seed()).build(points.length);
+            vectors, options.m(), options.efConstruction(), options.seed()).build(points.length);
         return new Graph(vectors, graph);
       } catch (IOException e) {
         // the vectors are on the heap: Lucene's signatures declare IOException for its files
@@ -189,8 +201,7 @@ public final class NearestNeighbours {
     int[] search(float[] query, int candidates) {
       try {
         ScoreDoc[] docs = HnswGraphSearcher.search(
-            DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorer(VectorSimilarityFunction.EUCLIDEAN, vectors, query),
-            candidates, graph, null, Integer.MAX_VALUE).topDocs().scoreDocs;
+            vectors.scorer(query), candidates, graph, null, Integer.MAX_VALUE).topDocs().scoreDocs;
         int[] rows = new int[docs.length];
         for (int i = 0; i < docs.length; i++) {
           rows[i] = docs[i].doc;
@@ -200,6 +211,147 @@ public final class NearestNeighbours {
         throw new UncheckedIOException("searching the neighbour graph", e);
       }
     }
+  }
+
+  /**
+   * The graph's points in one flat array, scored as Lucene scores Euclidean similarity
+   * ({@code 1 / (1 + squared distance)}, higher is nearer) with {@link #squaredDistance(float[],
+   * int, float[], int, int)}. Read-only once built, so one instance serves every thread ({@link
+   * #copy()} returns itself).
+   */
+  private static final class FlatVectors implements RandomVectorScorerSupplier {
+    private final float[] flat;
+    private final int dim;
+    private final int size;
+
+    FlatVectors(float[][] points) {
+      size = points.length;
+      dim = points[0].length;
+      flat = new float[Math.multiplyExact(size, dim)];
+      for (int i = 0; i < size; i++) {
+        System.arraycopy(points[i], 0, flat, i * dim, dim);
+      }
+    }
+
+    @Override
+    public RandomVectorScorer scorer(int ord) {
+      return new Scorer(flat, ord * dim);
+    }
+
+    RandomVectorScorer scorer(float[] query) {
+      return new Scorer(query, 0);
+    }
+
+    @Override
+    public RandomVectorScorerSupplier copy() {
+      return this;
+    }
+
+    /** Scores the graph's points against one vector (a query, or a point of the graph). */
+    private final class Scorer implements RandomVectorScorer {
+      private final float[] from;
+      private final int offset;
+
+      Scorer(float[] from, int offset) {
+        this.from = from;
+        this.offset = offset;
+      }
+
+      @Override
+      public float score(int node) {
+        return 1 / (1 + squaredDistance(from, offset, flat, node * dim, dim));
+      }
+
+      @Override
+      public int maxOrd() {
+        return size;
+      }
+    }
+  }
+
+  /** Points per cell of {@link #spatialOrder}: cells this small are left in row order. */
+  private static final int ORDER_CELL = 256;
+
+  /**
+   * The rows in an order that keeps points near in space near in the order: cells of a k-d split
+   * (each cell halved at the median of its widest coordinate until it holds at most {@value
+   * #ORDER_CELL} points), cell after cell. Queries searched in this order walk the same parts of
+   * the graph one after another, so the graph's vectors and links are still in the processor's
+   * cache from the query before; in row order (customer ids, unrelated to the embedding) each
+   * query fetched them from memory again. Every query's result is independent of the order, so
+   * only the time changes. Ties in the split fall by row number: the same points give the same
+   * order.
+   */
+  static int[] spatialOrder(float[][] points) {
+    int[] order = IntStream.range(0, points.length).toArray();
+    if (points.length > ORDER_CELL) {
+      split(points, order, 0, points.length);
+    }
+    return order;
+  }
+
+  private static void split(float[][] points, int[] order, int from, int to) {
+    if (to - from <= ORDER_CELL) {
+      return;
+    }
+    int dim = points[0].length;
+    int widest = 0;
+    float widestRange = -1;
+    for (int c = 0; c < dim; c++) {
+      float lo = Float.POSITIVE_INFINITY;
+      float hi = Float.NEGATIVE_INFINITY;
+      for (int t = from; t < to; t++) {
+        float v = points[order[t]][c];
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+      if (hi - lo > widestRange) {
+        widestRange = hi - lo;
+        widest = c;
+      }
+    }
+    int mid = (from + to) >>> 1;
+    select(points, order, from, to - 1, mid, widest);
+    split(points, order, from, mid);
+    split(points, order, mid, to);
+  }
+
+  /** Puts the k-th smallest of order[lo..hi] by (coordinate c, row) at k, smaller before, larger after. */
+  private static void select(float[][] points, int[] order, int lo, int hi, int k, int c) {
+    while (hi > lo) {
+      int pivot = order[(lo + hi) >>> 1];
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (before(points, order[i], pivot, c)) {
+          i++;
+        }
+        while (before(points, pivot, order[j], c)) {
+          j--;
+        }
+        if (i <= j) {
+          int t = order[i];
+          order[i] = order[j];
+          order[j] = t;
+          i++;
+          j--;
+        }
+      }
+      if (k <= j) {
+        hi = j;
+      } else if (k >= i) {
+        lo = i;
+      } else {
+        return;
+      }
+    }
+  }
+
+  /** Whether row a comes before row b by (coordinate c, row). */
+  private static boolean before(float[][] points, int a, int b, int c) {
+    float va = points[a][c];
+    float vb = points[b][c];
+    return va < vb || (va == vb && a < b);
   }
 
   /** Share of the exact neighbours that the approximate search also found, averaged over rows. */
@@ -232,12 +384,35 @@ public final class NearestNeighbours {
   }
 
   static float squaredDistance(float[] a, float[] b) {
-    float s = 0;
-    for (int d = 0; d < a.length; d++) {
-      float t = a[d] - b[d];
-      s += t * t;
+    return squaredDistance(a, 0, b, 0, a.length);
+  }
+
+  /**
+   * The squared distance between {@code dim} values of {@code a} from {@code ao} and of {@code b}
+   * from {@code bo}, summed in four interleaved parts: one running sum makes every addition wait
+   * for the one before, four let the processor overlap them.
+   */
+  static float squaredDistance(float[] a, int ao, float[] b, int bo, int dim) {
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
+    int d = 0;
+    for (; d + 3 < dim; d += 4) {
+      float t0 = a[ao + d] - b[bo + d];
+      float t1 = a[ao + d + 1] - b[bo + d + 1];
+      float t2 = a[ao + d + 2] - b[bo + d + 2];
+      float t3 = a[ao + d + 3] - b[bo + d + 3];
+      s0 += t0 * t0;
+      s1 += t1 * t1;
+      s2 += t2 * t2;
+      s3 += t3 * t3;
     }
-    return s;
+    for (; d < dim; d++) {
+      float t = a[ao + d] - b[bo + d];
+      s0 += t * t;
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 
   private static void checkPoints(float[][] points) {

@@ -134,6 +134,63 @@ class NearestNeighboursTest {
   }
 
   @Test
+  void theFourPartDistanceMatchesAPlainSumAtEveryLengthAndOffset() {
+    Random rnd = new Random(3);
+    for (int dim = 1; dim <= 37; dim++) {
+      float[] a = new float[dim + 5];
+      float[] b = new float[2 * dim + 3];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = (float) rnd.nextGaussian();
+      }
+      for (int i = 0; i < b.length; i++) {
+        b[i] = (float) rnd.nextGaussian();
+      }
+      double plain = 0;
+      for (int d = 0; d < dim; d++) {
+        double t = (double) a[2 + d] - b[dim + d];
+        plain += t * t;
+      }
+      float fast = NearestNeighbours.squaredDistance(a, 2, b, dim, dim);
+      assertEquals(plain, fast, 1e-5 * Math.max(1, plain), "dimension " + dim);
+    }
+  }
+
+  @Test
+  void theSpatialOrderIsAPermutationThatKeepsNearPointsTogether() {
+    // 40 tight clusters in 16 dimensions, the rows shuffled: in row order consecutive points
+    // almost always come from different clusters; in the spatial order mostly from the same one
+    Random rnd = new Random(11);
+    int n = 8_000;
+    float[][] centres = new float[40][16];
+    for (float[] c : centres) {
+      for (int d = 0; d < c.length; d++) {
+        c[d] = (float) (10 * rnd.nextGaussian());
+      }
+    }
+    float[][] pts = new float[n][16];
+    for (float[] p : pts) {
+      float[] c = centres[rnd.nextInt(centres.length)];
+      for (int d = 0; d < p.length; d++) {
+        p[d] = c[d] + (float) (0.1 * rnd.nextGaussian());
+      }
+    }
+    int[] order = NearestNeighbours.spatialOrder(pts);
+    assertArrayEquals(order, NearestNeighbours.spatialOrder(pts), "the same points, the same order");
+    boolean[] seen = new boolean[n];
+    for (int i : order) {
+      assertFalse(seen[i], "row " + i + " twice");
+      seen[i] = true;
+    }
+    double rowOrder = 0;
+    double spatial = 0;
+    for (int t = 1; t < n; t++) {
+      rowOrder += Math.sqrt(NearestNeighbours.squaredDistance(pts[t - 1], pts[t]));
+      spatial += Math.sqrt(NearestNeighbours.squaredDistance(pts[order[t - 1]], pts[order[t]]));
+    }
+    assertTrue(spatial < rowOrder / 5, "step in spatial order " + spatial / n + ", in row order " + rowOrder / n);
+  }
+
+  @Test
   void raggedRowsAreRejected() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> NearestNeighbours.exact(new float[][] {{0f, 1f}, {2f}}, 1));
