@@ -14,8 +14,10 @@ import java.util.SplittableRandom;
  * -Dundercurrent.dump=FILE) and measures its recall: for 1,000 strided customers, the share of the
  * exact 10 nearest references (exhaustive search over the same reference sample) that it found.
  * Usage: bench/opportunities/java.sh NeighboursFromDump.java DUMP [customers] [m=16] [efc=64]
- * [ef=40] [refs=50000]. With customers above the dump's size the embedding is tiled, each copy
- * jittered (Gaussian, sd 0.02 per coordinate); otherwise the run's own points are used. The
+ * [ef=40] [refs=50000]. With customers above the dump's size the embedding is tiled as
+ * StagesFromDump tiles it (each copy jittered, Gaussian, sd 0.02 per coordinate, the same draws),
+ * so tiled figures from the two harnesses are about the same points; otherwise the run's own
+ * points are used. The
  * printed checksum (the sum of the 1,000 customers' neighbour rows) tells whether two builds found
  * the same neighbours.
  */
@@ -70,6 +72,7 @@ public final class NeighboursFromDump {
     return fallback;
   }
 
+  /** The same points as StagesFromDump's tiling (same draws, in the same order). */
   private static float[][] tile(float[][] base, int n) {
     if (n == base.length) {
       return base;
@@ -77,12 +80,11 @@ public final class NeighboursFromDump {
     SplittableRandom rnd = new SplittableRandom(7);
     float[][] out = new float[n][];
     for (int i = 0; i < n; i++) {
+      double sd = i < base.length ? 0 : 0.02;
       float[] v = base[i % base.length].clone();
-      if (i >= base.length) {
-        for (int j = 0; j < v.length; j++) {
-          double g = Math.sqrt(-2 * Math.log(1 - rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble());
-          v[j] += (float) (0.02 * g);
-        }
+      for (int j = 0; j < v.length; j++) {
+        double u = Math.max(rnd.nextDouble(), 1e-300);
+        v[j] += (float) (sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd.nextDouble()));
       }
       out[i] = v;
     }
