@@ -66,7 +66,7 @@ import java.util.Random;
  * shuffles and corrupts the batches, and nothing reads the engine's global generator, so the same
  * data, options and seed give the same model on the same thread count (PyTorch's CPU kernels are
  * deterministic for a fixed number of threads; {@code -Dai.djl.pytorch.num_threads=1} is the safe
- * setting).
+ * setting). Every scalar the backward pass reads lives in memory PyTorch owns ({@link #weight}).
  * Limits: a horizon whose net revenue is not positive (returns exceeding purchases) teaches the
  * amount head nothing, and the value is {@code P(buy)} times the amount of positive spenders; the
  * whole training set is held in memory as floats (200k × 60 signals ≈ 48 MB); setting {@link
@@ -404,17 +404,36 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
         NDArray heads = out.get(2);
         NDArray reconstruction = out.get(1).sub(cleanArray).square().mean();
         NDArray loss =
-            headLoss(heads, amountArray, spentArray, buyArray, respondedArray, observedArray,
-                options)
-                .add(reconstruction.mul(options.reconstructionWeight()));
+            headLoss(scope, heads, amountArray, spentArray, buyArray, respondedArray,
+                observedArray, options)
+                .add(reconstruction.mul(weight(scope, options.reconstructionWeight())));
         collector.backward(loss);
       }
       trainer.step();
     }
   }
 
+  /**
+   * A loss weight as a scalar array that PyTorch owns, for products the backward pass revisits.
+   *
+   * <p>DJL's {@code mul(Number)} wraps the number in a Java direct buffer and releases that buffer
+   * as soon as the product is computed, while autograd keeps the scalar for the backward pass; a
+   * garbage collection in between freed the memory under it, and the backward pass read whatever
+   * the allocator had written there. That made about one fresh JVM in six train another network
+   * from the same data and seed (a 2026-11-27 CI run; reproduced here: 20 fresh JVMs, the
+   * parameters' gradients diverging at one random step while the loss before it was identical).
+   * The weight is copied into the engine's own memory and lives in the batch's scope, which
+   * outlasts the backward pass; it stays double precision, as the number was.
+   */
+  static NDArray weight(NDManager scope, double value) {
+    try (NDArray wrapped = scope.create(value)) {
+      return wrapped.duplicate();
+    }
+  }
+
   /** The weighted sum of the three head losses, as a scalar array with gradients. */
   private static NDArray headLoss(
+      NDManager scope,
       NDArray heads,
       NDArray amount,
       NDArray spent,
@@ -435,9 +454,9 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
             .sum()
             .div(observed.sum().maximum(1f));
     return valueLoss
-        .mul(options.valueWeight())
-        .add(buyLoss.mul(options.buyWeight()))
-        .add(responseLoss.mul(options.responseWeight()));
+        .mul(weight(scope, options.valueWeight()))
+        .add(buyLoss.mul(weight(scope, options.buyWeight())))
+        .add(responseLoss.mul(weight(scope, options.responseWeight())));
   }
 
   /**

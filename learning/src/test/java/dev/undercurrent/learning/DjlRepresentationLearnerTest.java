@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
 import dev.undercurrent.core.learning.LinearBaseline;
 import dev.undercurrent.core.learning.ModelProvenance;
 import dev.undercurrent.core.learning.ModelQuality;
@@ -206,6 +210,25 @@ class DjlRepresentationLearnerTest {
         assertArrayEquals(a.embedding()[i], b.embedding()[i]);
       }
       assertEquals(model.provenance().metrics(), again.provenance().metrics());
+    }
+  }
+
+  @Test
+  void lossWeightsOutliveAGarbageCollectionBeforeTheBackwardPass() throws InterruptedException {
+    // DJL's mul(Number) frees the number's buffer while autograd still holds it; after a
+    // collection the backward pass read freed memory (gradient 0 here instead of 0.75).
+    try (NDManager scope = NDManager.newBaseManager()) {
+      NDArray x = scope.create(new float[] {1f, 2f, 3f});
+      x.setRequiresGradient(true);
+      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        NDArray y = x.sum().mul(DjlRepresentationLearner.weight(scope, 0.75));
+        for (int i = 0; i < 3; i++) {
+          System.gc();
+          Thread.sleep(50);
+        }
+        collector.backward(y);
+      }
+      assertArrayEquals(new float[] {0.75f, 0.75f, 0.75f}, x.getGradient().toFloatArray());
     }
   }
 
