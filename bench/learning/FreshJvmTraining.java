@@ -5,7 +5,6 @@ import dev.undercurrent.core.model.CustomerScores;
 import dev.undercurrent.learning.DjlRepresentationLearner;
 import dev.undercurrent.learning.SyntheticCustomers;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * One training of the learning tests' model (6,000 synthetic customers, the options of
@@ -18,16 +17,7 @@ import java.util.List;
  */
 public class FreshJvmTraining {
   public static void main(String[] args) {
-    RepresentationOptions options =
-        RepresentationOptions.builder()
-            .optEmbeddingDim(8)
-            .optHiddenSizes(List.of(32, 16))
-            .optMaxEpochs(25)
-            .optBatchSize(256)
-            .optLearningRate(3e-3)
-            .optPatience(4)
-            .optSeed(11)
-            .build();
+    RepresentationOptions options = SyntheticCustomers.TEST_OPTIONS;
     int n = 6000;
     TrainingSet all = SyntheticCustomers.generate(n, 4, 5, true, 0, new double[n]);
     TrainingSet.Split data = all.holdOutLatestSnapshot();

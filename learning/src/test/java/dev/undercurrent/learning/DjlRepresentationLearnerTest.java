@@ -35,16 +35,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class DjlRepresentationLearnerTest {
-  private static final RepresentationOptions OPTIONS =
-      RepresentationOptions.builder()
-          .optEmbeddingDim(8)
-          .optHiddenSizes(List.of(32, 16))
-          .optMaxEpochs(25)
-          .optBatchSize(256)
-          .optLearningRate(3e-3)
-          .optPatience(4)
-          .optSeed(11)
-          .build();
+  private static final RepresentationOptions OPTIONS = SyntheticCustomers.TEST_OPTIONS;
 
   private static TrainingSet.Split data;
   private static RepresentationModel model;

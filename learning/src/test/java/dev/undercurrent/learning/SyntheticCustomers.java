@@ -1,5 +1,6 @@
 package dev.undercurrent.learning;
 
+import dev.undercurrent.core.learning.RepresentationOptions;
 import dev.undercurrent.core.learning.TrainingSet;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,18 @@ public final class SyntheticCustomers {
           "recency_days", "frequency", "monetary_total", "avg_order_value", "revenue_90d",
           "sessions_90d", "open_rate_90d", "margin_rate", "tenure_days", "noise_a", "noise_b",
           "discount_rate");
+
+  /** The options the learning tests train with (small, quick), shared with bench/learning. */
+  public static final RepresentationOptions TEST_OPTIONS =
+      RepresentationOptions.builder()
+          .optEmbeddingDim(8)
+          .optHiddenSizes(List.of(32, 16))
+          .optMaxEpochs(25)
+          .optBatchSize(256)
+          .optLearningRate(3e-3)
+          .optPatience(4)
+          .optSeed(11)
+          .build();
 
   private SyntheticCustomers() {}
 
