@@ -419,9 +419,10 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
    * <p>DJL's {@code mul(Number)} wraps the number in a Java direct buffer and releases that buffer
    * as soon as the product is computed, while autograd keeps the scalar for the backward pass; a
    * garbage collection in between freed the memory under it, and the backward pass read whatever
-   * the allocator had written there. That made about one fresh JVM in six train another network
-   * from the same data and seed (a 2026-11-27 CI run; reproduced here: 20 fresh JVMs, the
-   * parameters' gradients diverging at one random step while the loss before it was identical).
+   * the allocator had written there. That made about one fresh JVM in eight train another network
+   * from the same data and seed (a 2026-11-27 CI run; 16 of 132 fresh JVMs here, the parameters'
+   * gradients diverging at one random step while the loss before it was identical; rerun with
+   * bench/learning/fresh_jvms.sh).
    * The weight is copied into the engine's own memory and lives in the batch's scope, which
    * outlasts the backward pass; it stays double precision, as the number was.
    */
