@@ -288,7 +288,9 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
       int bestEpoch = epochs;
       int epochsRun = 0;
       List<float[]> best = null;
-      try (Trainer trainer = model.newTrainer(config)) {
+      try (Trainer trainer = model.newTrainer(config);
+          NDManager constants = model.getNDManager().newSubManager()) {
+        LossWeights weights = LossWeights.of(constants, options);
         Random random = new Random(options.seed() ^ 0x5DEECE66DL);
         int[] order = new int[set.size()];
         for (int i = 0; i < order.length; i++) {
@@ -306,7 +308,7 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
           for (int start = 0; start < order.length; start += batch) {
             int rows = Math.min(batch, order.length - start);
             step(trainer, model.getNDManager(), x, amountTrain, trainLabels, order, start, rows, d,
-                options, random);
+                options, weights, random);
           }
           epochsRun = epoch;
           if (early == null) {
@@ -369,6 +371,7 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
       int rows,
       int d,
       RepresentationOptions options,
+      LossWeights weights,
       Random random) {
     float[] clean = new float[rows * d];
     float[] noisy = new float[rows * d];
@@ -404,9 +407,9 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
         NDArray heads = out.get(2);
         NDArray reconstruction = out.get(1).sub(cleanArray).square().mean();
         NDArray loss =
-            headLoss(scope, heads, amountArray, spentArray, buyArray, respondedArray,
-                observedArray, options)
-                .add(reconstruction.mul(weight(scope, options.reconstructionWeight())));
+            headLoss(heads, amountArray, spentArray, buyArray, respondedArray, observedArray,
+                weights)
+                .add(reconstruction.mul(weights.reconstruction()));
         collector.backward(loss);
       }
       trainer.step();
@@ -423,25 +426,33 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
    * from the same data and seed (a 2026-11-27 CI run; 16 of 132 fresh JVMs here, the parameters'
    * gradients diverging at one random step while the loss before it was identical; rerun with
    * bench/learning/fresh_jvms.sh).
-   * The weight is copied into the engine's own memory and lives in the batch's scope, which
-   * outlasts the backward pass; it stays double precision, as the number was.
+   * The weight is copied into the engine's own memory and lives in {@code manager}, which must
+   * outlast every backward pass that uses it; it stays double precision, as the number was.
    */
-  static NDArray weight(NDManager scope, double value) {
-    try (NDArray wrapped = scope.create(value)) {
+  static NDArray weight(NDManager manager, double value) {
+    try (NDArray wrapped = manager.create(value)) {
       return wrapped.duplicate();
+    }
+  }
+
+  /** The four loss weights as {@link #weight}s, made once per fit rather than once per step. */
+  private record LossWeights(NDArray reconstruction, NDArray value, NDArray buy, NDArray response) {
+    static LossWeights of(NDManager manager, RepresentationOptions options) {
+      return new LossWeights(
+          weight(manager, options.reconstructionWeight()), weight(manager, options.valueWeight()),
+          weight(manager, options.buyWeight()), weight(manager, options.responseWeight()));
     }
   }
 
   /** The weighted sum of the three head losses, as a scalar array with gradients. */
   private static NDArray headLoss(
-      NDManager scope,
       NDArray heads,
       NDArray amount,
       NDArray spent,
       NDArray buy,
       NDArray responded,
       NDArray observed,
-      RepresentationOptions options) {
+      LossWeights weights) {
     NDArray logAmount = heads.get(":, 0");
     NDArray buyLogit = heads.get(":, 1");
     NDArray responseLogit = heads.get(":, 2");
@@ -455,9 +466,9 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
             .sum()
             .div(observed.sum().maximum(1f));
     return valueLoss
-        .mul(weight(scope, options.valueWeight()))
-        .add(buyLoss.mul(weight(scope, options.buyWeight())))
-        .add(responseLoss.mul(weight(scope, options.responseWeight())));
+        .mul(weights.value())
+        .add(buyLoss.mul(weights.buy()))
+        .add(responseLoss.mul(weights.response()));
   }
 
   /**
