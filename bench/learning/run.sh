@@ -11,5 +11,5 @@ trap 'rm -f "$cp_file"' EXIT
 mvn -B -o -q test-compile dependency:build-classpath -pl core,learning \
   -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime
 cp="learning/target/classes:learning/target/test-classes:core/target/classes:$(cat "$cp_file")"
-exec java -Xmx8g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="${DJL_THREADS:-1}" \
+exec java ${BENCH_JAVA_OPTS:-} -Xmx8g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="${DJL_THREADS:-1}" \
   -cp "$cp" bench/learning/LearningBench.java "$@"

@@ -291,7 +291,7 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
       try (Trainer trainer = model.newTrainer(config);
           NDManager constants = model.getNDManager().newSubManager()) {
         LossWeights weights = LossWeights.of(constants, options);
-        Random random = new Random(options.seed() ^ 0x5DEECE66DL);
+        Random random = new UnsharedRandom(options.seed() ^ 0x5DEECE66DL);
         int[] order = new int[set.size()];
         for (int i = 0; i < order.length; i++) {
           order[i] = i;
