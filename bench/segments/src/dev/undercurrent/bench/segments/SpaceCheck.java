@@ -3,6 +3,7 @@ package dev.undercurrent.bench.segments;
 import dev.undercurrent.core.segments.ClusteringAgreement;
 import dev.undercurrent.core.segments.EmbeddingMatrix;
 import dev.undercurrent.core.segments.SegmentCountOptions;
+import dev.undercurrent.core.segments.SegmentCountRule;
 import dev.undercurrent.core.segments.SegmentCountSelector;
 import dev.undercurrent.core.segments.SegmentSpace;
 import dev.undercurrent.core.segments.Segmentation;
@@ -21,6 +22,7 @@ import java.util.stream.Stream;
  * segment space, and prints each one's k, its ARI against planted kinds (where LAKE/_truth has
  * them) and the two runs' agreement on the customers they share. Usage:
  * SpaceCheck OUT_A OUT_B LAKE [share] [signalDim]; SEED=N in the environment seeds both spaces' selection
+ * (KMIN, KMAX, RESAMPLES and RULE set the selector's options; DUMP=PREFIX writes the points instead)
  */
 public final class SpaceCheck {
   /** The run's seed (SEED in the environment; 42, the generated lakes' seed, by default). */
@@ -42,7 +44,21 @@ public final class SpaceCheck {
         EmbeddingMatrix m = space.equals("embedding") ? EmbeddingMatrix.of(run.embedding())
             : SegmentSpace.of(run.signals(), run.embedding(), SEED, share, dim);
         long t1 = System.nanoTime();
-        Segmentation s = SegmentCountSelector.select(m, SegmentCountOptions.defaults(SEED));
+        if (System.getenv("DUMP") != null) {
+          try (var w = Files.newBufferedWriter(Path.of(System.getenv("DUMP") + "-" + space + "-" + r + ".csv"))) {
+            float[][] rows = m.toRows();
+            for (int i = 0; i < rows.length; i++) {
+              StringBuilder line = new StringBuilder(run.ids()[i]);
+              for (float v : rows[i]) {
+                line.append(',').append(v);
+              }
+              w.write(line.append('\n').toString());
+            }
+          }
+          r++;
+          continue;
+        }
+        Segmentation s = SegmentCountSelector.select(m, options());
         labels[r] = s.segmentOf();
         StringBuilder table = new StringBuilder();
         for (var c : s.comparison()) {
@@ -53,6 +69,9 @@ public final class SpaceCheck {
         System.out.printf("%s run %d: k=%d%s (space %.1f s, select %.1f s)%n", space, r, s.k(), truth,
             (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
         r++;
+      }
+      if (System.getenv("DUMP") != null) {
+        continue;
       }
       Map<String, Integer> pos = new HashMap<>();
       for (int i = 0; i < b.ids().length; i++) {
@@ -71,6 +90,16 @@ public final class SpaceCheck {
           ClusteringAgreement.adjustedRandIndex(x.stream().mapToInt(Integer::intValue).toArray(),
               y.stream().mapToInt(Integer::intValue).toArray()), x.size());
     }
+  }
+
+  /** The selector's defaults, with KMIN, KMAX, RESAMPLES and RULE from the environment where set. */
+  static SegmentCountOptions options() {
+    SegmentCountOptions d = SegmentCountOptions.defaults(SEED);
+    Map<String, String> env = System.getenv();
+    return d.withRange(Integer.parseInt(env.getOrDefault("KMIN", String.valueOf(d.minK()))),
+            Integer.parseInt(env.getOrDefault("KMAX", String.valueOf(d.maxK()))))
+        .withResamples(Integer.parseInt(env.getOrDefault("RESAMPLES", String.valueOf(d.resamples()))))
+        .withRule(SegmentCountRule.valueOf(env.getOrDefault("RULE", d.rule().name())));
   }
 
   static double truthAri(String[] ids, int[] labels, Map<String, String> kinds) {

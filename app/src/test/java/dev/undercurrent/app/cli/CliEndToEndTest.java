@@ -154,6 +154,42 @@ class CliEndToEndTest {
 
   @Test
   @Order(3)
+  void theConfigCanFixTheNumberOfSegments() throws Exception {
+    // beside the lake's own config, so that its relative paths resolve; scored with the first
+    // run's model, so the learned space is that run's and only the segment count differs
+    Path config = lake.resolve("five-segments.yaml");
+    Files.writeString(config, Files.readString(lake.resolve("undercurrent.yaml")) + "\nsegments: {count: 5}\n");
+    Path out5 = dir.resolve("out5");
+    Result d = cli("discover", "--config", config.toString(), "--out", out5.toString(), "--output-format", "csv",
+        "--model", out1.resolve("model.bin").toString());
+    assertEquals(0, d.code(), d.err());
+    RunSummary first = RunSummary.read(out1);
+    assertNotEquals(5, first.segments().size(), "the default run chose its own count; pick another fixed count");
+    assertEquals(5, RunSummary.read(out5).segments().size());
+    assertEquals(5, csv(out5, "segments").size());
+    Row run = csv(out5, "runs").get(0);
+    JsonNode segments = RunSummary.json().readTree(run.getString(run.fieldIndex("metrics"))).path("segments");
+    assertEquals(5, segments.path("k").asInt(), segments.toString());
+    for (JsonNode c : segments.path("comparison")) {
+      assertEquals(5, c.path("k").asInt(), "only the fixed count is compared: " + c);
+    }
+    assertTrue(segments.path("k_range").asText().startsWith("5 (fixed"), segments.toString());
+    double stability = Double.NaN;
+    for (JsonNode c : segments.path("comparison")) {
+      if (c.path("chosen").asBoolean()) {
+        stability = c.path("stability").asDouble();
+      }
+    }
+    assertEquals(stability < 0.8, segments.has("caution"),
+        "a fixed count is flagged exactly when its partition is not stable: " + segments);
+    Files.writeString(config, Files.readString(lake.resolve("undercurrent.yaml")) + "\nsegments: {count: 1}\n");
+    Result bad = cli("discover", "--config", config.toString(), "--out", dir.resolve("out5bad").toString());
+    assertEquals(2, bad.code(), bad.err());
+    assertTrue(bad.err().contains("segments: count 1 is out of range"), bad.err());
+  }
+
+  @Test
+  @Order(3)
   void aSavedModelScoresWithoutRetraining() {
     Path out3 = dir.resolve("out3");
     Result d = cli("discover", "--config", lake.resolve("undercurrent.yaml").toString(), "--out", out3.toString(),

@@ -36,6 +36,11 @@ import java.util.Set;
  * @param holdoutShare the share of each audience kept as holdout
  * @param embeddingDim the size of the learned customer embedding
  * @param currency the currency code shown beside values
+ * @param trainingSampleCap the most customer snapshots the network trains on
+ * @param minSegments the fewest segments the run may choose
+ * @param maxSegments the most segments the run may choose; equal to {@code minSegments} when the
+ *     config fixes the number ({@code segments: {count: N}})
+ * @param assumptions the sizing assumptions the config overrides
  * @param configHash SHA-256 of the config text, for provenance
  */
 public record RunConfig(
@@ -49,6 +54,8 @@ public record RunConfig(
     int embeddingDim,
     String currency,
     int trainingSampleCap,
+    int minSegments,
+    int maxSegments,
     Map<String, Double> assumptions,
     String configHash) {
 
@@ -63,6 +70,7 @@ public record RunConfig(
           "embedding_dim",
           "currency",
           "training_sample_cap",
+          "segments",
           "assumptions");
   /** Columns an {@code orders} source at line grain may map in addition to its own. */
   private static final Set<String> LINE_COLUMNS = Set.of("quantity", "unit_price", "product_id", "category");
@@ -97,6 +105,8 @@ public record RunConfig(
         embeddingDim,
         currency,
         trainingSampleCap,
+        minSegments,
+        maxSegments,
         assumptions,
         configHash);
   }
@@ -184,6 +194,7 @@ public record RunConfig(
     if (dim < 2 || dim > 256) {
       throw new ConfigException(name + ": embedding_dim: " + dim + " is out of range (2..256)");
     }
+    int[] segments = segmentRange(root.get("segments"), name);
     Map<String, Double> assumptions = new LinkedHashMap<>();
     JsonNode as = root.get("assumptions");
     if (as != null && as.isObject()) {
@@ -206,6 +217,8 @@ public record RunConfig(
         dim,
         root.hasNonNull("currency") ? root.get("currency").asText() : "USD",
         intOf(root, "training_sample_cap", 200_000, name),
+        segments[0],
+        segments[1],
         assumptions,
         sha256(text));
   }
@@ -265,6 +278,55 @@ public record RunConfig(
       return "delta";
     }
     return "parquet";
+  }
+
+  /** The range segments are chosen from when the config says nothing: {@value #MIN_SEGMENTS} to {@value #MAX_SEGMENTS}. */
+  public static final int MIN_SEGMENTS = 3;
+
+  /** See {@link #MIN_SEGMENTS}. */
+  public static final int MAX_SEGMENTS = 12;
+
+  /** The most segments a config may ask for: each is profiled, named and explained against its neighbours. */
+  public static final int SEGMENT_LIMIT = 30;
+
+  /**
+   * {@code segments: {count: N}} fixes the number of segments; {@code segments: {min_count: A,
+   * max_count: B}} sets the range the run chooses from (by stability and separation); absent, the
+   * range is {@value #MIN_SEGMENTS} to {@value #MAX_SEGMENTS}.
+   */
+  private static int[] segmentRange(JsonNode node, String name) throws ConfigException {
+    if (node == null || node.isNull()) {
+      return new int[] {MIN_SEGMENTS, MAX_SEGMENTS};
+    }
+    String where = name + ": segments";
+    if (!node.isObject()) {
+      throw new ConfigException(where + ": expected a mapping such as {count: 8} or {min_count: 4, max_count: 10}, found '"
+          + node.asText() + "'");
+    }
+    Set<String> keys = Set.of("count", "min_count", "max_count");
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!keys.contains(k)) {
+        throw new ConfigException(where + ": unknown key '" + k + "' (expected count, or min_count and max_count)");
+      }
+    }
+    int min;
+    int max;
+    if (node.has("count")) {
+      if (node.has("min_count") || node.has("max_count")) {
+        throw new ConfigException(where + ": count fixes the number of segments; give either count or min_count/max_count, not both");
+      }
+      min = intOf(node, "count", MIN_SEGMENTS, where);
+      max = min;
+    } else {
+      min = intOf(node, "min_count", MIN_SEGMENTS, where);
+      max = intOf(node, "max_count", Math.max(min, MAX_SEGMENTS), where);
+    }
+    if (min < 2 || max > SEGMENT_LIMIT || min > max) {
+      throw new ConfigException(where + ": " + (min == max ? "count " + min : "min_count " + min + ", max_count " + max)
+          + " is out of range; expected 2 <= min_count <= max_count <= " + SEGMENT_LIMIT);
+    }
+    return new int[] {min, max};
   }
 
   private static int intOf(JsonNode root, String key, int dflt, String name) throws ConfigException {

@@ -50,4 +50,45 @@ class RunConfigTest {
     assertEquals("cfg.yaml: as_of: '2025-13-01' is not a date (expected YYYY-MM-DD)",
         assertThrows(ConfigException.class, () -> RunConfig.parse("as_of: 2025-13-01\nsources: {orders: {path: o.csv}}", BASE, "cfg.yaml")).getMessage());
   }
+
+  @Test
+  void segmentsAreChosenFromThreeToTwelveUnlessTheConfigSaysOtherwise() throws Exception {
+    String orders = "sources: {orders: {path: o.csv}}\n";
+    RunConfig plain = RunConfig.parse(orders, BASE, "cfg.yaml");
+    assertEquals(3, plain.minSegments());
+    assertEquals(12, plain.maxSegments());
+    RunConfig fixed = RunConfig.parse(orders + "segments: {count: 8}\n", BASE, "cfg.yaml");
+    assertEquals(8, fixed.minSegments());
+    assertEquals(8, fixed.maxSegments());
+    RunConfig range = RunConfig.parse(orders + "segments: {min_count: 5, max_count: 9}\n", BASE, "cfg.yaml");
+    assertEquals(5, range.minSegments());
+    assertEquals(9, range.maxSegments());
+    RunConfig floor = RunConfig.parse(orders + "segments: {min_count: 15}\n", BASE, "cfg.yaml");
+    assertEquals(15, floor.minSegments());
+    assertEquals(15, floor.maxSegments(), "a floor above the default range is not met by a smaller ceiling");
+    RunConfig kept = fixed.withOverrides(null, "/tmp/x", null);
+    assertEquals(8, kept.minSegments());
+    assertEquals(8, kept.maxSegments());
+  }
+
+  @Test
+  void aSegmentCountOutOfRangeOrAmbiguousIsNamed() {
+    String orders = "sources: {orders: {path: o.csv}}\n";
+    assertEquals("cfg.yaml: segments: count 1 is out of range; expected 2 <= min_count <= max_count <= 30",
+        assertThrows(ConfigException.class, () -> RunConfig.parse(orders + "segments: {count: 1}", BASE, "cfg.yaml")).getMessage());
+    assertEquals("cfg.yaml: segments: min_count 9, max_count 4 is out of range; expected 2 <= min_count <= max_count <= 30",
+        assertThrows(ConfigException.class,
+            () -> RunConfig.parse(orders + "segments: {min_count: 9, max_count: 4}", BASE, "cfg.yaml")).getMessage());
+    assertTrue(assertThrows(ConfigException.class,
+            () -> RunConfig.parse(orders + "segments: {count: 6, max_count: 8}", BASE, "cfg.yaml")).getMessage()
+        .startsWith("cfg.yaml: segments: count fixes the number of segments"));
+    assertEquals("cfg.yaml: segments: count: expected a whole number, found 'eight'",
+        assertThrows(ConfigException.class, () -> RunConfig.parse(orders + "segments: {count: eight}", BASE, "cfg.yaml")).getMessage());
+    assertTrue(assertThrows(ConfigException.class,
+            () -> RunConfig.parse(orders + "segments: {k: 6}", BASE, "cfg.yaml")).getMessage()
+        .startsWith("cfg.yaml: segments: unknown key 'k'"));
+    assertTrue(assertThrows(ConfigException.class,
+            () -> RunConfig.parse(orders + "segments: 6", BASE, "cfg.yaml")).getMessage()
+        .startsWith("cfg.yaml: segments: expected a mapping"));
+  }
 }

@@ -138,8 +138,10 @@ public final class DiscoveryPipeline {
     EmbeddingMatrix points = embeddingOnly
         ? EmbeddingMatrix.of(learned.scores().embedding())
         : SegmentSpace.of(described.values(), learned.scores().embedding(), config.seed());
-    Segmentation seg = compareWithMllib(SegmentCountSelector.select(points, SegmentCountOptions.defaults(config.seed())),
-        current.customerIds(), points.toRows(), config.seed());
+    SegmentCountOptions counts = SegmentCountOptions.defaults(config.seed())
+        .withRange(config.minSegments(), config.maxSegments());
+    Segmentation seg = compareWithMllib(SegmentCountSelector.select(points, counts),
+        current.customerIds(), points.toRows(), counts);
     List<SegmentProfile> profiles = SegmentProfiler.profile(described, learned.scores(), seg.segmentOf(), seg.k());
     Map<String, Object> segmentMetrics = segmentMetrics(seg);
     segmentMetrics.put("space", embeddingOnly
@@ -147,8 +149,22 @@ public final class DiscoveryPipeline {
         : "rank-Gaussian signals weighted by the share of each the embedding keeps (R^2), "
             + Math.min(SegmentSpace.SIGNAL_DIM, described.catalog().size()) + " principal components");
     segmentMetrics.put("space_dim", points.dim());
+    segmentMetrics.put("k_range", config.minSegments() == config.maxSegments()
+        ? config.minSegments() + " (fixed by the config's segments.count)"
+        : config.minSegments() + ".." + config.maxSegments());
+    // A count the config fixed is kept even where its partition does not come back on resamples;
+    // say so where the user reads the run, not only in the comparison table.
+    double chosenStability = seg.comparison().stream().filter(ClusteringCandidate::chosen)
+        .mapToDouble(ClusteringCandidate::stability).findFirst().orElse(Double.NaN);
+    String caution = "";
+    if (config.minSegments() == config.maxSegments() && !(chosenStability >= SegmentCountSelector.STABLE)) {
+      caution = String.format(java.util.Locale.ROOT,
+          "the %d segments the config fixed are not stable: bootstrap resamples agree at ARI %.2f, below %.2f;"
+              + " expect them to change when the data do", seg.k(), chosenStability, SegmentCountSelector.STABLE);
+      segmentMetrics.put("caution", caution);
+    }
     metrics.put("segments", segmentMetrics);
-    progress.stage("segments", seg.k() + " segments (" + seg.method() + ")");
+    progress.stage("segments", seg.k() + " segments (" + seg.method() + ")" + (caution.isEmpty() ? "" : "; " + caution));
     end("segments");
 
     begin("opportunities", "neighbours and the nine detectors");
@@ -342,12 +358,13 @@ public final class DiscoveryPipeline {
    * 3,000-customer sample with two resamples, to keep the comparison to seconds, so their figures
    * are the noisier.
    */
-  private Segmentation compareWithMllib(Segmentation core, String[] ids, float[][] points, long seed) {
+  private Segmentation compareWithMllib(Segmentation core, String[] ids, float[][] points, SegmentCountOptions counts) {
     if (Boolean.getBoolean("undercurrent.segments.core-only") || ids.length < 50) {
       return core;
     }
-    MllibSegmentationOptions options = new MllibSegmentationOptions(3, 12, 2, 3_000, 1_500, 15, 1, seed,
-        List.of(MllibMethod.KMEANS, MllibMethod.BISECTING_KMEANS));
+    long seed = counts.seed();
+    MllibSegmentationOptions options = new MllibSegmentationOptions(counts.minK(), counts.maxK(), 2, 3_000, 1_500, 15, 1,
+        seed, List.of(MllibMethod.KMEANS, MllibMethod.BISECTING_KMEANS));
     // MLlib compares on a sample: draw it here, so that Spark is handed a few thousand rows rather
     // than a million (a local relation of every customer cost a scan per job at 1M), and hand it
     // every row only if its choice wins.
