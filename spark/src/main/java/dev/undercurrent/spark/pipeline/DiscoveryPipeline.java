@@ -150,7 +150,7 @@ public final class DiscoveryPipeline {
             + Math.min(SegmentSpace.SIGNAL_DIM, described.catalog().size()) + " principal components");
     segmentMetrics.put("space_dim", points.dim());
     segmentMetrics.put("k_range", config.minSegments() == config.maxSegments()
-        ? config.minSegments() + " (fixed by the config's segments.count)"
+        ? config.minSegments() + " (fixed by the config's segments)"
         : config.minSegments() + ".." + config.maxSegments());
     // A count the config fixed is kept even where its partition does not come back on resamples;
     // say so where the user reads the run, not only in the comparison table.
