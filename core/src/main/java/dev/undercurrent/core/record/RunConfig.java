@@ -3,6 +3,7 @@ package dev.undercurrent.core.record;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.undercurrent.core.segments.SegmentCountOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -280,11 +281,14 @@ public record RunConfig(
     return "parquet";
   }
 
-  /** The range segments are chosen from when the config says nothing: {@value #MIN_SEGMENTS} to {@value #MAX_SEGMENTS}. */
-  public static final int MIN_SEGMENTS = 3;
+  /**
+   * The range segments are chosen from when the config says nothing: the segment selector's own
+   * default range (3 to 12), read from it so that the two cannot drift apart.
+   */
+  public static final int MIN_SEGMENTS = SegmentCountOptions.defaults(0).minK();
 
   /** See {@link #MIN_SEGMENTS}. */
-  public static final int MAX_SEGMENTS = 12;
+  public static final int MAX_SEGMENTS = SegmentCountOptions.defaults(0).maxK();
 
   /** The most segments a config may ask for: each is profiled, named and explained against its neighbours. */
   public static final int SEGMENT_LIMIT = 30;
@@ -292,7 +296,7 @@ public record RunConfig(
   /**
    * {@code segments: {count: N}} fixes the number of segments; {@code segments: {min_count: A,
    * max_count: B}} sets the range the run chooses from (by stability and separation); absent, the
-   * range is {@value #MIN_SEGMENTS} to {@value #MAX_SEGMENTS}.
+   * range is {@link #MIN_SEGMENTS} to {@link #MAX_SEGMENTS}.
    */
   private static int[] segmentRange(JsonNode node, String name) throws ConfigException {
     if (node == null || node.isNull()) {
