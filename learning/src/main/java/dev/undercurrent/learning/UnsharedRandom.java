@@ -7,8 +7,8 @@ import java.util.Random;
  * one thread only.
  *
  * <p>Why it exists. The masking noise draws one number per signal per training row per epoch, about
- * a billion draws for a 200k-customer sample (two epochs' worth of passes: the validated fit and
- * the refit). {@code java.util.Random} advances its state with a compare-and-set on an {@code
+ * a billion draws for a 200k-customer sample (60 signals, up to 40 epochs of the validated fit and
+ * as many of the refit). {@code java.util.Random} advances its state with a compare-and-set on an {@code
  * AtomicLong} for every draw, and that atomic update was the largest Java cost of training: 13 s of
  * a 131 s training on the 2-core build machine (Java Flight Recorder, 2026-11-27). The batches
  * are made on one thread, so the atomic buys nothing there. {@link java.util.SplittableRandom} or
