@@ -55,7 +55,8 @@ public final class AudienceCommand implements Runnable {
     Path out;
 
     @Option(names = "--default-country-code", defaultValue = "1",
-        description = "Calling code for phone numbers without one (default: ${DEFAULT-VALUE}).")
+        description = "Calling code for national phone numbers of customers whose country the customers table"
+            + " does not give (default: ${DEFAULT-VALUE}).")
     String countryCode;
 
     @Override
@@ -75,11 +76,13 @@ public final class AudienceCommand implements Runnable {
       SourceConfig customers = RunTables.source(run, Source.CUSTOMERS).orElse(null);
       Dataset<Row> rows;
       if (customers != null) {
-        Dataset<Row> c = new LakeReader(spark, Instant.now()).readOne(customers).select("customer_id", "email", "phone");
+        Dataset<Row> c = new LakeReader(spark, Instant.now()).readOne(customers)
+            .select("customer_id", "email", "phone", "country");
         rows = members.join(c, members.col("customer_id").equalTo(c.col("customer_id")), "left")
-            .select(members.col("customer_id"), col("score"), col("email"), col("phone"));
+            .select(members.col("customer_id"), col("score"), col("email"), col("phone"), col("country"));
       } else {
-        rows = members.selectExpr("customer_id", "score", "cast(null as string) as email", "cast(null as string) as phone");
+        rows = members.selectExpr("customer_id", "score", "cast(null as string) as email", "cast(null as string) as phone",
+            "cast(null as string) as country");
       }
       List<Row> list = rows.orderBy(col("score").desc(), col("customer_id")).collectAsList();
       Path parent = out.toAbsolutePath().getParent();
@@ -96,7 +99,7 @@ public final class AudienceCommand implements Runnable {
         Platform platform = fmt.equals("meta") ? Platform.META : Platform.GOOGLE;
         for (Row r : list) {
           String email = r.isNullAt(2) ? null : AudienceHashing.hashEmail(r.getString(2), platform);
-          String phone = r.isNullAt(3) ? null : AudienceHashing.hashPhone(r.getString(3), countryCode, platform);
+          String phone = r.isNullAt(3) ? null : AudienceHashing.hashPhone(r.getString(3), r.isNullAt(4) ? null : r.getString(4), countryCode, platform);
           if (!fmt.equals("csv") && email == null && phone == null) {
             continue;
           }

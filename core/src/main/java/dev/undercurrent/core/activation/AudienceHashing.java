@@ -1,10 +1,15 @@
 package dev.undercurrent.core.activation;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Normalizes and SHA-256 hashes emails and phone numbers for ad-platform audiences, so that an
@@ -29,17 +34,20 @@ import java.util.Locale;
  * </ul>
  * For Google we additionally drop a {@code +tag} from the local part of gmail.com and
  * googlemail.com addresses, because Gmail delivers {@code name+tag@gmail.com} to
- * {@code name@gmail.com}: the Google account is the tagless one. This goes beyond Google's
- * documented steps and is done for Gmail only, where the address semantics are known.
+ * {@code name@gmail.com}: the Google account is the tagless one. Google's current formatting
+ * guidance for Customer Match (developers.google.com/data-manager/api/devguides/concepts/formatting)
+ * asks for both steps on these two domains; Meta gets the address as written.
  *
- * <p>Phones without a country code: a number written with '+' or with the international prefix
- * 00 carries its country code; any other number is taken as national, its trunk prefix 0 is
- * dropped and the default country code is prepended. Numbers outside E.164's 8–15 digits after
- * this are rejected (null), as are strings that are not emails.
- *
- * <p>Limits: no per-country numbering plans (a national number of a country without trunk prefix
- * 0 that starts with 0, as in Italy, loses that 0); use international formats in the source when
- * customers are in such countries.
+ * <p>Phones are read with Google's libphonenumber, which knows each country's numbering plan,
+ * rather than by stripping characters: national trunk prefixes ("020 …" in the UK, "1-415-…" in
+ * the US), a "(0)" written after the country code, extensions ("x23"), and international dialling
+ * prefixes other than 00 ("011" from North America) all decide which digits belong to the number,
+ * and a number read wrongly hashes to somebody else's. A number written with '+' or an
+ * international prefix carries its country; any other is read in the customer's country (from the
+ * customers table's {@code country}, as an ISO 3166 code or an English name) or, where that is
+ * missing or unknown, in the country of the default calling code. Numbers that cannot be read, or
+ * whose E.164 form has fewer than 8 or more than 15 digits, are left out (null): an impossible
+ * number matches nobody, and hashing it wrongly could match the wrong person.
  */
 public final class AudienceHashing {
 
@@ -48,6 +56,9 @@ public final class AudienceHashing {
     GOOGLE,
     META
   }
+
+  private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+  private static final Map<String, String> REGION_BY_NAME = regionsByName();
 
   private AudienceHashing() {}
 
@@ -59,9 +70,10 @@ public final class AudienceHashing {
     if (raw == null) {
       return null;
     }
-    String e = raw.trim().toLowerCase(Locale.ROOT);
+    String e = strip(raw).toLowerCase(Locale.ROOT);
     int at = e.indexOf('@');
-    if (at <= 0 || at != e.lastIndexOf('@') || at == e.length() - 1 || e.contains(" ")) {
+    if (at <= 0 || at != e.lastIndexOf('@') || at == e.length() - 1
+        || e.chars().anyMatch(c -> blank((char) c))) {
       return null;
     }
     if (platform == Platform.GOOGLE) {
@@ -86,37 +98,114 @@ public final class AudienceHashing {
    * The phone number as the platform normalizes it before hashing: {@code +<digits>} for Google,
    * {@code <digits>} for Meta, country code included; null when it cannot be a phone number.
    *
-   * @param defaultCountryCode digits of the country code for numbers written without one, e.g.
+   * @param defaultCountryCode digits of the calling code for numbers written without one, e.g.
    *     "1" or "44" (a leading '+' is allowed)
    */
   public static String normalizePhone(String raw, String defaultCountryCode, Platform platform) {
+    return normalizePhone(raw, null, defaultCountryCode, platform);
+  }
+
+  /**
+   * As {@link #normalizePhone(String, String, Platform)}, reading a national number in the
+   * customer's country where it is known.
+   *
+   * @param country the customer's country as the customers table gives it (ISO 3166 alpha-2 or
+   *     alpha-3 code, or the English name), or null
+   * @throws IllegalArgumentException when the number is national, the country is unknown and no
+   *     default calling code was given (the message masks the number)
+   */
+  public static String normalizePhone(String raw, String country, String defaultCountryCode, Platform platform) {
     if (raw == null) {
       return null;
     }
-    String cc = defaultCountryCode == null ? "" : defaultCountryCode.replaceAll("[^0-9]", "");
-    String s = raw.trim();
-    boolean international = s.startsWith("+");
-    String digits = s.replaceAll("[^0-9]", "");
-    if (digits.isEmpty()) {
+    String s = strip(raw);
+    if (s.isEmpty() || s.chars().noneMatch(Character::isDigit)) {
       return null;
     }
-    if (!international && digits.startsWith("00")) {
-      digits = digits.substring(2);
-      international = true;
+    String region = region(country);
+    if (region == null) {
+      region = regionOfCallingCode(defaultCountryCode);
     }
-    if (!international) {
-      if (cc.isEmpty()) {
-        throw new IllegalArgumentException("phone '" + mask(raw) + "' has no country code and no"
-            + " default country code was given; expected e.g. \"1\" or \"44\"");
+    boolean international = s.startsWith("+") || s.startsWith("(+") || s.startsWith("00");
+    if (region == null && !international) {
+      throw new IllegalArgumentException("phone '" + mask(raw) + "' has no country code, the customer's country is "
+          + (country == null || country.isBlank() ? "not given" : "not known ('" + country + "')")
+          + " and no default country code was given; expected e.g. \"1\" or \"44\"");
+    }
+    PhoneNumber number;
+    try {
+      // Without a region, only numbers written internationally can be read; "ZZ" says so.
+      number = PHONES.parse(s, region == null ? "ZZ" : region);
+      if (!PHONES.isPossibleNumber(number) && s.startsWith("00")) {
+        // 00 is the international prefix of most of the world but not of North America (011): a
+        // customer abroad may still write it, and read as a national number it is impossible.
+        try {
+          PhoneNumber abroad = PHONES.parse("+" + s.substring(2), "ZZ");
+          if (PHONES.isPossibleNumber(abroad)) {
+            number = abroad;
+          }
+        } catch (NumberParseException notInternationalEither) {
+          // keep the national reading; the length check below decides
+        }
       }
-      digits = cc + stripLeadingZeros(digits);
-    } else {
-      digits = stripLeadingZeros(digits);
-    }
-    if (digits.length() < 8 || digits.length() > 15) {
+    } catch (NumberParseException e) {
       return null;
     }
-    return platform == Platform.GOOGLE ? "+" + digits : digits;
+    String e164 = PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+    int digits = e164.length() - 1;
+    if (digits < 8 || digits > 15) {
+      return null;
+    }
+    return platform == Platform.GOOGLE ? e164 : e164.substring(1);
+  }
+
+  /** The libphonenumber region (ISO 3166 alpha-2) of a country as a customers table may write it. */
+  static String region(String country) {
+    if (country == null || country.isBlank()) {
+      return null;
+    }
+    String c = country.strip().toUpperCase(Locale.ROOT);
+    if (c.equals("UK")) {
+      return "GB"; // the common spelling; ISO 3166 reserves UK for the United Kingdom
+    }
+    if (c.length() == 2) {
+      return PHONES.getSupportedRegions().contains(c) ? c : null;
+    }
+    return REGION_BY_NAME.get(c);
+  }
+
+  private static String regionOfCallingCode(String code) {
+    if (code == null) {
+      return null;
+    }
+    String digits = code.replaceAll("[^0-9]", "");
+    if (digits.isEmpty() || digits.length() > 3) {
+      return null;
+    }
+    String r = PHONES.getRegionCodeForCountryCode(Integer.parseInt(digits));
+    return PhoneNumberUtil.REGION_CODE_FOR_NON_GEO_ENTITY.equals(r) || "ZZ".equals(r) ? null : r;
+  }
+
+  /** Alpha-3 codes and English names of every region libphonenumber knows, upper-cased. */
+  private static Map<String, String> regionsByName() {
+    Map<String, String> m = new HashMap<>();
+    for (String r : PHONES.getSupportedRegions()) {
+      Locale l = new Locale("", r);
+      try {
+        m.put(l.getISO3Country().toUpperCase(Locale.ROOT), r);
+      } catch (java.util.MissingResourceException e) {
+        // a region without an alpha-3 code (e.g. XK): its name below still maps
+      }
+      m.put(l.getDisplayCountry(Locale.ENGLISH).toUpperCase(Locale.ROOT), r);
+    }
+    m.put("USA", "US");
+    m.put("UNITED STATES OF AMERICA", "US");
+    m.put("GREAT BRITAIN", "GB");
+    m.put("ENGLAND", "GB");
+    m.put("SCOTLAND", "GB");
+    m.put("WALES", "GB");
+    m.put("NORTHERN IRELAND", "GB");
+    return Map.copyOf(m);
   }
 
   /** SHA-256 (lowercase hex) of the normalized email, or null when it is not an email. */
@@ -127,7 +216,12 @@ public final class AudienceHashing {
 
   /** SHA-256 (lowercase hex) of the normalized phone, or null when it is not a phone number. */
   public static String hashPhone(String raw, String defaultCountryCode, Platform platform) {
-    String n = normalizePhone(raw, defaultCountryCode, platform);
+    return hashPhone(raw, null, defaultCountryCode, platform);
+  }
+
+  /** SHA-256 (lowercase hex) of the phone normalized in the customer's country, or null. */
+  public static String hashPhone(String raw, String country, String defaultCountryCode, Platform platform) {
+    String n = normalizePhone(raw, country, defaultCountryCode, platform);
     return n == null ? null : sha256Hex(n);
   }
 
@@ -141,12 +235,25 @@ public final class AudienceHashing {
     }
   }
 
-  private static String stripLeadingZeros(String digits) {
-    int i = 0;
-    while (i < digits.length() - 1 && digits.charAt(i) == '0') {
-      i++;
+  /**
+   * Trims what a spreadsheet or a web form leaves around a value: whitespace, and also the
+   * no-break spaces and byte-order mark that {@link String#strip()} keeps; a platform's own
+   * trimming removes them, so the hash must be of the text without them.
+   */
+  static String strip(String raw) {
+    int a = 0;
+    int b = raw.length();
+    while (a < b && blank(raw.charAt(a))) {
+      a++;
     }
-    return digits.substring(i);
+    while (b > a && blank(raw.charAt(b - 1))) {
+      b--;
+    }
+    return raw.substring(a, b);
+  }
+
+  private static boolean blank(char c) {
+    return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\uFEFF';
   }
 
   /** Error messages must not carry a whole phone number. */

@@ -63,6 +63,39 @@ class AudienceHashingTest {
   }
 
   @Test
+  void aNationalNumberIsReadInTheCustomersCountry() {
+    // Without the country, a London number would get the default code and hash to a US number.
+    assertEquals("+442079460958", AudienceHashing.normalizePhone("020 7946 0958", "GB", "1", GOOGLE));
+    assertEquals("442079460958", AudienceHashing.normalizePhone("020 7946 0958", "United Kingdom", "1", META));
+    assertEquals("+442079460958", AudienceHashing.normalizePhone("020 7946 0958", "uk", "1", GOOGLE));
+    assertEquals("+33612345678", AudienceHashing.normalizePhone("06 12 34 56 78", "FRA", "1", GOOGLE));
+    // Italy keeps the leading 0 of a fixed-line number after the country code.
+    assertEquals("+390212345678", AudienceHashing.normalizePhone("02 1234 5678", "IT", "1", GOOGLE));
+    // An unknown country falls back to the default calling code; a written '+' always wins.
+    assertEquals("+14155552671", AudienceHashing.normalizePhone("(415) 555-2671", "Atlantis", "1", GOOGLE));
+    assertEquals("+14155552671", AudienceHashing.normalizePhone("+1 415 555 2671", "GB", "44", GOOGLE));
+  }
+
+  @Test
+  void commonWritingsOfOneNumberGiveOneHash() {
+    String[] us = {"1-415-555-2671", "1 (415) 555-2671", "+1 415 555 2671 x23", "\u00a0+1 415 555 2671",
+        "(415) 555-2671", "001 415 555 2671"};
+    for (String raw : us) {
+      assertEquals("+14155552671", AudienceHashing.normalizePhone(raw, "US", "1", GOOGLE), raw);
+    }
+    String[] london = {"+44 (0)20 7946 0958", "(+44) 20 7946 0958", "011 44 20 7946 0958", "0044 20 7946 0958"};
+    for (String raw : london) {
+      assertEquals("442079460958", AudienceHashing.normalizePhone(raw, "US", "1", META), raw);
+    }
+  }
+
+  @Test
+  void noBreakSpacesAndByteOrderMarksAreTrimmedFromEmails() throws Exception {
+    assertEquals(sha256("jane@example.com"), AudienceHashing.hashEmail("\ufeff\u00a0Jane@Example.com\u202f", META));
+    assertNull(AudienceHashing.hashEmail("jane\u00a0doe@example.com", META));
+  }
+
+  @Test
   void notAnEmailOrPhoneGivesNull() {
     assertNull(AudienceHashing.hashEmail("no-at-sign", META));
     assertNull(AudienceHashing.hashEmail("a@b@c", GOOGLE));
@@ -76,5 +109,7 @@ class AudienceHashingTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> AudienceHashing.normalizePhone("07911 123456", "", META));
     assertEquals(false, e.getMessage().contains("07911 123456"), "message leaks the number");
+    assertEquals("+447911123456", AudienceHashing.normalizePhone("07911 123456", "GB", "", GOOGLE),
+        "the customer's country is enough");
   }
 }
