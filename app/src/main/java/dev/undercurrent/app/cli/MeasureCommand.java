@@ -119,11 +119,36 @@ public final class MeasureCommand implements Callable<Integer> {
     }
     LiftStatistics.Lift lift = LiftStatistics.measure(tc, tr, hc, hr, confidence);
     ObjectNode json = RunSummary.json().valueToTree(lift);
+    nullNonFinite(json);
     json.put("audience", o.opportunityId());
     json.put("from", f.toString());
     json.put("to", t.toString());
     json.put("currency", s.currency());
     System.out.println(json.toString());
+    for (String caution : lift.cautions()) {
+      System.err.println("undercurrent: caution: " + caution);
+    }
     return 0;
+  }
+
+  /**
+   * JSON has no infinity or NaN (Jackson would write them as strings where a reader expects a
+   * number): a value that is not a finite number, such as the degrees of freedom of two groups
+   * without revenue variation, is written as null.
+   */
+  static void nullNonFinite(com.fasterxml.jackson.databind.JsonNode node) {
+    if (node instanceof ObjectNode o) {
+      var names = new java.util.ArrayList<String>();
+      o.fieldNames().forEachRemaining(names::add);
+      for (String name : names) {
+        var v = o.get(name);
+        if ((v.isDouble() && !Double.isFinite(v.doubleValue()))
+            || (v.isTextual() && java.util.Set.of("NaN", "Infinity", "-Infinity").contains(v.textValue()))) {
+          o.putNull(name);
+        } else {
+          nullNonFinite(v);
+        }
+      }
+    }
   }
 }

@@ -2,10 +2,12 @@ package dev.undercurrent.core.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.undercurrent.core.stats.LiftStatistics.Interval;
 import dev.undercurrent.core.stats.LiftStatistics.Lift;
 import dev.undercurrent.core.stats.LiftStatistics.WelchResult;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LiftStatisticsTest {
@@ -62,6 +64,60 @@ class LiftStatisticsTest {
     assertEquals(-0.2054832 * 10, l.incrementalRevenueInterval().lower(), 1e-5);
     assertEquals(3.3654832 * 10, l.incrementalRevenueInterval().upper(), 1e-5);
     assertEquals(LiftStatistics.newcombe(7, 10, 3, 10, 0.95), l.conversionDifferenceInterval());
+  }
+
+  @Test
+  void smallestDetectableDifferencesFollowTheTwoSampleFormula() {
+    // 1,000 customers a group, 100 converters in all (pooled rate 0.05): the textbook two-sample
+    // sample-size relation n = (z_.975 + z_.8)^2 * 2 p (1 - p) / d^2 solved for d, with
+    // z_.975 = 1.959964 and z_.8 = 0.841621.
+    boolean[] t = new boolean[1000];
+    boolean[] h = new boolean[1000];
+    double[] tr = new double[1000];
+    double[] hr = new double[1000];
+    for (int i = 0; i < 60; i++) {
+      t[i] = true;
+      tr[i] = 40 + i;
+    }
+    for (int i = 0; i < 40; i++) {
+      h[i] = true;
+      hr[i] = 40 + i;
+    }
+    Lift l = LiftStatistics.measure(t, tr, h, hr, 0.95);
+    assertEquals((1.959964 + 0.841621) * Math.sqrt(0.05 * 0.95 * 2 / 1000.0),
+        l.minimumDetectableConversionDifference(), 1e-5);
+    WelchResult w = LiftStatistics.welch(tr, hr, 0.95);
+    double se = (w.interval().upper() - w.difference()) / new org.apache.commons.math3.distribution.TDistribution(
+        w.degreesOfFreedom()).inverseCumulativeProbability(0.975);
+    assertEquals((1.959964 + 0.841621) * se, l.minimumDetectableRevenueDifference(), 1e-4);
+  }
+
+  @Test
+  void aRevenueIntervalOnTooFewCustomersForItsSkewSaysSo() {
+    // The sleep data are nearly symmetric (skewness 0.49 and 0.33): 10 customers a group pass
+    // Cochran's n > 25 G1^2 (6.0 and 2.6).
+    Lift sleep = LiftStatistics.measure(new boolean[10], DRUG_2, new boolean[10], DRUG_1, 0.95);
+    assertEquals(true, sleep.revenueIntervalReliable(), sleep.cautions().toString());
+    assertEquals(List.of(), sleep.cautions());
+    // A holdout of 87 with four buyers (skewness 7.0: Cochran asks for more than 1,220).
+    double[] holdout = new double[87];
+    holdout[0] = 50;
+    holdout[1] = 120;
+    holdout[2] = 80;
+    holdout[3] = 300;
+    double[] treatment = new double[870];
+    for (int i = 0; i < 870; i += 2) {
+      treatment[i] = 20 + i % 50;
+    }
+    Lift small = LiftStatistics.measure(new boolean[870], treatment, new boolean[87], holdout, 0.95);
+    assertEquals(false, small.revenueIntervalReliable());
+    assertEquals(1, small.cautions().size(), small.cautions().toString());
+    assertTrue(small.cautions().get(0).startsWith("holdout: 87 customers for revenue of skewness 7.0"),
+        small.cautions().get(0));
+    // Nobody bought in the holdout: its uncertainty would count as nothing.
+    Lift none = LiftStatistics.measure(new boolean[870], treatment, new boolean[87], new double[87], 0.95);
+    assertEquals(false, none.revenueIntervalReliable());
+    assertTrue(none.cautions().get(0).startsWith("holdout: every customer has the same revenue"), none.cautions().toString());
   }
 
   @Test
