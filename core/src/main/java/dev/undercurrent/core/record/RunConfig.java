@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -176,7 +177,12 @@ public record RunConfig(
     JsonNode out = root.get("output");
     String outPath = base.resolve("out").toString();
     String outFormat = "delta";
+    if (out != null && !out.isNull() && !out.isObject()) {
+      throw new ConfigException(name + ": output: expected a mapping with 'path' and 'format'");
+    }
     if (out != null && out.isObject()) {
+      // A misspelt key would send the results to the default folder, over whatever is there.
+      knownKeys(out, OUTPUT_KEYS, name + ": output");
       if (out.hasNonNull("path")) {
         outPath = base.resolve(out.get("path").asText()).normalize().toString();
       }
@@ -230,6 +236,7 @@ public record RunConfig(
     if (n == null || !n.isObject()) {
       throw new ConfigException(where + ": expected a mapping with 'path' and 'format', or 'table'");
     }
+    knownKeys(n, SOURCE_KEYS, where);
     String path = n.hasNonNull("path") ? base.resolve(n.get("path").asText()).normalize().toString() : null;
     String table = n.hasNonNull("table") ? n.get("table").asText() : null;
     if ((path == null) == (table == null)) {
@@ -253,6 +260,10 @@ public record RunConfig(
               where + ".columns: '" + e.getKey() + "' is not a canonical column of " + s.key()
                   + " (expected one of " + s.columns().stream().map(CanonicalColumn::name).toList() + ")");
         }
+        if (!e.getValue().isTextual() || e.getValue().asText().isBlank()) {
+          throw new ConfigException(where + ".columns." + e.getKey() + ": expected the name of a column in the source, found "
+              + (e.getValue().isTextual() ? "an empty name" : e.getValue().toString()));
+        }
         columns.put(e.getKey(), e.getValue().asText());
       }
     }
@@ -265,6 +276,18 @@ public record RunConfig(
       }
     }
     return new SourceConfig(s, path, table, format, columns, options);
+  }
+
+  private static final List<String> SOURCE_KEYS = List.of("path", "table", "format", "columns", "options");
+  private static final List<String> OUTPUT_KEYS = List.of("path", "format");
+
+  private static void knownKeys(JsonNode n, List<String> known, String where) throws ConfigException {
+    for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!known.contains(k)) {
+        throw new ConfigException(where + ": unknown key '" + k + "' (expected one of " + known + ")");
+      }
+    }
   }
 
   private static String guessFormat(String path) {

@@ -52,6 +52,28 @@ class RunConfigTest {
   }
 
   @Test
+  void misspeltKeysInsideASourceOrTheOutputAreNamedNotIgnored() {
+    String[][] cases = {
+      {"sources: {orders: {path: o.csv, colums: {cost: my_cost}}}",
+        "cfg.yaml: sources.orders: unknown key 'colums' (expected one of [path, table, format, columns, options])"},
+      {"sources: {orders: {path: o.parquet, fromat: csv}}", "cfg.yaml: sources.orders: unknown key 'fromat'"},
+      {"sources: {orders: {path: o.csv, timestamp_format: 'dd/MM/yyyy'}}",
+        "cfg.yaml: sources.orders: unknown key 'timestamp_format'"},
+      {"sources: {orders: {path: o.csv}}\noutput: {pth: elsewhere}",
+        "cfg.yaml: output: unknown key 'pth' (expected one of [path, format])"},
+      {"sources: {orders: {path: o.csv}}\noutput: elsewhere", "cfg.yaml: output: expected a mapping"},
+      {"sources: {orders: {path: o.csv, columns: {customer_id: [a, b]}}}",
+        "cfg.yaml: sources.orders.columns.customer_id: expected the name of a column in the source, found [\"a\",\"b\"]"},
+      {"sources: {orders: {path: o.csv, columns: {customer_id: ''}}}",
+        "cfg.yaml: sources.orders.columns.customer_id: expected the name of a column in the source, found an empty name"},
+    };
+    for (String[] c : cases) {
+      String message = assertThrows(ConfigException.class, () -> RunConfig.parse(c[0], BASE, "cfg.yaml"), c[0]).getMessage();
+      assertTrue(message.startsWith(c[1]), c[0] + " -> " + message);
+    }
+  }
+
+  @Test
   void segmentsAreChosenFromThreeToTwelveUnlessTheConfigSaysOtherwise() throws Exception {
     String orders = "sources: {orders: {path: o.csv}}\n";
     RunConfig plain = RunConfig.parse(orders, BASE, "cfg.yaml");
