@@ -148,11 +148,19 @@ public final class LakeReader {
   }
 
   /**
-   * The valid rows of one source in canonical columns, without the cross-source checks (unknown
-   * order ids, duplicates) of a run; for the commands that read one source after a run.
+   * The valid rows of one source in canonical columns, for the commands that read one source
+   * after a run. Duplicate ids are left out as a run leaves them out (the same row of each id is
+   * kept), so an order listed twice is not counted twice by {@code measure} and a customer listed
+   * twice is not exported twice; the check that needs another source (items of unknown orders) is
+   * not made.
    */
   public Dataset<Row> readOne(SourceConfig sc) throws ConfigException {
     Dataset<Row> d = canonical(sc, load(sc));
+    if (sc.source() == Source.CUSTOMERS) {
+      d = withDuplicateCheck(d, "customer_id", null);
+    } else if (sc.source() == Source.ORDERS && !isLineGrain(sc)) {
+      d = withDuplicateCheck(d, "order_id", "ordered_at");
+    }
     return d.where(col(REASON).isNull()).drop(ROW, REASON, CODE);
   }
 
@@ -240,6 +248,16 @@ public final class LakeReader {
                 + " (columns: " + String.join(", ", found) + ")");
       }
     }
+    // A column the config maps by name must be there, required or not: a misspelt optional
+    // column would otherwise read as empty, and the signals built on it (margin, discounts,
+    // returns) would quietly be blank.
+    for (Map.Entry<String, String> m : sc.columns().entrySet()) {
+      if (find(found, m.getValue()) == null) {
+        throw new ConfigException(
+            sc.source().key() + "." + m.getKey() + " (mapped from '" + m.getValue() + "'): column not found in "
+                + sc.location() + " (columns: " + String.join(", ", found) + ")");
+      }
+    }
   }
 
   private static List<CanonicalColumn> requiredFor(SourceConfig sc) {
@@ -274,7 +292,7 @@ public final class LakeReader {
     for (StructField f : d.schema().fields()) {
       fields.put(f.name(), f);
     }
-    Column rowJson = to_json(struct(found.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new)));
+    Column rowJson = to_json(struct(found.stream().map(c -> quarantined(sc, c)).toArray(Column[]::new)));
     List<Column> out = new ArrayList<>();
     List<Column> reasons = new ArrayList<>();
     List<Column> codes = new ArrayList<>();
@@ -303,12 +321,18 @@ public final class LakeReader {
       Column rawText = trim(src.cast("string"));
       Column text = when(rawText.equalTo(""), lit(null)).otherwise(rawText);
       Column parsed = native_ ? src.cast(sparkType(c.type())) : parse(text, c.type(), tsFormat);
+      if (c.type() == ColumnType.DOUBLE) {
+        // NaN and infinities parse (and a parquet double may hold them), but no amount is one:
+        // they are unparseable, as "abc" is, rather than failing the run far downstream.
+        parsed = when(isnan(parsed).or(abs(parsed).equalTo(lit(Double.POSITIVE_INFINITY))), lit(null).cast("double"))
+            .otherwise(parsed);
+      }
       out.add(parsed.as(c.name()));
       if (required) {
         reasons.add(when(text.isNull(), lit("null " + c.name())));
         codes.add(when(text.isNull(), lit("null " + c.name())));
       }
-      if (!native_ && c.type() != ColumnType.STRING) {
+      if ((!native_ && c.type() != ColumnType.STRING) || (native_ && c.type() == ColumnType.DOUBLE)) {
         Column bad = text.isNotNull().and(parsed.isNull());
         reasons.add(when(bad, concat(lit("unparseable " + c.name() + ": '"), text, lit("'"))));
         codes.add(when(bad, lit("unparseable " + c.name())));
@@ -324,9 +348,13 @@ public final class LakeReader {
     List<Column> extra = new ArrayList<>();
     List<Column> extraCodes = new ArrayList<>();
     if (s == Source.ORDERS) {
-      Column neg = col("revenue").lt(0);
-      extra.add(when(neg, concat(lit("negative revenue: "), col("revenue").cast("string"))));
-      extraCodes.add(when(neg, lit("negative revenue")));
+      // Amounts of an order are never below zero; a refund is a returned_amount, not a negative
+      // one. (Line-grain quantities may be: a credit note's lines; those are netted per order.)
+      for (String amount : List.of("revenue", "cost", "discount", "returned_amount")) {
+        Column neg = col(amount).lt(0);
+        extra.add(when(neg, concat(lit("negative " + amount + ": "), col(amount).cast("string"))));
+        extraCodes.add(when(neg, lit("negative " + amount)));
+      }
     }
     String tcol = s.timeColumn().orElse(null);
     if (tcol != null) {
@@ -342,6 +370,29 @@ public final class LakeReader {
     }
     return t;
   }
+
+  /**
+   * One original column as the quarantine table carries it: as read, except emails and phone
+   * numbers, which no output may carry in plain text. Those are replaced by {@code sha256:} and
+   * the SHA-256 of the trimmed value, so the row can still be found by hashing what the source
+   * holds. Which columns: the ones the customers source maps to {@code email} and {@code phone},
+   * and in any source a column whose name says it holds one (email, e-mail, phone, mobile, msisdn,
+   * telephone, tel), since a user's table may carry contact details beside what is mapped.
+   */
+  private static Column quarantined(SourceConfig sc, String column) {
+    Column c = col("`" + column + "`");
+    boolean mapped = sc.source() == Source.CUSTOMERS
+        && (column.equalsIgnoreCase(sc.userColumn("email")) || column.equalsIgnoreCase(sc.userColumn("phone")));
+    if (!mapped && !CONTACT_COLUMN.matcher(column).find()) {
+      return c;
+    }
+    Column text = trim(c.cast("string"));
+    return when(text.isNull(), lit(null).cast("string"))
+        .otherwise(concat(lit("sha256:"), sha2(text, 256))).as(column);
+  }
+
+  private static final java.util.regex.Pattern CONTACT_COLUMN = java.util.regex.Pattern.compile(
+      "(?i)(e[-_ ]?mail|phone|mobile|msisdn|(^|[-_ ])tel($|[-_ ]|ephone))");
 
   private static Column[] concatList(List<Column> out, Column rowJson, List<Column> reasons, List<Column> codes) {
     List<Column> all = new ArrayList<>(out);
@@ -396,13 +447,17 @@ public final class LakeReader {
     if (idColumn == null) {
       return d;
     }
-    Column order = timeColumn == null ? col(ROW) : col(timeColumn);
-    var w = Window.partitionBy(col(idColumn), col(REASON).isNull()).orderBy(order.asc_nulls_last(), col(ROW));
+    // Of rows sharing an id, the earliest (orders) is kept, and among equals the first as read:
+    // the order of the rows within a file, which is what a user means by "the original".
+    var w = timeColumn == null
+        ? Window.partitionBy(col(idColumn), col(REASON).isNull()).orderBy(col("_seq"))
+        : Window.partitionBy(col(idColumn), col(REASON).isNull()).orderBy(col(timeColumn).asc_nulls_last(), col("_seq"));
     Column dup = col(REASON).isNull().and(col(idColumn).isNotNull()).and(row_number().over(w).gt(1));
-    return d.withColumn("_dup", dup)
+    return d.withColumn("_seq", monotonically_increasing_id())
+        .withColumn("_dup", dup)
         .withColumn(REASON, when(col("_dup"), concat(lit("duplicate " + idColumn + ": "), col(idColumn))).otherwise(col(REASON)))
         .withColumn(CODE, when(col("_dup"), lit("duplicate " + idColumn)).otherwise(col(CODE)))
-        .drop("_dup");
+        .drop("_dup", "_seq");
   }
 
   private Dataset<Row> itemsChecked(Dataset<Row> items, Dataset<Row> orders) {

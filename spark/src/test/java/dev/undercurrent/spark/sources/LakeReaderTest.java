@@ -75,6 +75,81 @@ class LakeReaderTest {
   }
 
   @Test
+  void amountsThatAreNoNumberOrBelowZeroAreQuarantinedAndTheFirstOfADuplicateCustomerIsKept() throws Exception {
+    Files.writeString(dir.resolve("orders.csv"), HEADER + """
+        o1,c1,2025-01-05 10:00:00,100,60,0,web,0,
+        o2,c1,2025-01-06 10:00:00,NaN,60,0,web,0,
+        o3,c1,2025-01-07 10:00:00,Infinity,60,0,web,0,
+        o4,c1,2025-01-08 10:00:00,40,-100,0,web,0,
+        o5,c1,2025-01-09 10:00:00,40,10,-3,web,0,
+        o6,c1,2025-01-10 10:00:00,40,10,0,web,-7,
+        o7,c1,2025-01-11 10:00:00,40,-Infinity,0,web,0,
+        """);
+    Files.writeString(dir.resolve("customers.csv"), """
+        customer_id,signup_date,country
+        c9,2024-01-01,US
+        c1,2024-03-01,GB
+        c1,2020-01-01,DE
+        """);
+    ValidatedLake lake = new LakeReader(spark, Instant.parse("2026-01-01T00:00:00Z")).read(config(
+        "  customers: {path: customers.csv, format: csv}\n"));
+    Map<String, String> reasons = lake.quarantine().where("source = 'orders'").collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getString(r.fieldIndex("row")).replaceAll(".*\"order_id\":\"(o\\d)\".*", "$1"),
+            r -> r.getString(r.fieldIndex("reason"))));
+    assertEquals(Map.of(
+        "o2", "unparseable revenue: 'NaN'",
+        "o3", "unparseable revenue: 'Infinity'",
+        "o4", "negative cost: -100.0",
+        "o5", "negative discount: -3.0",
+        "o6", "negative returned_amount: -7.0",
+        "o7", "unparseable cost: '-Infinity'"), reasons);
+    assertEquals(1, lake.get(Source.ORDERS).count());
+    List<Row> kept = lake.get(Source.CUSTOMERS).where("customer_id = 'c1'").collectAsList();
+    assertEquals(1, kept.size());
+    assertEquals("GB", kept.get(0).getString(kept.get(0).fieldIndex("country")), "the first row as read is kept");
+  }
+
+  @Test
+  void aMappedOptionalColumnThatIsNotThereStopsTheRun() throws Exception {
+    Files.writeString(dir.resolve("orders.csv"), HEADER + "o1,c1,2025-01-05 10:00:00,100,60,0,web,0,\n");
+    Files.writeString(dir.resolve("cfg.yaml"), """
+        as_of: 2025-07-01
+        sources:
+          orders: {path: orders.csv, format: csv, columns: {customer_id: cust_no, revenue: amount, cost: costt}}
+        output: {path: out, format: parquet}
+        """);
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> new LakeReader(spark, Instant.now()).read(RunConfig.load(dir.resolve("cfg.yaml"))));
+    assertTrue(e.getMessage().startsWith("orders.cost (mapped from 'costt'): column not found in "), e.getMessage());
+  }
+
+  @Test
+  void quarantinedRowsCarryNoPlainEmailOrPhone() throws Exception {
+    Files.writeString(dir.resolve("orders.csv"), HEADER + "o1,c1,2025-01-05 10:00:00,100,60,0,web,0,\n");
+    Files.writeString(dir.resolve("customers.csv"), """
+        id,signup_date,mail,phone,country,work_email,tel
+        c1,2024-01-01,ann@example.com,+1 415 555 0101,US,ann@work.example,020 7946 0958
+        c1,2024-02-01,ann.b@example.com,+1 415 555 0102,US,,
+        c6,not-a-date,eve.secret@example.com,+1 415 555 9999,GB,eve@work.example,020 7946 0000
+        """);
+    ValidatedLake lake = new LakeReader(spark, Instant.parse("2026-01-01T00:00:00Z")).read(config(
+        "  customers: {path: customers.csv, format: csv, columns: {customer_id: id, email: mail}}\n"));
+    List<String> rows = lake.quarantine().where("source = 'customers'").collectAsList().stream()
+        .map(r -> r.getString(r.fieldIndex("row"))).toList();
+    assertEquals(2, rows.size(), rows.toString());
+    for (String row : rows) {
+      assertFalse(row.contains("@"), "no plain email: " + row);
+      assertFalse(row.matches(".*\\d{3} \\d{4}.*"), "no plain phone: " + row);
+      assertTrue(row.contains("\"id\":\"c"), "the rest of the row is kept: " + row);
+      assertTrue(row.contains("\"country\":"), row);
+    }
+    String eve = rows.stream().filter(r -> r.contains("not-a-date")).findFirst().orElseThrow();
+    assertTrue(eve.contains("\"mail\":\"sha256:" + dev.undercurrent.core.activation.AudienceHashing.sha256Hex(
+        "eve.secret@example.com") + "\""), "found again by hashing the value the source holds: " + eve);
+    assertEquals(1, rows.stream().filter(r -> r.contains("\"id\":\"c1\"")).count(), "one of the duplicate ids: " + rows);
+  }
+
+  @Test
   void missingRequiredColumnStopsWithSourceColumnAndFoundColumns() throws Exception {
     Files.writeString(dir.resolve("orders.csv"), "order_id,cust_no,ordered_at\no1,c1,2025-01-05\n");
     ConfigException e = assertThrows(ConfigException.class,
