@@ -219,6 +219,27 @@ class CliEndToEndTest {
     assertFalse(Files.exists(bad.resolve("out")), "nothing partial is written");
     Result missing = cli("discover", "--config", bad.resolve("nope.yaml").toString());
     assertEquals(2, missing.code());
+    // Too few customers for discovery, or for the segments the config asks for: a message, not a failure
+    // of the segment selector after the network was trained.
+    StringBuilder few = new StringBuilder("order_id,customer_id,ordered_at,revenue\n");
+    for (int i = 0; i < 12; i++) {
+      few.append("o").append(i).append(",c").append(i).append(",2025-0").append(1 + i % 9).append("-15T10:00:00,")
+          .append(10 + i).append('\n');
+    }
+    Files.writeString(bad.resolve("few.csv"), few.toString());
+    Files.writeString(bad.resolve("few.yaml"), "sources: {orders: {path: few.csv, format: csv}}\n"
+        + "output: {path: few-out}\nsegments: {count: 20}\n");
+    Result fewer = cli("discover", "--config", bad.resolve("few.yaml").toString());
+    assertEquals(2, fewer.code(), fewer.err());
+    assertTrue(fewer.err().contains("segments: the config asks for at least 20 segments, but only 12 customers"),
+        fewer.err());
+    assertFalse(Files.exists(bad.resolve("few-out")), "nothing partial is written");
+    Files.writeString(bad.resolve("few.yaml"), "sources: {orders: {path: few.csv, format: csv}}\n"
+        + "output: {path: few-out}\nas_of: 2025-04-01\n");
+    Result tooFew = cli("discover", "--config", bad.resolve("few.yaml").toString());
+    assertEquals(2, tooFew.code(), tooFew.err());
+    assertTrue(tooFew.err().contains("orders: only 6 customers have a valid order before as_of 2025-04-01"),
+        tooFew.err());
     Result usage = cli("discover");
     assertEquals(2, usage.code());
     assertEquals(0, cli("discover", "--help").code());
@@ -257,6 +278,22 @@ class CliEndToEndTest {
     assertEquals(o.treatment(), j.get("treatmentCustomers").asLong());
     assertEquals(o.holdout(), j.get("holdoutCustomers").asLong());
     assertTrue(j.has("incrementalRevenueInterval"));
+    assertTrue(j.get("minimumDetectableConversionDifference").isNumber(), r.out());
+    assertTrue(j.get("revenueIntervalReliable").isBoolean(), r.out());
+    assertFalse(r.out().contains("Infinity") || r.out().contains("NaN"), "numbers or null only: " + r.out());
+    assertEquals(!j.get("revenueIntervalReliable").asBoolean(), r.err().contains("undercurrent: caution:"), r.err());
+    // An order listed twice (a re-delivered file, a replayed batch) counts once, as in a run.
+    List<String> orders = Files.readAllLines(lake.resolve("_truth/future_orders.csv"));
+    List<String> twice = new ArrayList<>(orders);
+    twice.addAll(orders.subList(1, orders.size()));
+    Path doubled = dir.resolve("future_orders_twice.csv");
+    Files.write(doubled, twice);
+    Result again = cli("measure", "--run", out1.toString(), "--audience", o.opportunityId(), "--orders",
+        doubled.toString(), "--from", "2025-12-29", "--to", "2026-03-28");
+    assertEquals(0, again.code(), again.err());
+    JsonNode k = RunSummary.json().readTree(again.out());
+    assertEquals(j.get("treatmentRevenuePerCustomer").asDouble(), k.get("treatmentRevenuePerCustomer").asDouble(), 1e-9);
+    assertEquals(j.get("holdoutRevenuePerCustomer").asDouble(), k.get("holdoutRevenuePerCustomer").asDouble(), 1e-9);
   }
 
   @Test

@@ -108,6 +108,12 @@ public final class DiscoveryPipeline {
       throw new ConfigException("orders: only " + current.size() + " customers have a valid order before as_of "
           + lake.asOf() + "; discovery needs at least 10");
     }
+    if (current.size() < config.minSegments()) {
+      // Said here, before the network is trained, rather than by the segment selector afterwards.
+      throw new ConfigException("segments: the config asks for at least " + config.minSegments()
+          + " segments, but only " + current.size() + " customers have a valid order before as_of " + lake.asOf()
+          + "; give segments a count of at most " + current.size());
+    }
     progress.stage("signals", current.size() + " customers, " + snaps.catalog.size() + " signals, "
         + snaps.labelled.size() + " labelled rows over " + (signals.cutoffs().length - 1) + " earlier cut-offs");
     end("signals");
