@@ -36,6 +36,9 @@ import java.util.Set;
  * @param outputFormat {@code delta}, {@code parquet} or {@code csv}
  * @param seed the seed of every random choice in the run
  * @param holdoutShare the share of each audience kept as holdout
+ * @param holdoutSalt mixed into the holdout split: the same salt keeps every customer on the same
+ *     side of each opportunity's split from run to run (a standing control group); a new one draws
+ *     new splits, e.g. for a new wave of an experiment
  * @param embeddingDim the size of the learned customer embedding
  * @param currency the currency code shown beside values
  * @param trainingSampleCap the most customer snapshots the network trains on
@@ -53,6 +56,7 @@ public record RunConfig(
     String outputFormat,
     long seed,
     double holdoutShare,
+    String holdoutSalt,
     int embeddingDim,
     String currency,
     int trainingSampleCap,
@@ -69,6 +73,7 @@ public record RunConfig(
           "output",
           "seed",
           "holdout_share",
+          "holdout_salt",
           "embedding_dim",
           "currency",
           "training_sample_cap",
@@ -104,6 +109,7 @@ public record RunConfig(
         fmt,
         seed,
         holdoutShare,
+        holdoutSalt,
         embeddingDim,
         currency,
         trainingSampleCap,
@@ -197,6 +203,11 @@ public record RunConfig(
     if (!(holdout >= 0 && holdout < 1)) {
       throw new ConfigException(name + ": holdout_share: " + holdout + " must be in [0, 1)");
     }
+    JsonNode saltNode = root.get("holdout_salt");
+    if (saltNode != null && !saltNode.isNull() && !saltNode.isValueNode()) {
+      throw new ConfigException(name + ": holdout_salt: expected a word or number, found " + saltNode);
+    }
+    String salt = saltNode == null || saltNode.isNull() ? "" : saltNode.asText();
     int dim = intOf(root, "embedding_dim", 16, name);
     if (dim < 2 || dim > 256) {
       throw new ConfigException(name + ": embedding_dim: " + dim + " is out of range (2..256)");
@@ -221,6 +232,7 @@ public record RunConfig(
         outFormat,
         root.hasNonNull("seed") ? root.get("seed").asLong() : 42L,
         holdout,
+        salt,
         dim,
         root.hasNonNull("currency") ? root.get("currency").asText() : "USD",
         intOf(root, "training_sample_cap", 200_000, name),

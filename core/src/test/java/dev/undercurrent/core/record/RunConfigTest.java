@@ -27,6 +27,18 @@ class RunConfigTest {
     assertEquals("main.web.events", c.source(Source.EVENTS).orElseThrow().table());
     assertEquals("/lake/out/run1", c.outputPath());
     assertEquals(0.10, c.holdoutShare());
+    assertEquals("", c.holdoutSalt(), "no salt: the same splits in every run");
+  }
+
+  @Test
+  void aHoldoutSaltDrawsNewSplits() throws Exception {
+    RunConfig c = RunConfig.parse("sources: {orders: {path: o.csv}}\nholdout_salt: wave-2\n", BASE, "cfg.yaml");
+    assertEquals("wave-2", c.holdoutSalt());
+    assertEquals("wave-2", c.withOverrides(null, null, null).holdoutSalt());
+    assertEquals("2026", RunConfig.parse("sources: {orders: {path: o.csv}}\nholdout_salt: 2026\n", BASE, "cfg.yaml").holdoutSalt());
+    assertTrue(assertThrows(ConfigException.class,
+        () -> RunConfig.parse("sources: {orders: {path: o.csv}}\nholdout_salt: [a]\n", BASE, "cfg.yaml"))
+        .getMessage().startsWith("cfg.yaml: holdout_salt: expected a word or number"));
   }
 
   @Test

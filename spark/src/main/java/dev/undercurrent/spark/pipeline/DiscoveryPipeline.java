@@ -178,7 +178,7 @@ public final class DiscoveryPipeline {
     DiscoveryInput input = new DiscoveryInput(described, learned.scores(), seg.segmentOf(), profiles, neighbours,
         learned.earlier(), config.horizonDays(), config.currency(), config.assumptions());
     List<Opportunity> opportunities = OpportunityFinder.find(input);
-    HoldoutAssigner holdout = new HoldoutAssigner(config.holdoutShare());
+    HoldoutAssigner holdout = new HoldoutAssigner(config.holdoutShare(), config.holdoutSalt());
     progress.stage("opportunities", opportunities.size() + " opportunities");
     end("opportunities");
 
