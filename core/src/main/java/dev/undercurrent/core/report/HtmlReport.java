@@ -120,6 +120,11 @@ public final class HtmlReport {
   }
 
   /** One rendering; holds the run and the derived lookups. */
+  /** The report's "Measuring it" line of one opportunity (see {@code Page.measurable}). */
+  static String measurable(OpportunitySummary o) {
+    return Page.measurable(o);
+  }
+
   private static final class Page {
     private final RunSummary run;
     private final Map<String, String> links;
@@ -513,6 +518,7 @@ public final class HtmlReport {
         text("Why these customers", o.evidence());
         text("Recommended action", o.action());
         text("KPI to move", o.kpi());
+        text("Measuring it", measurable(o));
         h.append("</dl>\n");
         if (o.valueFormula() != null && !o.valueFormula().isBlank()) {
           h.append("<details class=\"formula\"><summary>How the value was computed</summary><code>")
@@ -533,6 +539,28 @@ public final class HtmlReport {
       return "<div class=\"fig opp-confidence conf-" + level + "\"><b>" + percent(c)
           + "</b><span>confidence (" + level + ")</span><span class=\"conf-track\"><span"
           + " class=\"conf-fill\" style=\"width:" + pct(v * 100) + "%\"></span></span></div>";
+    }
+
+    /**
+     * What the holdout can show: the smallest lift in conversion it tells from chance at the
+     * conservative base rate ½ (any other rate needs less), so a marketer sees before the campaign
+     * whether holdout_share leaves enough customers out.
+     */
+    static String measurable(OpportunitySummary o) {
+      if (o.holdout() < 1 || o.treatment() < 1) {
+        return "No holdout: the lift of this action cannot be measured (holdout_share is 0).";
+      }
+      double d = dev.undercurrent.core.stats.LiftStatistics.detectableConversionDifference(
+          o.treatment(), o.holdout(), 0.5, 0.95);
+      String groups = "With " + count(o.treatment()) + " treated and " + count(o.holdout()) + " held out, ";
+      if (d >= 1) {
+        return groups + "no difference in conversion can be told from chance: raise holdout_share.";
+      }
+      return groups + "a difference in conversion of " + String.format(Locale.ROOT, "%.1f", 100 * d)
+          + " percentage points or more shows at 95% confidence with 80% power (at a 50% base rate; less at"
+          + " lower rates). " + (d > 0.1
+              ? "Smaller lifts will look like chance: raise holdout_share for an audience of this size."
+              : "Compare the groups with measure after the horizon.");
     }
 
     private void text(String label, String value) {

@@ -119,6 +119,8 @@ public final class LiftStatistics {
     double zSum = z(confidenceLevel) + new NormalDistribution(null, 0, 1).inverseCumulativeProbability(POWER);
     double pooled = (double) (xt + xh) / (nt + nh);
     double mdeConversion = zSum * Math.sqrt(pooled * (1 - pooled) * (1.0 / nt + 1.0 / nh));
+    // (written out rather than through detectableConversionDifference: a pooled rate of 0 or 1
+    // still gives the formula's 0, which says the groups' conversions could not differ less)
     double seRevenue = Math.sqrt(variance(treatmentRevenue, w.meanA()) / nt + variance(holdoutRevenue, w.meanB()) / nh);
     double mdeRevenue = seRevenue > 0 ? zSum * seRevenue : Double.NaN;
     java.util.List<String> cautions = new java.util.ArrayList<>();
@@ -162,6 +164,22 @@ public final class LiftStatistics {
       return false;
     }
     return true;
+  }
+
+  /**
+   * The smallest difference in conversion a treatment and holdout of these sizes can tell from
+   * chance (two-sided at the confidence level, with {@link #POWER}), where both groups convert
+   * near {@code baseRate}: (z<sub>1−α/2</sub> + z<sub>power</sub>) × √(p(1−p)(1/n<sub>t</sub> +
+   * 1/n<sub>h</sub>)). At {@code baseRate} ½ this is the largest it can be, whatever the rate.
+   */
+  public static double detectableConversionDifference(long treatment, long holdout, double baseRate,
+      double confidenceLevel) {
+    checkLevel(confidenceLevel);
+    if (treatment < 1 || holdout < 1 || !(baseRate > 0 && baseRate < 1)) {
+      return Double.NaN;
+    }
+    double zSum = z(confidenceLevel) + new NormalDistribution(null, 0, 1).inverseCumulativeProbability(POWER);
+    return zSum * Math.sqrt(baseRate * (1 - baseRate) * (1.0 / treatment + 1.0 / holdout));
   }
 
   /** Wilson score interval for x successes in n trials. */

@@ -139,6 +139,29 @@ class HtmlReportTest {
   }
 
   @Test
+  void eachOpportunitySaysWhatLiftItsHoldoutCanShow() {
+    OpportunitySummary base = ReportFixture.run(ReportFixture.NAMES[0], ReportFixture.fullMetrics()).opportunities().get(0);
+    // 900 treated, 100 held out, base rate 1/2: (1.959964 + 0.841621) * sqrt(0.25 * (1/900 + 1/100)) = 0.1477
+    OpportunitySummary o = new OpportunitySummary(base.opportunityId(), base.type(), base.title(), base.segmentId(),
+        1000, 900, 100, base.expectedValue(), base.valueFormula(), base.confidence(), base.evidence(),
+        base.action(), base.kpi(), base.rank(), base.exampleMembers());
+    String text = HtmlReport.measurable(o);
+    assertTrue(text.startsWith("With 900 treated and 100 held out, a difference in conversion of 14.8 percentage"
+        + " points or more shows"), text);
+    assertTrue(text.contains("raise holdout_share"), "a 15-point floor is too coarse to read most lifts: " + text);
+    OpportunitySummary big = new OpportunitySummary(base.opportunityId(), base.type(), base.title(), base.segmentId(),
+        20000, 18000, 2000, base.expectedValue(), base.valueFormula(), base.confidence(), base.evidence(),
+        base.action(), base.kpi(), base.rank(), base.exampleMembers());
+    assertTrue(HtmlReport.measurable(big).contains("of 3.3 percentage points or more"), HtmlReport.measurable(big));
+    OpportunitySummary none = new OpportunitySummary(base.opportunityId(), base.type(), base.title(), base.segmentId(),
+        1000, 1000, 0, base.expectedValue(), base.valueFormula(), base.confidence(), base.evidence(),
+        base.action(), base.kpi(), base.rank(), base.exampleMembers());
+    assertTrue(HtmlReport.measurable(none).startsWith("No holdout"), HtmlReport.measurable(none));
+    assertTrue(HtmlReport.render(ReportFixture.run(ReportFixture.NAMES[0], ReportFixture.fullMetrics()))
+        .contains("<dt>Measuring it</dt>"), "shown with every opportunity");
+  }
+
+  @Test
   void opportunitiesAppearInRankOrder() {
     String html = HtmlReport.render(ReportFixture.run("A", Map.of()));
     int last = -1;
