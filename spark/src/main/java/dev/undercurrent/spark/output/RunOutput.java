@@ -136,8 +136,21 @@ public final class RunOutput implements AutoCloseable {
       return;
     }
     var j = JSON.readTree(Files.readString(journal));
-    Path staging = Path.of(j.get("staging").asText());
-    Path trash = Path.of(j.get("trash").asText());
+    Path staging = Path.of(j.path("staging").asText(""));
+    Path trash = Path.of(j.path("trash").asText(""));
+    // The journal is only trusted to name the two folders a commit makes beside the run: anything
+    // else (a run folder handed over with a crafted journal) could make a read-only command move or
+    // delete a folder elsewhere.
+    Path expectedTrash = out.resolveSibling("." + out.getFileName() + ".previous");
+    String stagingPrefix = "." + out.getFileName() + ".staging-";
+    boolean ours = trash.equals(expectedTrash)
+        && staging.getParent() != null && staging.getParent().equals(out.getParent())
+        && staging.getFileName().toString().startsWith(stagingPrefix)
+        && staging.getFileName().toString().length() > stagingPrefix.length();
+    if (!ours) {
+      throw new IOException(journal + " names folders that are not this run's own (staging " + staging
+          + ", previous " + trash + "); nothing was moved or deleted: remove the file if no run is writing here");
+    }
     if (!Files.exists(out) && Files.exists(staging)) {
       Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
     } else if (!Files.exists(out) && Files.exists(trash)) {

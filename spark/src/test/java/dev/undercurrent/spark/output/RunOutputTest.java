@@ -74,4 +74,24 @@ class RunOutputTest {
     assertEquals("second", read(out, "parquet"));
     assertFalse(Files.exists(trash));
   }
+
+  @Test
+  void aJournalNamingFoldersElsewhereMovesAndDeletesNothing() throws Exception {
+    Path out = dir.resolve("out");
+    Files.createDirectories(out.resolve("t"));
+    Path victim = dir.resolve("victim");
+    Files.createDirectories(victim.resolve("sub"));
+    Path journal = out.resolveSibling(".out.swap.json");
+    Files.writeString(journal, "{\"staging\":\"" + dir.resolve("nowhere") + "\",\"trash\":\"" + victim + "\"}");
+    java.io.IOException e = assertThrows(java.io.IOException.class, () -> RunOutput.recover(out));
+    assertTrue(e.getMessage().contains("names folders that are not this run's own"), e.getMessage());
+    assertTrue(Files.isDirectory(victim.resolve("sub")), "the folder the journal named is still there");
+    assertTrue(Files.isDirectory(out.resolve("t")), "the run is untouched");
+    // nor a staging folder elsewhere moved into the run's place
+    RunOutput.deleteTree(out);
+    Files.writeString(journal, "{\"staging\":\"" + victim + "\",\"trash\":\"" + out.resolveSibling(".out.previous") + "\"}");
+    assertThrows(java.io.IOException.class, () -> RunOutput.recover(out));
+    assertTrue(Files.isDirectory(victim.resolve("sub")));
+    assertFalse(Files.exists(out));
+  }
 }
