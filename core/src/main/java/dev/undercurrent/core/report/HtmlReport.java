@@ -336,18 +336,24 @@ public final class HtmlReport {
             .append(percent(s.avgChurnProbability())).append("</title></circle></a>\n");
       }
       h.append("</g>\n<g class=\"labels\">\n");
+      List<double[]> placed = new ArrayList<>();
       for (SegmentProfile s : bySize) {
         double[] p = pos.get(s.segmentId());
-        double ly = p[1] + p[2] + 16;
-        if (ly > MAP_HEIGHT - 18) {
-          ly = p[1] - p[2] - 20;
-        }
         String sub = percent(s.shareOfCustomers()) + " of customers · " + money(s.avgPredictedValue())
             + " avg";
         // Text is not measured in SVG without script; 7.5 px a character at 13 px bold is a safe
         // over-estimate that keeps labels near the edge inside the canvas.
         double half = Math.max(nameLength(s.name()) * 7.5, sub.length() * 6.0) / 2 + 6;
-        double lx = Math.max(half, Math.min(MAP_WIDTH - half, p[0]));
+        double[] at = placeLabel(p, half, placed);
+        double lx = at[0];
+        double ly = at[1];
+        if (at[2] > 0) {
+          // moved away from its bubble to stay readable: a thin line says whose label it is
+          double ey = ly < p[1] ? p[1] - p[2] : p[1] + p[2];
+          h.append("<line class=\"label-leader\" x1=\"").append(num1(p[0])).append("\" y1=\"").append(num1(ey))
+              .append("\" x2=\"").append(num1(lx)).append("\" y2=\"").append(num1(ly < p[1] ? ly + 18 : ly - 13))
+              .append("\"/>\n");
+        }
         h.append("<text class=\"segment-label\" x=\"").append(num1(lx)).append("\" y=\"")
             .append(num1(ly)).append("\">").append(escape(s.name())).append("</text>\n")
             .append("<text class=\"segment-sublabel\" x=\"").append(num1(lx)).append("\" y=\"")
@@ -357,6 +363,53 @@ public final class HtmlReport {
           .append("</span><span class=\"legend-ramp\"></span><span>").append(percent(churnMax))
           .append("</span><span class=\"legend-note\">Lines join nearest neighbours in the"
               + " learned space.</span></div>\n</section>\n");
+    }
+
+    /** A label's box: from 13 px above its first line's baseline to 18 px below (the second line). */
+    static double[] labelBox(double lx, double ly, double half) {
+      return new double[] {lx - half, ly - 13, lx + half, ly + 18};
+    }
+
+    /**
+     * Where a bubble's two-line label goes: the first of the places below and above the bubble,
+     * then further down and up, whose box stays inside the map and clear of the labels placed
+     * before it (larger segments first); where none is clear, the one overlapping least. Returns
+     * {x, y of the first baseline, 1 when moved away from the bubble else 0}; adds the box to
+     * {@code placed}. Greedy and deterministic: the same segments give the same map.
+     */
+    static double[] placeLabel(double[] bubble, double half, List<double[]> placed) {
+      double cx = bubble[0];
+      double cy = bubble[1];
+      double r = bubble[2];
+      double lx = Math.max(half, Math.min(MAP_WIDTH - half, cx));
+      double[] best = null;
+      double bestOverlap = Double.POSITIVE_INFINITY;
+      for (int step = 0; step < 12 && bestOverlap > 0; step++) {
+        for (double ly : new double[] {cy + r + 16 + step * 32, cy - r - 20 - step * 32}) {
+          double[] box = labelBox(lx, ly, half);
+          if (box[1] < 2 || box[3] > MAP_HEIGHT - 2) {
+            continue;
+          }
+          double overlap = 0;
+          for (double[] q : placed) {
+            double w = Math.min(box[2], q[2]) - Math.max(box[0], q[0]);
+            double hgt = Math.min(box[3], q[3]) - Math.max(box[1], q[1]);
+            overlap += w > 0 && hgt > 0 ? w * hgt : 0;
+          }
+          if (overlap < bestOverlap) {
+            bestOverlap = overlap;
+            best = new double[] {lx, ly, step > 0 ? 1 : 0};
+          }
+          if (overlap == 0) {
+            break;
+          }
+        }
+      }
+      if (best == null) {
+        best = new double[] {lx, Math.min(MAP_HEIGHT - 20, cy + r + 16), 0};
+      }
+      placed.add(labelBox(best[0], best[1], half));
+      return best;
     }
 
     private static int nameLength(String name) {
@@ -1248,7 +1301,7 @@ public final class HtmlReport {
       .segment-map{width:100%;height:auto;display:block}.map-bg{fill:#fbfcfe;stroke:var(--line)}
       .neighbour-link{stroke:#9aa5bd;stroke-width:1.5;stroke-dasharray:4 5}
       .segment-bubble{stroke:#fff;stroke-width:2.5}.segment-node:hover .segment-bubble{stroke:#1d2433}
-      .segment-label{font-size:13px;font-weight:700;text-anchor:middle;fill:#1d2433;paint-order:stroke;stroke:#fbfcfe;stroke-width:4px}
+      .label-leader{stroke:#8a93a6;stroke-width:1;stroke-dasharray:2 2}.segment-label{font-size:13px;font-weight:700;text-anchor:middle;fill:#1d2433;paint-order:stroke;stroke:#fbfcfe;stroke-width:4px}
       .segment-sublabel{font-size:11px;text-anchor:middle;fill:#5b6478;paint-order:stroke;stroke:#fbfcfe;stroke-width:3px}
       .legend{display:flex;align-items:center;gap:8px;font-size:.8rem;color:var(--muted);margin-top:8px;flex-wrap:wrap}
       .legend-ramp{width:140px;height:10px;border-radius:5px;background:linear-gradient(90deg,#2a9d8f,#e9c46a,#e76f51)}.legend-note{margin-left:16px}

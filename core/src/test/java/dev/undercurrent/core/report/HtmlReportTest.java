@@ -139,6 +139,52 @@ class HtmlReportTest {
   }
 
   @Test
+  void segmentMapLabelsDoNotCoverEachOther() {
+    // The ten segments of a 20k generated run with segments: {count: 10} (names, sizes and map
+    // positions as that run wrote them): seven sit within a fifth of the map's width.
+    String[] names = {"Low-spend lapsed occasional buyers, high typical days between orders", "Browsers",
+      "Mainstream customers", "Low-spend newcomers",
+      "Low-spend lapsed occasional buyers, low probability still active (BG/NBD)", "High-value loyal regulars",
+      "High-value loyal browsers", "Browsers, heavy discount use, responsive to email", "High-value browsers",
+      "Rising newcomers, holiday-season spend"};
+    long[] sizes = {3045, 2393, 2352, 2318, 2212, 2008, 1955, 1476, 1370, 871};
+    double[][] xy = {{0.8, 0.346}, {0.2, 0.462}, {0.145, 0.454}, {0.275, 0.503}, {1.0, 0.548}, {0.301, 0.448},
+      {0.0, 0.278}, {0.049, 0.722}, {0.096, 0.458}, {0.215, 0.385}};
+    RunSummary base = ReportFixture.run(ReportFixture.NAMES[0], ReportFixture.fullMetrics());
+    List<SegmentProfile> segments = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      segments.add(new SegmentProfile(i, names[i], "d", sizes[i], sizes[i] / 20000.0, 0.1, 50 + i, 0.3,
+          xy[i][0], xy[i][1], List.of(), List.of(), List.of()));
+    }
+    RunSummary run = new RunSummary(base.formatVersion(), base.runId(), base.startedAt(), base.asOf(),
+        base.horizonDays(), base.currency(), base.configHash(), base.seed(), base.outputFormat(),
+        base.customers(), base.totalRevenue(), base.sources(), segments, base.opportunities(),
+        base.metrics(), base.stageSeconds());
+    String html = HtmlReport.render(run);
+    var m = java.util.regex.Pattern.compile("<text class=\"segment-label\" x=\"([0-9.]+)\" y=\"([0-9.]+)\">([^<]*)</text>\n"
+        + "<text class=\"segment-sublabel\" x=\"[0-9.]+\" y=\"[0-9.]+\">([^<]*)</text>").matcher(html);
+    List<double[]> boxes = new java.util.ArrayList<>();
+    while (m.find()) {
+      // the report's own over-estimate of text width: 7.5 px a character of the name, 6 of the line below
+      double half = Math.max(m.group(3).length() * 7.5, m.group(4).length() * 6.0) / 2 + 6;
+      double x = Double.parseDouble(m.group(1));
+      double y = Double.parseDouble(m.group(2));
+      boxes.add(new double[] {x - half, y - 13, x + half, y + 18});
+    }
+    assertEquals(10, boxes.size());
+    for (int i = 0; i < boxes.size(); i++) {
+      double[] a = boxes.get(i);
+      assertTrue(a[0] >= -0.5 && a[2] <= 880.5 && a[1] >= 0 && a[3] <= 470, "inside the map (to the printed 0.1 px): " + java.util.Arrays.toString(a));
+      for (int j = 0; j < i; j++) {
+        double[] b = boxes.get(j);
+        boolean apart = a[2] <= b[0] || b[2] <= a[0] || a[3] <= b[1] || b[3] <= a[1];
+        assertTrue(apart, "labels " + i + " and " + j + " overlap: " + java.util.Arrays.toString(a) + " "
+            + java.util.Arrays.toString(b));
+      }
+    }
+  }
+
+  @Test
   void eachOpportunitySaysWhatLiftItsHoldoutCanShow() {
     OpportunitySummary base = ReportFixture.run(ReportFixture.NAMES[0], ReportFixture.fullMetrics()).opportunities().get(0);
     // 900 treated, 100 held out, base rate 1/2: (1.959964 + 0.841621) * sqrt(0.25 * (1/900 + 1/100)) = 0.1477
