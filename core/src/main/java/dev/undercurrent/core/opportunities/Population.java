@@ -1,6 +1,7 @@
 package dev.undercurrent.core.opportunities;
 
 import dev.undercurrent.core.model.CustomerSignals;
+import dev.undercurrent.core.signals.SignalCatalog;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -231,11 +232,32 @@ final class Population {
         continue;
       }
       double effect = (ma - mp) / sdp;
+      double neverA = SignalCatalog.countsNever(name) ? neverShare(x, audience) : Double.NaN;
+      double neverP = SignalCatalog.countsNever(name) ? neverShare(x, null) : Double.NaN;
+      // (a comma, not a semicolon: evidence lines are joined by "; ")
+      String never = neverA > 0 || neverP > 0
+          ? ", none at all for " + pct(neverA) + " vs " + pct(neverP)
+          : "";
       lines.add(new EvidenceLine(label(name) + " (" + name + ") " + num(ma) + " vs " + num(mp)
-          + " in the population", effect));
+          + " in the population" + never, effect));
     }
     lines.sort((a, b) -> Double.compare(Math.abs(b.effect()), Math.abs(a.effect())));
     return lines.subList(0, Math.min(max, lines.size()));
+  }
+
+  /** The share of the rows (all when null) at {@link SignalCatalog#NEVER_DAYS}, among finite values. */
+  static double neverShare(double[] x, int[] rows) {
+    long never = 0;
+    long all = 0;
+    int n = rows == null ? x.length : rows.length;
+    for (int r = 0; r < n; r++) {
+      double v = x[rows == null ? r : rows[r]];
+      if (Double.isFinite(v)) {
+        all++;
+        never += v >= SignalCatalog.NEVER_DAYS ? 1 : 0;
+      }
+    }
+    return all == 0 ? Double.NaN : (double) never / all;
   }
 
   /** A number for people: grouped integers when large, 2 or 3 decimals when small. */

@@ -109,6 +109,8 @@ public final class SegmentProfiler {
     final double[] popMean;
     final double[] popSd;
     final double[][] segMean;
+    /** Per segment, the share at {@link SignalCatalog#NEVER_DAYS} of each signal that counts "never" (else NaN). */
+    final double[][] segNever;
     final double[] segRevenue;
     final double[] segPredicted;
     final double[] segChurn;
@@ -126,6 +128,7 @@ public final class SegmentProfiler {
       popMean = new double[p];
       popSd = new double[p];
       segMean = new double[k][p];
+      segNever = new double[k][p];
       segRevenue = new double[k];
       segPredicted = new double[k];
       segChurn = new double[k];
@@ -148,6 +151,11 @@ public final class SegmentProfiler {
       long[] popCount = new long[p];
       double[][] segSum = new double[k][p];
       long[][] segCount = new long[k][p];
+      long[][] segNeverCount = new long[k][p];
+      boolean[] countsNever = new boolean[p];
+      for (int j = 0; j < p; j++) {
+        countsNever[j] = SignalCatalog.countsNever(signals.catalog().get(j).name());
+      }
       double[][] values = signals.values();
       for (int i = 0; i < n; i++) {
         int s = segmentOf[i];
@@ -165,6 +173,9 @@ public final class SegmentProfiler {
             popCount[j]++;
             segSum[s][j] += x;
             segCount[s][j]++;
+            if (countsNever[j] && x >= SignalCatalog.NEVER_DAYS) {
+              segNeverCount[s][j]++;
+            }
           }
         }
       }
@@ -186,6 +197,8 @@ public final class SegmentProfiler {
         st.popSd[j] = popCount[j] > 1 ? Math.sqrt(ss[j] / (popCount[j] - 1)) : Double.NaN;
         for (int s = 0; s < k; s++) {
           st.segMean[s][j] = segCount[s][j] > 0 ? segSum[s][j] / segCount[s][j] : Double.NaN;
+          st.segNever[s][j] = countsNever[j] && segCount[s][j] > 0
+              ? (double) segNeverCount[s][j] / segCount[s][j] : Double.NaN;
         }
       }
       int revenue = signals.catalog().indexOf(SignalCatalog.MONETARY_TOTAL);
@@ -355,7 +368,17 @@ public final class SegmentProfiler {
       }
       List<String> parts = new ArrayList<>();
       for (int j : picked) {
-        parts.add(compare(segMean[s][j], segMean[t][j], catalog.get(j).label()));
+        String phrase = compare(segMean[s][j], segMean[t][j], catalog.get(j).label());
+        if (Double.isFinite(segNever[s][j]) && Double.isFinite(segNever[t][j])
+            && (segNever[s][j] > 0 || segNever[t][j] > 0)) {
+          // A mean of days mixes "never" (counted as ten years) with "long ago": say how many never.
+          String never = String.format(java.util.Locale.ROOT, "none at all for %.0f%% vs %.0f%%",
+              100 * segNever[s][j], 100 * segNever[t][j]);
+          phrase = phrase.endsWith(")")
+              ? phrase.substring(0, phrase.length() - 1) + "; " + never + ")"
+              : phrase + " (" + never + ")";
+        }
+        parts.add(phrase);
       }
       if (parts.isEmpty()) {
         return "vs " + otherName + ": no signal differs.";

@@ -22,7 +22,7 @@ import java.util.Set;
  */
 public final class SignalCalculator {
   private static final long DAY = 86_400L;
-  private static final double MAX_DAYS = 3650;
+  private static final double MAX_DAYS = SignalCatalog.NEVER_DAYS;
 
   private final SignalCatalog catalog;
   private final int horizonDays;

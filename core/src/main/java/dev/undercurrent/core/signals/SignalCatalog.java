@@ -59,6 +59,18 @@ public final class SignalCatalog implements java.io.Serializable {
   public static final String SENDS_TREND = "sends_trend";
   public static final String OPEN_RATE_90D = "open_rate_90d";
   public static final String DAYS_SINCE_LAST_OPEN = "days_since_last_open";
+
+  /**
+   * The value of a "days since" signal for a customer who never did it (and the cap of every day
+   * count): ten years. A mean over such values mixes "never" with "long ago", so what people read
+   * gives the share at this value beside it ({@link #countsNever}).
+   */
+  public static final double NEVER_DAYS = 3650;
+
+  /** Whether the signal holds {@link #NEVER_DAYS} for customers who never did what it times. */
+  public static boolean countsNever(String signal) {
+    return DAYS_SINCE_LAST_EVENT.equals(signal) || DAYS_SINCE_LAST_OPEN.equals(signal);
+  }
   public static final String CLICK_RATE_90D = "click_rate_90d";
   public static final String OPEN_RATE_TREND = "open_rate_trend";
   public static final String OFFER_RESPONSE_RATE = "offer_response_rate";
@@ -123,7 +135,7 @@ public final class SignalCatalog implements java.io.Serializable {
           s(SUPPORT_TICKETS_180D, SignalGroup.EVENTS, "support tickets in the last 180 days", "intensity"),
           s(ENGAGEMENT_90D, SignalGroup.EVENTS, "engagement events in the last 90 days", "intensity"),
           s(ENGAGEMENT_TREND, SignalGroup.EVENTS, "engagement trend (last 90 days vs the 90 before)", "trend"),
-          s(DAYS_SINCE_LAST_EVENT, SignalGroup.EVENTS, "days since last engagement", "timing"),
+          s(DAYS_SINCE_LAST_EVENT, SignalGroup.EVENTS, "days since last engagement (3,650 if none)", "timing"),
           s(SENDS_90D, SignalGroup.MARKETING, "marketing sends in the last 90 days", "response"),
           s(SENDS_TREND, SignalGroup.MARKETING, "contact pressure trend", "trend"),
           s(OPEN_RATE_90D, SignalGroup.MARKETING, "open rate in the last 90 days", "response"),
@@ -132,7 +144,7 @@ public final class SignalCatalog implements java.io.Serializable {
           s(OFFER_RESPONSE_RATE, SignalGroup.MARKETING, "response rate to offers", "response"),
           s(CONVERSION_RATE, SignalGroup.MARKETING, "conversion rate of sends", "response"),
           s(UNSUBSCRIBED, SignalGroup.MARKETING, "has unsubscribed", "response"),
-          s(DAYS_SINCE_LAST_OPEN, SignalGroup.MARKETING, "days since last opened or clicked message", "timing"));
+          s(DAYS_SINCE_LAST_OPEN, SignalGroup.MARKETING, "days since last opened or clicked message (3,650 if none)", "timing"));
 
   private final List<Signal> signals;
   private final List<String> categories;

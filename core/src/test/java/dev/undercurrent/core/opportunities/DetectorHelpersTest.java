@@ -22,6 +22,24 @@ class DetectorHelpersTest {
   }
 
   @Test
+  void evidenceOfDaysSinceSaysHowManyNeverDidIt() {
+    var catalog = dev.undercurrent.core.signals.SignalCatalog.of(
+        java.util.Set.of(dev.undercurrent.core.signals.SignalGroup.ORDERS, dev.undercurrent.core.signals.SignalGroup.EVENTS),
+        List.of(), List.of());
+    int j = catalog.indexOf(dev.undercurrent.core.signals.SignalCatalog.DAYS_SINCE_LAST_EVENT);
+    double[][] v = new double[4][catalog.size()];
+    double[] days = {3650, 3650, 30, 10};
+    for (int i = 0; i < 4; i++) {
+      v[i][j] = days[i];
+    }
+    Population pop = new Population(new dev.undercurrent.core.model.CustomerSignals(new String[] {"a", "b", "c", "d"}, catalog, v));
+    List<Population.EvidenceLine> lines = pop.contrast(new int[] {0, 1, 2}, List.of(dev.undercurrent.core.signals.SignalCatalog.DAYS_SINCE_LAST_EVENT), 3);
+    assertEquals(1, lines.size());
+    assertTrue(lines.get(0).text().endsWith("2,443 vs 1,835 in the population, none at all for 66.7% vs 50.0%"),
+        lines.get(0).text());
+  }
+
+  @Test
   void ranksAndScoresWithinRowsLeaveTheOthersAtZero() {
     double[] x = {9, 3, 1, 2, 8};
     int[] rows = {1, 2, 3};

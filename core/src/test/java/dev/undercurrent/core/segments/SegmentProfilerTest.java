@@ -132,6 +132,26 @@ class SegmentProfilerTest {
   }
 
   @Test
+  void aContrastOfDaysSinceSaysHowManyNeverDidIt() {
+    SignalCatalog catalog = SignalCatalog.of(Set.of(SignalGroup.ORDERS, SignalGroup.MARKETING), List.of(), List.of());
+    int open = catalog.indexOf(SignalCatalog.DAYS_SINCE_LAST_OPEN);
+    double[][] v = new double[8][catalog.size()];
+    // Segment 0 opened recently; in segment 1 three of four never opened (3,650 days).
+    double[] days = {10, 20, 30, 40, 3650, 3650, 3650, 60};
+    for (int i = 0; i < 8; i++) {
+      v[i][open] = days[i];
+    }
+    CustomerSignals signals = new CustomerSignals(new String[] {"a", "b", "c", "d", "e", "f", "g", "h"}, catalog, v);
+    double[] zeros = new double[8];
+    CustomerScores scores = new CustomerScores(zeros, zeros, zeros,
+        new float[][] {{0}, {0}, {0}, {0}, {5}, {5}, {5}, {5}});
+    List<SegmentProfile> profiles = SegmentProfiler.profile(signals, scores, new int[] {0, 0, 0, 0, 1, 1, 1, 1}, 2);
+    String contrast = profiles.get(1).contrasts().get(0);
+    assertTrue(contrast.contains("days since last opened or clicked message (3,650 if none) (2,753 vs 25.0;"
+        + " none at all for 75% vs 0%)"), contrast);
+  }
+
+  @Test
   void comparisonPhrases() {
     assertEquals("3.1× the days since last order (186 vs 60.0)",
         SegmentProfiler.compare(186, 60, "days since last order"));
