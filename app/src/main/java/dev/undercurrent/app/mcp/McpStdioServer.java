@@ -39,9 +39,17 @@ import java.util.function.Function;
  * itself.
  *
  * <p>{@link #run} serves until the input reaches end of stream (the client closed it), then shuts
- * the server down and returns; it does not park the calling thread forever. Limits: stdout belongs
- * to the protocol, so log output must go to stderr (see {@link #runOnStdio}); messages still being
- * answered when the input closes may be dropped, as the SDK's stdio transport stops writing then.
+ * the server down and returns; it does not park the calling thread forever. Stdout belongs to the
+ * protocol, so log output must go to stderr (see {@link #runOnStdio}).
+ *
+ * <p>Each line is checked before the SDK's stdio transport sees it ({@link LineGuard}): the
+ * transport stops reading at the first line it cannot parse, after which the server answered
+ * nothing and never exited. Blank lines are skipped; a line that is not JSON is answered with
+ * JSON-RPC's parse error (-32700), one that is not a single JSON-RPC 2.0 message (a batch, no
+ * method) with invalid request (-32600), and the server goes on. When the input ends, the guard
+ * waits (at most {@value #DRAIN_MILLIS} ms) until every request it passed on has been answered
+ * before the transport sees the end, so an agent that writes its last request and closes its end
+ * still gets the answer.
  */
 public final class McpStdioServer {
 
@@ -79,11 +87,18 @@ public final class McpStdioServer {
           + service + ", in=" + in + ", out=" + out);
     }
     CountDownLatch inputClosed = new CountDownLatch(1);
-    InputStream watched = new EndSignallingInputStream(in, inputClosed);
+    LineGuard guard;
+    try {
+      guard = new LineGuard(in, out);
+    } catch (IOException e) {
+      throw new IllegalStateException("mcp: could not set up the input pipe: " + e.getMessage(), e);
+    }
+    InputStream watched = new EndSignallingInputStream(guard.toTransport(), inputClosed);
     ObjectMapper transportJson = new ObjectMapper()
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     StdioServerTransportProvider transport =
-        new StdioServerTransportProvider(new JacksonMcpJsonMapper(transportJson), watched, out);
+        new StdioServerTransportProvider(new JacksonMcpJsonMapper(transportJson), watched, guard.fromTransport());
+    guard.start();
     McpSyncServer server = McpServer.sync(transport)
         .serverInfo(NAME, VERSION)
         .instructions("Read-only access to one finished Undercurrent run: discovered customer"
@@ -116,7 +131,7 @@ public final class McpStdioServer {
                 + " and contrasts with neighbouring segments.",
             noArguments(), args -> service.segments()),
         tool(json, "get_segment", "One segment by its numeric id (see list_segments).",
-            schema(Map.of("id", Map.of("type", "integer", "description", "the segment id")),
+            schema(Map.of("id", Map.of("type", "integer", "minimum", 0, "description", "the segment id")),
                 List.of("id")),
             args -> service.segment(segmentId(args))),
         tool(json, "list_opportunities",
@@ -183,7 +198,9 @@ public final class McpStdioServer {
 
   private static int segmentId(Map<String, Object> args) {
     Object v = args.get("id");
-    if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+    if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+        && n.doubleValue() >= Integer.MIN_VALUE && n.doubleValue() <= Integer.MAX_VALUE) {
+      // (in range first: intValue() of 4294967296 is 0, which would answer with segment 0)
       return n.intValue();
     }
     if (v instanceof String s) {
@@ -209,6 +226,147 @@ public final class McpStdioServer {
           + " (see list_opportunities)");
     }
     return v;
+  }
+
+  /** How long, at most, answers to requests already read are awaited once the input has ended. */
+  static final long DRAIN_MILLIS = 10_000;
+
+  /**
+   * Reads the client's lines on a thread of its own, answers the ones the SDK's transport would
+   * choke on, and passes the rest to the transport through a pipe. Counts the requests passed on
+   * and the lines the transport writes, to hold the end of input back until the answers are out.
+   * Written here because the SDK offers no hook for a line it cannot parse.
+   */
+  static final class LineGuard {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final InputStream client;
+    private final OutputStream out;
+    private final java.io.PipedOutputStream toSdk;
+    private final java.io.PipedInputStream sdkIn;
+    private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+    private final OutputStream counting;
+
+    LineGuard(InputStream client, OutputStream out) throws IOException {
+      this.client = client;
+      this.out = out;
+      this.sdkIn = new java.io.PipedInputStream(1 << 20);
+      this.toSdk = new java.io.PipedOutputStream(sdkIn);
+      this.counting = new java.io.FilterOutputStream(out) {
+        @Override
+        public void write(int b) throws IOException {
+          synchronized (LineGuard.this.out) {
+            out.write(b);
+          }
+          if (b == '\n') {
+            written.incrementAndGet();
+          }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          synchronized (LineGuard.this.out) {
+            out.write(b, off, len);
+          }
+          for (int i = off; i < off + len; i++) {
+            if (b[i] == '\n') {
+              written.incrementAndGet();
+            }
+          }
+        }
+      };
+    }
+
+    InputStream toTransport() {
+      return sdkIn;
+    }
+
+    OutputStream fromTransport() {
+      return counting;
+    }
+
+    void start() {
+      Thread t = new Thread(this::pump, "mcp-line-guard");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    private void pump() {
+      try (var reader = new java.io.BufferedReader(
+          new java.io.InputStreamReader(client, java.nio.charset.StandardCharsets.UTF_8))) {
+        for (String line; (line = reader.readLine()) != null; ) {
+          String problem = check(line);
+          if (problem == null) {
+            toSdk.write((line.strip() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            toSdk.flush();
+          } else if (!problem.isEmpty()) {
+            synchronized (out) {
+              out.write(problem.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+              out.flush();
+            }
+          }
+        }
+      } catch (IOException e) {
+        // the client's end failed: treated as its end of input below
+      }
+      long deadline = System.currentTimeMillis() + DRAIN_MILLIS;
+      while (written.get() < requests.get() && System.currentTimeMillis() < deadline) {
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      try {
+        toSdk.close();
+      } catch (IOException e) {
+        // nothing more to pass on either way
+      }
+    }
+
+    /**
+     * Null to pass the line on; "" to drop it silently (blank); else the error answer to write,
+     * with its newline.
+     */
+    String check(String line) {
+      if (line.isBlank()) {
+        return "";
+      }
+      com.fasterxml.jackson.databind.JsonNode n;
+      try {
+        n = JSON.readTree(line);
+      } catch (JsonProcessingException e) {
+        return error(null, -32700, "Parse error: the line is not JSON (" + e.getOriginalMessage() + ")");
+      }
+      if (n == null || !n.isObject()) {
+        return error(null, -32600, "Invalid request: expected one JSON-RPC 2.0 object per line"
+            + (n != null && n.isArray() ? " (batches are not supported; send each message on its own line)" : ""));
+      }
+      com.fasterxml.jackson.databind.JsonNode id = n.get("id");
+      boolean validId = id == null || id.isTextual() || id.isIntegralNumber() || id.isNull();
+      boolean isRequestOrNote = n.hasNonNull("method") && n.get("method").isTextual();
+      boolean isAnswer = n.has("result") || n.has("error");
+      if (!"2.0".equals(n.path("jsonrpc").asText()) || !validId || !(isRequestOrNote || isAnswer)) {
+        return error(validId ? id : null, -32600, "Invalid request: expected \"jsonrpc\": \"2.0\" and a \"method\""
+            + " (or a \"result\" or \"error\" answering the server)");
+      }
+      if (isRequestOrNote && id != null && !id.isNull()) {
+        requests.incrementAndGet();
+      }
+      return null;
+    }
+
+    private static String error(com.fasterxml.jackson.databind.JsonNode id, int code, String message) {
+      var e = JSON.createObjectNode().put("jsonrpc", "2.0");
+      if (id == null) {
+        e.putNull("id");
+      } else {
+        e.set("id", id);
+      }
+      e.putObject("error").put("code", code).put("message", message);
+      return e.toString() + "\n";
+    }
   }
 
   /** Counts the latch down when the wrapped stream ends or fails, so {@link #run} can return. */

@@ -140,7 +140,9 @@ public final class RunService {
         return o;
       }
     }
-    throw new NotFoundException("opportunity", id, "opportunity '" + id + "' not found in run "
+    // An id as long as a page is not echoed whole into an agent's context or an error body.
+    String shown = id == null || id.length() <= 80 ? id : id.substring(0, 77) + "...";
+    throw new NotFoundException("opportunity", shown, "opportunity '" + shown + "' not found in run "
         + run.runId() + " (opportunity ids: " + opportunities.stream()
             .map(OpportunitySummary::opportunityId).collect(Collectors.joining(", ")) + ")");
   }

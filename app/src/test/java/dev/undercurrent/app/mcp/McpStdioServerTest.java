@@ -168,6 +168,55 @@ class McpStdioServerTest {
   }
 
   @Test
+  void aLineThatIsNoMessageIsAnsweredAndTheServerGoesOn() throws Exception {
+    initialize();
+    toServer.write("\n{bad\n[{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"ping\"}]\n{\"id\":80,\"method\":\"ping\"}\n"
+        .getBytes(StandardCharsets.UTF_8));
+    toServer.flush();
+    JsonNode parse = JSON.readTree(fromServer.poll(15, TimeUnit.SECONDS));
+    assertEquals(-32700, parse.at("/error/code").asInt(), parse.toString());
+    assertTrue(parse.get("id").isNull(), parse.toString());
+    JsonNode batch = JSON.readTree(fromServer.poll(15, TimeUnit.SECONDS));
+    assertEquals(-32600, batch.at("/error/code").asInt(), batch.toString());
+    JsonNode noVersion = JSON.readTree(fromServer.poll(15, TimeUnit.SECONDS));
+    assertEquals(-32600, noVersion.at("/error/code").asInt(), noVersion.toString());
+    assertEquals(80, noVersion.get("id").asInt(), noVersion.toString());
+    // still listening
+    assertTrue(request("ping", null).has("result"));
+    assertEquals(RunFixtures.RUN_ID, text(call("run_summary", null)).get("runId").asText());
+    toServer.close();
+    server.join(10_000);
+    assertFalse(server.isAlive(), "run() returns once the input closes, after a bad line too");
+  }
+
+  @Test
+  void requestsWrittenJustBeforeTheInputClosesAreAnswered() throws Exception {
+    initialize();
+    for (int i = 0; i < 3; i++) {
+      ObjectNode params = JSON.createObjectNode().put("name", "run_summary");
+      params.set("arguments", JSON.createObjectNode());
+      send(JSON.createObjectNode().put("jsonrpc", "2.0").put("id", 100 + i).put("method", "tools/call")
+          .set("params", params));
+    }
+    toServer.close();
+    Set<Integer> answered = new HashSet<>();
+    for (String line; answered.size() < 3 && (line = fromServer.poll(15, TimeUnit.SECONDS)) != null; ) {
+      answered.add(JSON.readTree(line).path("id").asInt());
+    }
+    assertEquals(Set.of(100, 101, 102), answered);
+    server.join(10_000);
+    assertFalse(server.isAlive());
+  }
+
+  @Test
+  void aSegmentIdBeyondTheIntegersIsAnErrorNotSegmentZero() throws Exception {
+    initialize();
+    JsonNode r = call("get_segment", JSON.createObjectNode().put("id", 4294967296L));
+    assertTrue(r.get("isError").asBoolean(), r.toString());
+    assertTrue(r.at("/content/0/text").asText().contains("4294967296"), r.toString());
+  }
+
+  @Test
   void returnsWhenInputCloses() throws Exception {
     initialize();
     toServer.close();
