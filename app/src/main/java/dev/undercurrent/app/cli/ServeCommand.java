@@ -24,7 +24,13 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Runs.open(run);
     RunService service = RunService.open(run);
-    ApiServer server = ApiServer.start(service, host, port);
+    ApiServer server;
+    try {
+      server = ApiServer.start(service, host, port);
+    } catch (io.javalin.util.JavalinBindException e) {
+      throw new UserInputException("--port: cannot listen on " + host + ":" + port + " ("
+          + e.getMessage().replaceAll("\\s+", " ").trim() + "); is another server using it? --port 0 picks a free one");
+    }
     System.out.println("serving " + run.toAbsolutePath() + " on " + server.uri() + " (Ctrl-C to stop)");
     System.out.flush();
     CountDownLatch stop = new CountDownLatch(1);

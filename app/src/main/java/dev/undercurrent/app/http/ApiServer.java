@@ -67,8 +67,19 @@ public final class ApiServer implements AutoCloseable {
     }
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
-      config.jsonMapper(new JavalinJackson(RunSummary.json(), false));
+      config.jsonMapper(new JavalinJackson(finiteOrNull(), false));
     });
+    if (isLoopback(host)) {
+      // A page on another site can make the browser send requests to 127.0.0.1 under its own
+      // name (DNS rebinding); a loopback server answers only to the names of the loopback.
+      app.before(ctx -> {
+        String name = hostName(ctx.host());
+        if (name != null && !LOOPBACK_NAMES.contains(name)) {
+          ctx.status(421).json(error("this server answers to localhost only, not to host '" + name + "'", null));
+          ctx.skipRemainingHandlers();
+        }
+      });
+    }
     routes(app, service);
     app.start(host, port);
     return new ApiServer(app, host);
@@ -101,6 +112,13 @@ public final class ApiServer implements AutoCloseable {
     });
 
     app.exception(NotFoundException.class, (e, ctx) -> ctx.status(404).json(error(e.getMessage(), e.id())));
+    // Javalin's own answer to an unknown path (or a malformed one) is plain text; errors here are JSON.
+    app.error(404, ctx -> {
+      if (!String.valueOf(ctx.res().getContentType()).startsWith("application/json")) {
+        ctx.json(error("no such page or endpoint: " + ctx.method() + " " + ctx.path()
+            + " (the endpoints: /api/run, /api/segments, /api/opportunities, /api/quality, /health)", null));
+      }
+    });
     app.exception(IllegalArgumentException.class,
         (e, ctx) -> ctx.status(400).json(error(e.getMessage(), null)));
   }
@@ -113,6 +131,50 @@ public final class ApiServer implements AutoCloseable {
       throw new NotFoundException("segment", raw,
           "segment '" + raw + "' not found: segment ids are whole numbers");
     }
+  }
+
+  private static final java.util.Set<String> LOOPBACK_NAMES = java.util.Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+
+  static boolean isLoopback(String host) {
+    return LOOPBACK_NAMES.contains(host) || host.startsWith("127.");
+  }
+
+  /** The name in a Host header, without its port; null when there is none. */
+  static String hostName(String header) {
+    if (header == null || header.isBlank()) {
+      return null;
+    }
+    String h = header.trim().toLowerCase(java.util.Locale.ROOT);
+    if (h.startsWith("[")) {
+      int end = h.indexOf(']');
+      return end < 0 ? h : h.substring(0, end + 1);
+    }
+    int colon = h.indexOf(':');
+    String name = colon < 0 ? h : h.substring(0, colon);
+    return name.startsWith("127.") ? "127.0.0.1" : name;
+  }
+
+  /**
+   * The project's mapper, except that a number that is not finite is written as null: JSON has
+   * no NaN, and a string "NaN" where a client expects a number breaks it. (run.json keeps
+   * Jackson's strings, which it reads back as the same values.)
+   */
+  public static com.fasterxml.jackson.databind.ObjectMapper finiteOrNull() {
+    var module = new com.fasterxml.jackson.databind.module.SimpleModule("finite-or-null");
+    com.fasterxml.jackson.databind.JsonSerializer<Double> finite = new com.fasterxml.jackson.databind.JsonSerializer<>() {
+      @Override
+      public void serialize(Double v, com.fasterxml.jackson.core.JsonGenerator g,
+          com.fasterxml.jackson.databind.SerializerProvider p) throws java.io.IOException {
+        if (v == null || !Double.isFinite(v)) {
+          g.writeNull();
+        } else {
+          g.writeNumber(v);
+        }
+      }
+    };
+    module.addSerializer(Double.class, finite);
+    module.addSerializer(double.class, finite);
+    return RunSummary.json().copy().registerModule(module);
   }
 
   private static Map<String, Object> error(String message, String id) {

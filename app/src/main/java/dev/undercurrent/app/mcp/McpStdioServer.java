@@ -116,7 +116,7 @@ public final class McpStdioServer {
 
   /** The tool specifications, one per question the service answers. */
   static List<SyncToolSpecification> tools(RunService service) {
-    ObjectWriter json = RunSummary.json().writer().without(SerializationFeature.INDENT_OUTPUT);
+    ObjectWriter json = dev.undercurrent.app.http.ApiServer.finiteOrNull().writer().without(SerializationFeature.INDENT_OUTPUT);
     String types = Arrays.stream(OpportunityType.values()).map(OpportunityType::key)
         .reduce((a, b) -> a + ", " + b).orElse("");
     return List.of(

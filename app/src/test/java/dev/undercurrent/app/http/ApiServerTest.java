@@ -89,6 +89,53 @@ class ApiServerTest {
   }
 
   @Test
+  void anUnknownPathIsAJson404() throws Exception {
+    HttpResponse<String> r = get("/nope");
+    assertEquals(404, r.statusCode());
+    assertTrue(json(r).get("error").asText().contains("GET /nope"), r.body());
+  }
+
+  @Test
+  void aRequestUnderAnotherHostNameIsRefused() throws Exception {
+    // What a page elsewhere gets when it rebinds its own name to 127.0.0.1.
+    for (String host : new String[] {"evil.example", "localhost:" + server.port()}) {
+      try (var socket = new java.net.Socket("127.0.0.1", server.port())) {
+        socket.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+            java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+        assertTrue(status.contains(host.startsWith("evil") ? " 421" : " 200"), host + ": " + status);
+      }
+    }
+  }
+
+  @Test
+  void numbersThatAreNotFiniteAreWrittenAsNull() throws Exception {
+    JsonNode n = JSON.readTree(ApiServer.finiteOrNull().writeValueAsString(
+        java.util.Map.of("a", Double.NaN, "b", Double.POSITIVE_INFINITY, "c", 1.5)));
+    assertTrue(n.get("a").isNull() && n.get("b").isNull(), n.toString());
+    assertEquals(1.5, n.get("c").asDouble());
+    record Figures(double value) {}
+    assertTrue(JSON.readTree(ApiServer.finiteOrNull().writeValueAsString(new Figures(Double.NaN))).get("value").isNull());
+  }
+
+  @Test
+  void aPortInUseIsAUsersMistakeNotAnInternalFailure() {
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream old = System.err;
+    System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = dev.undercurrent.app.cli.Main.run("serve", "--run", runDir.toString(), "--port",
+          Integer.toString(server.port()));
+    } finally {
+      System.setErr(old);
+    }
+    assertEquals(2, code, err.toString());
+    assertTrue(err.toString().contains("--port: cannot listen on 127.0.0.1:" + server.port()), err.toString());
+  }
+
+  @Test
   void unknownSegmentIs404NamingTheId() throws Exception {
     for (String id : new String[] {"77", "abc"}) {
       HttpResponse<String> r = get("/api/segments/" + id);
