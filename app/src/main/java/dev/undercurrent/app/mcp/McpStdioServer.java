@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.undercurrent.app.service.NotFoundException;
 import dev.undercurrent.app.service.RunService;
 import dev.undercurrent.core.model.OpportunityType;
-import dev.undercurrent.core.model.RunSummary;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
