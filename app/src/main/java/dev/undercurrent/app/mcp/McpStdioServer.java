@@ -118,6 +118,13 @@ public final class McpStdioServer {
     ObjectWriter json = dev.undercurrent.app.http.ApiServer.finiteOrNull().writer().without(SerializationFeature.INDENT_OUTPUT);
     String types = Arrays.stream(OpportunityType.values()).map(OpportunityType::key)
         .reduce((a, b) -> a + ", " + b).orElse("");
+    // The run is fixed for the server's life: say its units where the numbers are, so an agent
+    // that skips run_summary does not read pounds as dollars or a quarter as a year.
+    String units = " Money is in " + service.run().currency() + " and predictions cover the next "
+        + service.run().horizonDays() + " days after " + service.run().asOf() + ".";
+    String confidence = " confidence (0 to 1) = n/(n+50) × s/(1+s), n the audience size and s how far"
+        + " apart its evidence signals set it from everyone (mean absolute standardized difference):"
+        + " a rating of the evidence, not a probability.";
     return List.of(
         tool(json, "run_summary",
             "The run's overview: run id, as-of date, horizon in days, customers, currency, revenue,"
@@ -127,7 +134,8 @@ public final class McpStdioServer {
         tool(json, "list_segments",
             "All discovered customer segments with name, description, size, share of customers and"
                 + " revenue, average predicted value and churn probability, distinguishing signals"
-                + " and contrasts with neighbouring segments.",
+                + " and contrasts with neighbouring segments. x and y place segments on a map where"
+                + " near means alike." + units,
             noArguments(), args -> service.segments()),
         tool(json, "get_segment", "One segment by its numeric id (see list_segments).",
             schema(Map.of("id", Map.of("type", "integer", "minimum", 0, "description", "the segment id")),
@@ -136,12 +144,14 @@ public final class McpStdioServer {
         tool(json, "list_opportunities",
             "The ranked marketing opportunities: type, title, audience size with treatment and"
                 + " holdout, expected value in currency over the horizon, confidence, evidence,"
-                + " recommended action and KPI. Optionally filtered by type (" + types + ").",
+                + " recommended action and KPI. Optionally filtered by type (" + types + ")." + units
+                + confidence,
             schema(Map.of("type", Map.of("type", "string", "description",
                 "an opportunity type to keep, one of: " + types)), List.of()),
             args -> service.opportunities(stringArg(args, "type"))),
         tool(json, "get_opportunity",
-            "One opportunity by its id (see list_opportunities), with how its value was computed.",
+            "One opportunity by its id (see list_opportunities), with how its value was computed."
+                + units + confidence,
             schema(Map.of("id", Map.of("type", "string", "description", "the opportunity id")),
                 List.of("id")),
             args -> service.opportunity(requiredString(args, "id"))),

@@ -130,6 +130,12 @@ class McpStdioServerTest {
     }
     assertTrue(names.containsAll(List.of("run_summary", "list_segments", "get_segment",
         "list_opportunities", "get_opportunity", "data_quality")), names.toString());
+    for (JsonNode t : list.at("/result/tools")) {
+      if (t.get("name").asText().contains("opportunit")) {
+        String d = t.get("description").asText();
+        assertTrue(d.contains("Money is in " + RunFixtures.run().currency()) && d.contains("not a probability"), d);
+      }
+    }
   }
 
   @Test
