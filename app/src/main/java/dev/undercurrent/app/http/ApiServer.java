@@ -95,6 +95,17 @@ public final class ApiServer implements AutoCloseable {
     links.put("Health", "/health");
     String page = HtmlReport.render(service.run(), links);
 
+    // A misspelt parameter (?typ=win_back, ?limit=10) would otherwise be ignored and the whole
+    // list answered as if it had been asked for: name what this path takes instead.
+    app.before("/api/*", ctx -> {
+      java.util.Set<String> allowed = ctx.path().equals("/api/opportunities") ? java.util.Set.of("type") : java.util.Set.of();
+      for (String key : ctx.queryParamMap().keySet()) {
+        if (!allowed.contains(key)) {
+          throw new IllegalArgumentException("query parameter '" + key + "' is not known to " + ctx.path()
+              + (allowed.isEmpty() ? ", which takes none" : "; it takes: " + String.join(", ", allowed)));
+        }
+      }
+    });
     app.get("/", ctx -> ctx.html(page));
     app.get("/report", ctx -> ctx.html(service.reportHtml()));
     app.get("/report.html", ctx -> ctx.html(service.reportHtml()));

@@ -89,6 +89,17 @@ class ApiServerTest {
   }
 
   @Test
+  void anUnknownQueryParameterIsA400NamingIt() throws Exception {
+    HttpResponse<String> r = get("/api/opportunities?typ=win_back");
+    assertEquals(400, r.statusCode());
+    assertTrue(json(r).get("error").asText().contains("'typ' is not known to /api/opportunities; it takes: type"), r.body());
+    HttpResponse<String> s = get("/api/segments?limit=-1");
+    assertEquals(400, s.statusCode());
+    assertTrue(json(s).get("error").asText().contains("'limit'"), s.body());
+    assertEquals(200, get("/api/opportunities?type=win_back").statusCode());
+  }
+
+  @Test
   void anUnknownPathIsAJson404() throws Exception {
     HttpResponse<String> r = get("/nope");
     assertEquals(404, r.statusCode());
