@@ -87,7 +87,11 @@ public final class SignalJob {
   /**
    * The cut-offs of a run: {@code as_of}, then one horizon back at a time while history allows
    * (at most {@code maxSnapshots}), plus the same date a year earlier so seasonal buyers are seen
-   * in their season.
+   * in their season. The first cut-off before {@code as_of} is the held-out one, and no other may
+   * see its horizon: the year-earlier cut-off is added only where its own horizon ends by the
+   * held-out cut-off (horizons up to about half a year). With a longer horizon its labels would run
+   * into the held-out period, and past a year it would itself become the latest labelled cut-off,
+   * so early stopping and the reported held-out figures would read labels the network trained on.
    */
   public static long[] cutoffs(LocalDate asOf, int horizonDays, LocalDate firstOrder, int maxSnapshots) {
     List<Long> cuts = new ArrayList<>();
@@ -103,7 +107,8 @@ public final class SignalJob {
     LocalDate lastYear = asOf.minusYears(1);
     long ly = SignalCalculator.cutoff(lastYear);
     boolean near = cuts.stream().anyMatch(c -> Math.abs(c - ly) < 15L * 86_400);
-    if (!lastYear.isBefore(earliest) && !near) {
+    boolean clearOfHeldOut = cuts.size() > 1 && !lastYear.plusDays(horizonDays).isAfter(asOf.minusDays(horizonDays));
+    if (!lastYear.isBefore(earliest) && !near && clearOfHeldOut) {
       cuts.add(ly);
     }
     return cuts.stream().mapToLong(Long::longValue).toArray();

@@ -56,6 +56,25 @@ class SignalJobTest {
   }
 
   @Test
+  void noTrainingCutoffSeesTheHeldOutHorizonWhateverTheHorizon() {
+    LocalDate asOf = LocalDate.of(2025, 12, 29);
+    long day = 86_400L;
+    for (int h = 1; h <= 730; h++) {
+      long[] c = SignalJob.cutoffs(asOf, h, asOf.minusYears(3), 6);
+      if (c.length < 2) {
+        continue;
+      }
+      for (int k = 2; k < c.length; k++) {
+        assertTrue(c[k] < c[1], "horizon " + h + ": cut-off " + k + " is not before the held-out one");
+        assertTrue(c[k] + h * day <= c[1], "horizon " + h + ": the labels of cut-off " + k
+            + " run into the held-out horizon");
+      }
+    }
+    // The year-earlier cut-off is still added where it is clear of the held-out horizon.
+    assertEquals(5, SignalJob.cutoffs(LocalDate.of(2025, 4, 1), 100, LocalDate.of(2023, 1, 1), 3).length);
+  }
+
+  @Test
   void rowsAfterAsOfAndLabelWindowsNeverReachTheInputs() throws Exception {
     Map<String, Row> base = run(ORDERS);
     // after as_of: a huge order changes nothing at all
