@@ -24,8 +24,26 @@ public record OrderLine(
     categories = categories == null ? List.of() : List.copyOf(categories);
   }
 
+  /**
+   * How long after an order its return is taken as known: the order row carries the amount
+   * returned but not when, so at a cut-off only the returns of orders at least this old are
+   * counted (most retailers' return windows are 14 to 30 days). Without it, a signal at a past
+   * cut-off would see returns made after it, which the same signal at {@code as_of} cannot.
+   */
+  public static final long RETURNS_KNOWN_AFTER_DAYS = 30;
+
   /** Revenue net of returns. */
   public double netRevenue() {
     return revenue - returnedAmount;
+  }
+
+  /** Revenue net of the returns known at {@code cut} (epoch seconds): see {@link #RETURNS_KNOWN_AFTER_DAYS}. */
+  public double netRevenueKnownAt(long cut) {
+    return revenue - returnedKnownAt(cut);
+  }
+
+  /** The returned amount where the order is old enough at {@code cut} for it to be known, else 0. */
+  public double returnedKnownAt(long cut) {
+    return cut - orderedAt >= RETURNS_KNOWN_AFTER_DAYS * 86_400L ? returnedAmount : 0;
   }
 }

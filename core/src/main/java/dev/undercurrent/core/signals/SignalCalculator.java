@@ -24,6 +24,15 @@ public final class SignalCalculator {
   private static final long DAY = 86_400L;
   private static final double MAX_DAYS = SignalCatalog.NEVER_DAYS;
 
+  /**
+   * How long after a send its outcome (opened, clicked, converted, unsubscribed) is taken as
+   * known. The marketing table flags the outcome on the send without a date; a conversion can
+   * follow days later, inside the horizon a cut-off's label covers. At every cut-off, as_of
+   * included, the outcomes of the last week's sends are left out of the rates (and of the last
+   * open), so a label cannot leak into its inputs through them.
+   */
+  public static final long OUTCOMES_KNOWN_AFTER_DAYS = 7;
+
   private final SignalCatalog catalog;
   private final int horizonDays;
   private final Map<String, Integer> index = new HashMap<>();
@@ -99,13 +108,13 @@ public final class SignalCalculator {
       if (t >= cut) {
         continue;
       }
-      double v = o.netRevenue();
+      double v = o.netRevenueKnownAt(cut);
       values[n] = o.revenue();
       n++;
       net += v;
       gross += o.revenue();
       disc += o.discount();
-      ret += o.returnedAmount();
+      ret += o.returnedKnownAt(cut);
       if (!Double.isNaN(o.cost())) {
         cost += o.cost();
         costRev += o.revenue();
@@ -298,6 +307,9 @@ public final class SignalCalculator {
 
   private void marketing(CustomerHistory h, long cut, double[] out) {
     int s90 = 0, sPrev = 0, o90 = 0, c90 = 0, oPrev = 0, offers = 0, offerConv = 0, conv = 0, all = 0;
+    // Sends whose outcome is known: older than OUTCOMES_KNOWN_AFTER_DAYS (see there). Rates count
+    // only these, in numerator and denominator; the number of sends counts every send.
+    int r90 = 0;
     boolean unsub = false;
     long lastResponse = Long.MIN_VALUE;
     for (MarketingTouch m : h.touches()) {
@@ -305,12 +317,21 @@ public final class SignalCalculator {
       if (t >= cut) {
         continue;
       }
+      long age = cut - t;
+      boolean known = age >= OUTCOMES_KNOWN_AFTER_DAYS * DAY;
+      if (age < 90 * DAY) {
+        s90++;
+      } else if (age < 180 * DAY) {
+        sPrev++;
+      }
+      if (!known) {
+        continue;
+      }
       all++;
       if (m.opened() || m.clicked()) {
         // dated by the send: the table carries no time of the open itself
         lastResponse = Math.max(lastResponse, t);
       }
-      long age = cut - t;
       if (m.converted()) {
         conv++;
       }
@@ -324,19 +345,18 @@ public final class SignalCalculator {
         unsub = true;
       }
       if (age < 90 * DAY) {
-        s90++;
+        r90++;
         o90 += m.opened() ? 1 : 0;
         c90 += m.clicked() ? 1 : 0;
       } else if (age < 180 * DAY) {
-        sPrev++;
         oPrev += m.opened() ? 1 : 0;
       }
     }
     put(out, SENDS_90D, s90);
     put(out, SENDS_TREND, Math.log1p(s90) - Math.log1p(sPrev));
-    put(out, OPEN_RATE_90D, o90 / (s90 + 1.0));
-    put(out, CLICK_RATE_90D, c90 / (s90 + 1.0));
-    put(out, OPEN_RATE_TREND, o90 / (s90 + 1.0) - oPrev / (sPrev + 1.0));
+    put(out, OPEN_RATE_90D, o90 / (r90 + 1.0));
+    put(out, CLICK_RATE_90D, c90 / (r90 + 1.0));
+    put(out, OPEN_RATE_TREND, o90 / (r90 + 1.0) - oPrev / (sPrev + 1.0));
     put(out, OFFER_RESPONSE_RATE, offerConv / (offers + 1.0));
     put(out, CONVERSION_RATE, conv / (all + 1.0));
     put(out, UNSUBSCRIBED, unsub ? 1 : 0);

@@ -52,6 +52,33 @@ class SignalCalculatorTest {
   }
 
   @Test
+  void outcomesOfTheLastWeeksSendsAndReturnsOfTheLastMonthsOrdersAreNotYetKnown() {
+    // A send a day before the cut-off that converted two days after it: the conversion is in the
+    // label's horizon, so the signals at the cut-off must not see it.
+    double[] plain = calc.compute(history(List.of(), List.of(),
+        List.of(new MarketingTouch(CUT - DAY, "email", "k4", "10pct", false, false, false, false))), CUT);
+    double[] converted = calc.compute(history(List.of(), List.of(),
+        List.of(new MarketingTouch(CUT - DAY, "email", "k4", "10pct", true, true, true, true))), CUT);
+    assertArrayEquals(plain, converted, 0.0);
+    assertEquals(2, get(plain, SignalCatalog.SENDS_90D), "the send itself is known at once");
+    // older than a week, the same outcome counts: the test can fail
+    double[] weekOld = calc.compute(history(List.of(), List.of(),
+        List.of(new MarketingTouch(CUT - 8 * DAY, "email", "k4", "10pct", true, true, true, true))), CUT);
+    assertNotEquals(get(plain, SignalCatalog.CONVERSION_RATE), get(weekOld, SignalCatalog.CONVERSION_RATE));
+    // An order five days before the cut-off, returned after it: its return is not known yet.
+    double[] kept = calc.compute(history(List.of(new OrderLine("r", CUT - 5 * DAY, 100, 40, 0, 0, "web", null, List.of())),
+        List.of(), List.of()), CUT);
+    double[] returned = calc.compute(history(List.of(new OrderLine("r", CUT - 5 * DAY, 100, 40, 0, 80, "web", null, List.of())),
+        List.of(), List.of()), CUT);
+    assertArrayEquals(kept, returned, 0.0);
+    double[] oldReturn = calc.compute(history(List.of(new OrderLine("r", CUT - 40 * DAY, 100, 40, 0, 80, "web", null, List.of())),
+        List.of(), List.of()), CUT);
+    double[] oldKept = calc.compute(history(List.of(new OrderLine("r", CUT - 40 * DAY, 100, 40, 0, 0, "web", null, List.of())),
+        List.of(), List.of()), CUT);
+    assertEquals(get(oldKept, SignalCatalog.MONETARY_TOTAL) - 80, get(oldReturn, SignalCatalog.MONETARY_TOTAL), 1e-9);
+  }
+
+  @Test
   void timingAndValueSignalsFollowTheirDefinitions() {
     double[] s = calc.compute(history(List.of(), List.of(), List.of()), CUT);
     assertEquals(10, get(s, SignalCatalog.RECENCY_DAYS), 1e-9);
@@ -76,8 +103,8 @@ class SignalCalculatorTest {
         List.of(new MarketingTouch(CUT - 5 * DAY, "email", "k3", null, false, false, false, false))), CUT);
     assertEquals(30, get(unopened, SignalCatalog.DAYS_SINCE_LAST_OPEN), 1e-9);
     double[] clicked = calc.compute(history(List.of(), List.of(),
-        List.of(new MarketingTouch(CUT - 5 * DAY, "email", "k3", null, false, true, false, false))), CUT);
-    assertEquals(5, get(clicked, SignalCatalog.DAYS_SINCE_LAST_OPEN), 1e-9);
+        List.of(new MarketingTouch(CUT - 8 * DAY, "email", "k3", null, false, true, false, false))), CUT);
+    assertEquals(8, get(clicked, SignalCatalog.DAYS_SINCE_LAST_OPEN), 1e-9);
     assertTrue(Double.isNaN(get(s, SignalCatalog.P_ALIVE)), "lifetime-value signals are filled by the CLV stage");
   }
 

@@ -246,7 +246,7 @@ public final class SignalJob {
       for (OrderLine o : h.orders()) {
         if (o.orderedAt() < cut) {
           days[k] = Math.floorDiv(o.orderedAt(), 86_400L);
-          amounts[k++] = o.netRevenue();
+          amounts[k++] = o.netRevenueKnownAt(cut);
         }
       }
       LocalDate calibrationEnd = LocalDate.ofEpochDay(Math.floorDiv(cut, 86_400L) - 1);
