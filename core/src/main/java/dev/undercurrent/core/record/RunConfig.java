@@ -190,7 +190,13 @@ public record RunConfig(
       // A misspelt key would send the results to the default folder, over whatever is there.
       knownKeys(out, OUTPUT_KEYS, name + ": output");
       if (out.hasNonNull("path")) {
-        outPath = base.resolve(out.get("path").asText()).normalize().toString();
+        String given = out.get("path").asText();
+        if (isUri(given) && !given.startsWith("file:")) {
+          // The run swaps its staging folder in with file-system renames, which object stores lack.
+          throw new ConfigException(name + ": output.path: '" + SourceConfig.redact(given) + "' is a URI; the output must be"
+              + " a local or mounted folder (on Databricks e.g. /dbfs/… or a /Volumes/… path)");
+        }
+        outPath = resolvePath(base, given.replaceFirst("^file:(//)?", ""));
       }
       if (out.hasNonNull("format")) {
         outFormat = out.get("format").asText().toLowerCase(Locale.ROOT);
@@ -249,7 +255,7 @@ public record RunConfig(
       throw new ConfigException(where + ": expected a mapping with 'path' and 'format', or 'table'");
     }
     knownKeys(n, SOURCE_KEYS, where);
-    String path = n.hasNonNull("path") ? base.resolve(n.get("path").asText()).normalize().toString() : null;
+    String path = n.hasNonNull("path") ? resolvePath(base, n.get("path").asText()) : null;
     String table = n.hasNonNull("table") ? n.get("table").asText() : null;
     if ((path == null) == (table == null)) {
       throw new ConfigException(where + ": give exactly one of 'path' or 'table'");
@@ -288,6 +294,20 @@ public record RunConfig(
       }
     }
     return new SourceConfig(s, path, table, format, columns, options);
+  }
+
+  /**
+   * A source path as Spark will read it: a URI (s3a://, abfss://, gs://, dbfs:/, file:/…) as given,
+   * anything else relative to the config's folder. ({@code Path.resolve} would turn
+   * {@code s3a://bucket/x} into {@code <folder>/s3a:/bucket/x}.)
+   */
+  static String resolvePath(Path base, String path) {
+    return isUri(path) ? path : base.resolve(path).normalize().toString();
+  }
+
+  /** A scheme of two or more characters and a colon-slash: not a Windows drive letter. */
+  static boolean isUri(String path) {
+    return path.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:/.*");
   }
 
   private static final List<String> SOURCE_KEYS = List.of("path", "table", "format", "columns", "options");

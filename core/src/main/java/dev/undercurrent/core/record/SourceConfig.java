@@ -33,6 +33,22 @@ public record SourceConfig(
 
   /** A short description for messages: the path or the table. */
   public String location() {
-    return Optional.ofNullable(path).orElse(table);
+    return redact(Optional.ofNullable(path).orElse(table));
+  }
+
+  /**
+   * A location as it may be shown (run.json, the report, the API, messages): without the
+   * credentials a URI can carry, in its user part ({@code s3a://key:secret@bucket/…}) or its
+   * query ({@code …?sv=…&sig=…}, a shared-access signature). The path itself is read as given.
+   */
+  static String redact(String location) {
+    if (location == null) {
+      return null;
+    }
+    // user:password@ (a password may hold '/'); not abfss's container@account, which has no ':',
+    // nor host:port/path@…
+    String s = location.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@:]*:(?![0-9]*(/|$))[^@]*@", "$1");
+    int q = s.indexOf('?');
+    return q < 0 || !s.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") ? s : s.substring(0, q) + "?…";
   }
 }

@@ -31,6 +31,40 @@ class RunConfigTest {
   }
 
   @Test
+  void locationsAreShownWithoutTheCredentialsAUriCanCarry() throws Exception {
+    assertEquals("s3a://bucket/lake/orders", SourceConfig.redact("s3a://AKIA123:secret/key@bucket/lake/orders"));
+    assertEquals("abfss://c@acct.dfs.core.windows.net/orders?…",
+        SourceConfig.redact("abfss://c@acct.dfs.core.windows.net/orders?sv=2024&sig=abc"), "the container stays");
+    assertEquals("https://host:8080/a@b/o.csv", SourceConfig.redact("https://host:8080/a@b/o.csv"));
+    assertEquals("/data/lake/orders.csv", SourceConfig.redact("/data/lake/orders.csv"));
+    assertEquals("main.sales.orders", SourceConfig.redact("main.sales.orders"));
+    assertEquals("/lake/o?x.csv", SourceConfig.redact("/lake/o?x.csv"), "a local glob keeps its '?'");
+    RunConfig c = RunConfig.parse("sources: {orders: {path: 'https://u:p@host/o.csv?token=t', format: csv}}", BASE, "cfg.yaml");
+    assertEquals("https://host/o.csv?…", c.source(Source.ORDERS).orElseThrow().location());
+    assertEquals("https://u:p@host/o.csv?token=t", c.source(Source.ORDERS).orElseThrow().path(), "read as given");
+  }
+
+  @Test
+  void objectStorePathsAreReadAsGivenAndAnOutputUriIsNamed() throws Exception {
+    RunConfig c = RunConfig.parse("""
+        sources:
+          orders: {path: 's3a://bucket/lake/orders', format: delta}
+          events: {path: 'abfss://c@acct.dfs.core.windows.net/events', format: parquet}
+          customers: {path: 'dbfs:/mnt/lake/customers.csv', format: csv}
+          marketing: {path: lake/marketing.csv}
+        output: {path: 'file:///tmp/run1'}
+        """, BASE, "cfg.yaml");
+    assertEquals("s3a://bucket/lake/orders", c.source(Source.ORDERS).orElseThrow().path());
+    assertEquals("abfss://c@acct.dfs.core.windows.net/events", c.source(Source.EVENTS).orElseThrow().path());
+    assertEquals("dbfs:/mnt/lake/customers.csv", c.source(Source.CUSTOMERS).orElseThrow().path());
+    assertEquals("/lake/lake/marketing.csv", c.source(Source.MARKETING).orElseThrow().path());
+    assertEquals("/tmp/run1", c.outputPath());
+    assertTrue(assertThrows(ConfigException.class,
+        () -> RunConfig.parse("sources: {orders: {path: o.csv}}\noutput: {path: 's3a://bucket/out'}", BASE, "cfg.yaml"))
+        .getMessage().startsWith("cfg.yaml: output.path: 's3a://bucket/out' is a URI; the output must be a local"));
+  }
+
+  @Test
   void aHoldoutSaltDrawsNewSplits() throws Exception {
     RunConfig c = RunConfig.parse("sources: {orders: {path: o.csv}}\nholdout_salt: wave-2\n", BASE, "cfg.yaml");
     assertEquals("wave-2", c.holdoutSalt());
