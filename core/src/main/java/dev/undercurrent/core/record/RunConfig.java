@@ -191,7 +191,7 @@ public record RunConfig(
       knownKeys(out, OUTPUT_KEYS, name + ": output");
       if (out.hasNonNull("path")) {
         String given = out.get("path").asText();
-        if (isUri(given) && !given.startsWith("file:")) {
+        if (SourceConfig.isUri(given) && !given.startsWith("file:")) {
           // The run swaps its staging folder in with file-system renames, which object stores lack.
           throw new ConfigException(name + ": output.path: '" + SourceConfig.redact(given) + "' is a URI; the output must be"
               + " a local or mounted folder (on Databricks e.g. /dbfs/… or a /Volumes/… path)");
@@ -302,12 +302,7 @@ public record RunConfig(
    * {@code s3a://bucket/x} into {@code <folder>/s3a:/bucket/x}.)
    */
   static String resolvePath(Path base, String path) {
-    return isUri(path) ? path : base.resolve(path).normalize().toString();
-  }
-
-  /** A scheme of two or more characters and a colon-slash: not a Windows drive letter. */
-  static boolean isUri(String path) {
-    return path.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:/.*");
+    return SourceConfig.isUri(path) ? path : base.resolve(path).normalize().toString();
   }
 
   private static final List<String> SOURCE_KEYS = List.of("path", "table", "format", "columns", "options");

@@ -37,6 +37,14 @@ public record SourceConfig(
   }
 
   /**
+   * Whether a path is a URI Spark reads as given (s3a://, abfss://, dbfs:/, file:/…): a scheme of
+   * two or more characters and a colon-slash, so not a Windows drive letter.
+   */
+  public static boolean isUri(String path) {
+    return path != null && path.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:/.*");
+  }
+
+  /**
    * A location as it may be shown (run.json, the report, the API, messages): without the
    * credentials a URI can carry, in its user part ({@code s3a://key:secret@bucket/…}) or its
    * query ({@code …?sv=…&sig=…}, a shared-access signature). The path itself is read as given.

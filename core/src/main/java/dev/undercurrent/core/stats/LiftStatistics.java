@@ -116,13 +116,10 @@ public final class LiftStatistics {
     Interval wh = wilson(xh, nh, confidenceLevel);
     Interval dConv = newcombe(xt, nt, xh, nh, confidenceLevel);
     WelchResult w = welch(treatmentRevenue, holdoutRevenue, confidenceLevel);
-    double zSum = z(confidenceLevel) + new NormalDistribution(null, 0, 1).inverseCumulativeProbability(POWER);
-    double pooled = (double) (xt + xh) / (nt + nh);
-    double mdeConversion = zSum * Math.sqrt(pooled * (1 - pooled) * (1.0 / nt + 1.0 / nh));
-    // (written out rather than through detectableConversionDifference: a pooled rate of 0 or 1
-    // still gives the formula's 0, which says the groups' conversions could not differ less)
-    double seRevenue = Math.sqrt(variance(treatmentRevenue, w.meanA()) / nt + variance(holdoutRevenue, w.meanB()) / nh);
-    double mdeRevenue = seRevenue > 0 ? zSum * seRevenue : Double.NaN;
+    // Under the pooled rate; where nobody or everybody converted the normal approximation says
+    // nothing, and the figure is NaN (null in JSON) rather than a detectable difference of 0.
+    double mdeConversion = detectableConversionDifference(nt, nh, (double) (xt + xh) / (nt + nh), confidenceLevel);
+    double mdeRevenue = w.standardError() > 0 ? zPlusPower(confidenceLevel) * w.standardError() : Double.NaN;
     java.util.List<String> cautions = new java.util.ArrayList<>();
     boolean reliable = revenueIntervalHolds("treatment", treatmentRevenue, cautions)
         & revenueIntervalHolds("holdout", holdoutRevenue, cautions);
@@ -178,8 +175,7 @@ public final class LiftStatistics {
     if (treatment < 1 || holdout < 1 || !(baseRate > 0 && baseRate < 1)) {
       return Double.NaN;
     }
-    double zSum = z(confidenceLevel) + new NormalDistribution(null, 0, 1).inverseCumulativeProbability(POWER);
-    return zSum * Math.sqrt(baseRate * (1 - baseRate) * (1.0 / treatment + 1.0 / holdout));
+    return zPlusPower(confidenceLevel) * Math.sqrt(baseRate * (1 - baseRate) * (1.0 / treatment + 1.0 / holdout));
   }
 
   /** Wilson score interval for x successes in n trials. */
@@ -212,7 +208,7 @@ public final class LiftStatistics {
 
   /** Welch's interval for mean(a) − mean(b) and its degrees of freedom. */
   public record WelchResult(double meanA, double meanB, double difference, Interval interval,
-      double degreesOfFreedom) {}
+      double degreesOfFreedom, double standardError) {}
 
   public static WelchResult welch(double[] a, double[] b, double confidenceLevel) {
     if (a.length < 2 || b.length < 2) {
@@ -227,12 +223,17 @@ public final class LiftStatistics {
     double se = Math.sqrt(va + vb);
     double d = ma - mb;
     if (se == 0) {
-      return new WelchResult(ma, mb, d, new Interval(d, d), Double.POSITIVE_INFINITY);
+      return new WelchResult(ma, mb, d, new Interval(d, d), Double.POSITIVE_INFINITY, 0);
     }
     double df = sq(va + vb) / (sq(va) / (a.length - 1) + sq(vb) / (b.length - 1));
     double t = new TDistribution(null, df).inverseCumulativeProbability(
         1 - (1 - confidenceLevel) / 2);
-    return new WelchResult(ma, mb, d, new Interval(d - t * se, d + t * se), df);
+    return new WelchResult(ma, mb, d, new Interval(d - t * se, d + t * se), df, se);
+  }
+
+  /** z<sub>1−α/2</sub> + z<sub>power</sub>: the two-sided test's critical value plus the power's. */
+  private static double zPlusPower(double confidenceLevel) {
+    return z(confidenceLevel) + new NormalDistribution(null, 0, 1).inverseCumulativeProbability(POWER);
   }
 
   private static double z(double confidenceLevel) {

@@ -179,7 +179,7 @@ public final class LakeReader {
         d = spark.table(sc.table());
       } else {
         String path = sc.path();
-        boolean local = !path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:/.*") || path.startsWith("file:");
+        boolean local = !SourceConfig.isUri(path) || path.startsWith("file:");
         if (local && !exists(path.replaceFirst("^file:", ""))) {
           throw new ConfigException(where + ": file not found: " + path);
         }
