@@ -105,7 +105,7 @@ public record RunConfig(
         asOfOverride == null ? asOf : Optional.of(asOfOverride),
         horizonDays,
         sources,
-        outOverride == null ? outputPath : Path.of(outOverride).toAbsolutePath().toString(),
+        outOverride == null ? outputPath : localOutput(outOverride, "--out"),
         fmt,
         seed,
         holdoutShare,
@@ -117,6 +117,20 @@ public record RunConfig(
         maxSegments,
         assumptions,
         configHash);
+  }
+
+  /** A command line's output folder, absolute; a URI is refused as it is in the config. */
+  private static String localOutput(String given, String where) throws ConfigException {
+    refuseUriOutput(given, where);
+    return Path.of(given.replaceFirst("^file:(//)?", "")).toAbsolutePath().normalize().toString();
+  }
+
+  private static void refuseUriOutput(String given, String where) throws ConfigException {
+    if (SourceConfig.isUri(given) && !given.startsWith("file:")) {
+      // The run swaps its staging folder in with file-system renames, which object stores lack.
+      throw new ConfigException(where + ": '" + SourceConfig.redact(given) + "' is a URI; the output must be"
+          + " a local or mounted folder (on Databricks e.g. /dbfs/… or a /Volumes/… path)");
+    }
   }
 
   /** Reads and checks a config file. */
@@ -191,11 +205,7 @@ public record RunConfig(
       knownKeys(out, OUTPUT_KEYS, name + ": output");
       if (out.hasNonNull("path")) {
         String given = out.get("path").asText();
-        if (SourceConfig.isUri(given) && !given.startsWith("file:")) {
-          // The run swaps its staging folder in with file-system renames, which object stores lack.
-          throw new ConfigException(name + ": output.path: '" + SourceConfig.redact(given) + "' is a URI; the output must be"
-              + " a local or mounted folder (on Databricks e.g. /dbfs/… or a /Volumes/… path)");
-        }
+        refuseUriOutput(given, name + ": output.path");
         outPath = resolvePath(base, given.replaceFirst("^file:(//)?", ""));
       }
       if (out.hasNonNull("format")) {

@@ -62,6 +62,10 @@ class RunConfigTest {
     assertTrue(assertThrows(ConfigException.class,
         () -> RunConfig.parse("sources: {orders: {path: o.csv}}\noutput: {path: 's3a://bucket/out'}", BASE, "cfg.yaml"))
         .getMessage().startsWith("cfg.yaml: output.path: 's3a://bucket/out' is a URI; the output must be a local"));
+    // The command line's --out is held to the same rule: it would otherwise become a folder named "s3a:".
+    assertTrue(assertThrows(ConfigException.class, () -> c.withOverrides(null, "s3a://key:secret@bucket/out", null))
+        .getMessage().startsWith("--out: 's3a://bucket/out' is a URI; the output must be a local"));
+    assertEquals("/tmp/run2", c.withOverrides(null, "file:///tmp/run2", null).outputPath());
   }
 
   @Test
