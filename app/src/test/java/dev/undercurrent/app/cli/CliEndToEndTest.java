@@ -96,8 +96,13 @@ class CliEndToEndTest {
     assertTrue(s.segments().size() >= 2);
     Set<String> types = s.opportunities().stream().map(o -> o.type()).collect(Collectors.toSet());
     assertTrue(types.size() >= 6, "most opportunity types are found: " + types);
+    java.util.Map<String, String> sideOf = new java.util.HashMap<>();
     for (Row m : csv(out1, "opportunity_members")) {
-      assertTrue(Set.of("treatment", "holdout").contains(m.getString(m.fieldIndex("group"))));
+      String g = m.getString(m.fieldIndex("group"));
+      assertTrue(Set.of("treatment", "holdout").contains(g));
+      // one side per customer across audiences: a customer held out of one is contacted by none
+      String first = sideOf.putIfAbsent(m.getString(m.fieldIndex("customer_id")), g);
+      assertTrue(first == null || first.equals(g), "customer " + m.getString(m.fieldIndex("customer_id")));
     }
     Row run = csv(out1, "runs").get(0);
     JsonNode metrics = RunSummary.json().readTree(run.getString(run.fieldIndex("metrics")));

@@ -600,8 +600,12 @@ public final class HtmlReport {
      * whether holdout_share leaves enough customers out.
      */
     static String measurable(OpportunitySummary o) {
-      if (o.holdout() < 1 || o.treatment() < 1) {
-        return "No holdout: the lift of this action cannot be measured (holdout_share is 0).";
+      if (o.holdout() < 1) {
+        return "Nobody in this audience of " + count(o.treatment()) + " fell in the holdout (each customer is"
+            + " held out with the chance holdout_share), so the lift of this action cannot be measured.";
+      }
+      if (o.treatment() < 1) {
+        return "Every member is held out: nobody would receive this action.";
       }
       double d = dev.undercurrent.core.stats.LiftStatistics.detectableConversionDifference(
           o.treatment(), o.holdout(), 0.5, 0.95);

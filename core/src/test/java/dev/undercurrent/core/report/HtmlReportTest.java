@@ -202,7 +202,8 @@ class HtmlReportTest {
     OpportunitySummary none = new OpportunitySummary(base.opportunityId(), base.type(), base.title(), base.segmentId(),
         1000, 1000, 0, base.expectedValue(), base.valueFormula(), base.confidence(), base.evidence(),
         base.action(), base.kpi(), base.rank(), base.exampleMembers());
-    assertTrue(HtmlReport.measurable(none).startsWith("No holdout"), HtmlReport.measurable(none));
+    assertTrue(HtmlReport.measurable(none).startsWith("Nobody in this audience of 1,000 fell in the holdout"),
+        HtmlReport.measurable(none));
     assertTrue(HtmlReport.render(ReportFixture.run(ReportFixture.NAMES[0], ReportFixture.fullMetrics()))
         .contains("<dt>Measuring it</dt>"), "shown with every opportunity");
   }
