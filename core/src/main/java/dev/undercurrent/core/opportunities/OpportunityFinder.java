@@ -56,6 +56,11 @@ import java.util.stream.IntStream;
  * real lift. Audiences of different types may overlap.
  */
 public final class OpportunityFinder {
+  /** The types whose action courts the customer; {@code suppress} leaves their members out. */
+  private static final java.util.Set<OpportunityType> COURTING = java.util.EnumSet.of(
+      OpportunityType.WIN_BACK, OpportunityType.RETAIN, OpportunityType.NURTURE_RISING,
+      OpportunityType.GROW_WALLET, OpportunityType.CROSS_SELL, OpportunityType.LOOKALIKE_SEED);
+
   /** Neighbours used for the nurture comparison with today's best. */
   static final int NURTURE_K = 5;
 
@@ -75,8 +80,12 @@ public final class OpportunityFinder {
   private final boolean[] complaining;
   private final boolean[] lapsed;
   private final boolean responseLearned;
-  /** The rows {@link #winBack()} chose, which {@link #suppress(int[])} leaves out. */
-  private int[] winBackAudience = new int[0];
+  /**
+   * Rows already in an audience to be won, kept, grown or copied (win_back, retain, nurture_rising,
+   * grow_wallet, cross_sell, lookalike_seed), which {@link #suppress(boolean[])} leaves out: one
+   * customer cannot be both courted and dropped.
+   */
+  private final boolean[] courted;
 
   private OpportunityFinder(DiscoveryInput in) {
     this.in = in;
@@ -98,6 +107,7 @@ public final class OpportunityFinder {
       learned |= Double.isFinite(resp[i]);
     }
     this.responseLearned = learned;
+    this.courted = new boolean[n];
     this.silent = silent();
     this.complaining = complaining();
     this.lapsed = lapsed();
@@ -119,7 +129,7 @@ public final class OpportunityFinder {
     addIfAny(all, f.growWallet());
     all.addAll(f.crossSell());
     addIfAny(all, f.lookalikeSeed());
-    addIfAny(all, f.suppress(f.winBackAudience));
+    addIfAny(all, f.suppress(f.courted));
     all.sort(Comparator.comparingDouble(Opportunity::expectedValue).reversed()
         .thenComparing(Opportunity::opportunityId));
     List<Opportunity> ranked = new ArrayList<>(all.size());
@@ -163,10 +173,9 @@ public final class OpportunityFinder {
    * Lapsed: a repeat buyer silent at least {@code lapse_gap_ratio} of her own usual gaps (a usual
    * gap needs two orders, so one-time buyers are never lapsed, only silent) whom the model also
    * counts among the customers it expects to stay away: her churn log-odds are above Otsu's cut of
-   * the whole population's churn log-odds. The second condition separates a lapse from a late
-   * order: a slowing regular who is merely overdue keeps a moderate churn probability and belongs
-   * to {@code retain}, not {@code win_back}. Where the churn probabilities do not vary, silence
-   * alone decides. A customer with repeated complaints (see {@link #complaining()}) is not lapsed
+   * the whole population's churn log-odds, and at least ½ (see {@link #goneCut}). The second
+   * condition separates a lapse from a late order: a slowing regular who is merely overdue keeps a
+   * moderate churn probability and belongs to {@code retain}, not {@code win_back}. A customer with repeated complaints (see {@link #complaining()}) is not lapsed
    * however silent: she is still in touch about a service problem, which is retain's service-led
    * outreach, not a win-back offer.
    */
@@ -200,12 +209,16 @@ public final class OpportunityFinder {
   }
 
   /**
-   * Otsu's cut of the churn log-odds over the whole population: above it, the customers the model
-   * expects to stay away. −∞ (everyone) where the probabilities do not vary.
+   * The churn log-odds above which the model expects a customer to stay away: Otsu's cut over the
+   * whole population, and never below 0 (a churn probability of ½). The floor is there for
+   * businesses where nearly everyone buys again: on The Complete Journey (a grocer, 14.5% without
+   * an order in the next quarter) Otsu's cut fell at a churn probability of 2.7%, counting half the
+   * customers as gone, and 76% of the suppress audience ordered in the withheld quarter. Where the
+   * probabilities do not vary, 0 as well.
    */
   private double goneCut(double[] logOdds) {
     double cut = Population.otsu(logOdds, IntStream.range(0, n).toArray());
-    return Double.isFinite(cut) ? cut : Double.NEGATIVE_INFINITY;
+    return Double.isFinite(cut) ? Math.max(0, cut) : 0;
   }
 
   /**
@@ -293,7 +306,6 @@ public final class OpportunityFinder {
     if (aud.length == 0) {
       return null;
     }
-    winBackAudience = aud;
     int[] rest = minus(lapsedRows, aud);
     double pa = mean(returnProb, aud);
     double pr = rest.length == 0 ? Double.NaN : mean(returnProb, rest);
@@ -320,7 +332,8 @@ public final class OpportunityFinder {
   }
 
   /**
-   * Retain: valuable customers (top quarter by predicted value or by spend to date, not lapsed)
+   * Retain: valuable repeat customers (top quarter by predicted value or by spend to date, not
+   * lapsed, at least two orders: a one-time buyer has no gap to lengthen and no habit to keep)
    * scored by their churn signals: lengthening gaps, falling engagement and revenue, support
    * tickets and the model's churn probability; cut where the risk separates (Otsu). Spend to date
    * is the whole history rather than the last year: a customer already slipping has lost part of
@@ -335,7 +348,7 @@ public final class OpportunityFinder {
     double qpv = quantile(pv, null, 0.75);
     double qpast = past == null ? Double.NaN : quantile(past, null, 0.75);
     boolean[] seasonal = seasonalSilence();
-    int[] valuable = rows(i -> !lapsed[i] && !seasonal[i]
+    int[] valuable = rows(i -> !lapsed[i] && !seasonal[i] && repeatBuyer(i)
         && (pv[i] >= qpv || (past != null && past[i] >= qpast && past[i] > 0)));
     double[] zLastGap = pop.z(LAST_GAP_RATIO);
     double[] zGap = pop.z(GAP_RATIO);
@@ -496,16 +509,39 @@ public final class OpportunityFinder {
     String formula = count(aud.length) + " customers × " + pct(r.value()) + " response ("
         + r.source() + ") × " + money(gap) + " gap in predicted value to today's best ("
         + money(bestPv) + " − " + money(audPv) + ") × " + pct(closed)
-        + " of the gap closed (nurture_gap_closed) × " + pct(m) + " margin − " + c.text()
+        + " of the gap closed (nurture_gap_closed) × " + pct(m) + " margin" + marginNote() + " − " + c.text()
         + " = " + money(ev) + " " + in.currency();
     return build(OpportunityType.NURTURE_RISING, OpportunityType.NURTURE_RISING.key(),
         "Nurture " + count(aud.length) + " rising customers on the path of today's best",
         aud, score, ev, formula, lead,
         List.of(TENURE_DAYS, REVENUE_TREND, ORDER_VALUE_PROGRESSION, ORDERS_PER_MONTH,
             ENGAGEMENT_TREND, CATEGORY_COUNT, FREQUENCY),
-        "An onboarding journey toward the categories, cadence and channels of today's best"
-            + " customers: second-order incentive, recommendations, loyalty enrolment",
-        "Second-order rate and growth of predicted value, treatment vs holdout");
+        nurtureAction(aud),
+        nurtureKpi(aud));
+  }
+
+  /**
+   * Where most of the audience has yet to order twice the journey is an onboarding one; where
+   * most already buy regularly (on The Complete Journey the members' median was 13 orders) a
+   * second-order incentive is beside the point and the path is one of cadence and range.
+   */
+  private boolean mostlyNew(int[] aud) {
+    double[] freq = pop.col(FREQUENCY);
+    return freq == null || quantile(freq, aud, 0.5) < 3;
+  }
+
+  private String nurtureAction(int[] aud) {
+    return mostlyNew(aud)
+        ? "An onboarding journey toward the categories, cadence and channels of today's best"
+            + " customers: second-order incentive, recommendations, loyalty enrolment"
+        : "A development journey toward the categories, cadence and channels of today's best"
+            + " customers: recommendations into the categories they have yet to buy, loyalty"
+            + " tiers, rewards for a steadier cadence";
+  }
+
+  private String nurtureKpi(int[] aud) {
+    return (mostlyNew(aud) ? "Second-order rate" : "Orders per customer")
+        + " and growth of predicted value, treatment vs holdout";
   }
 
   /**
@@ -561,7 +597,7 @@ public final class OpportunityFinder {
     String formula = count(aud.length) + " customers × " + money(pvA)
         + " predicted revenue × " + num(discountPerRevenue) + " discount per unit of revenue ("
         + pct(d) + " discount rate) × " + pct(recovery) + " recovered (discount_recovery) − "
-        + count(aud.length) + " × " + money(pvA) + " × " + pct(m) + " margin × " + pct(attrition)
+        + count(aud.length) + " × " + money(pvA) + " × " + pct(m) + " margin" + marginNote() + " × " + pct(attrition)
         + " lost to attrition (discount_attrition) = " + money(ev) + " " + in.currency();
     return build(OpportunityType.PROTECT_MARGIN, OpportunityType.PROTECT_MARGIN.key(),
         "Protect margin on " + count(aud.length) + " discount-driven customers",
@@ -569,7 +605,7 @@ public final class OpportunityFinder {
         List.of(DISCOUNT_RATE, DISCOUNT_ORDER_SHARE, MARGIN_RATE, RETURN_RATE,
             CAMPAIGN_ORDER_SHARE),
         "Replace blanket discounts with full-price offers, bundles or loyalty points; tighten"
-            + " discount eligibility and review fit and sizing to cut returns",
+            + " discount eligibility" + (anyPositive(RETURN_RATE) ? " and review fit and sizing to cut returns" : ""),
         "Gross margin per customer (after discounts and returns), treatment vs holdout");
   }
 
@@ -582,7 +618,8 @@ public final class OpportunityFinder {
    * the loss fewer sends are meant to prevent, and it has happened (on the generator's 20k lake
    * they were 285 of the 2,483 in the audience, nine in ten outside the planted one; F1 0.585 to
    * 0.606). Ranked by the standard scores of sends, their trend and the fall in opens and
-   * engagement.
+   * engagement. Where the run sees no opens, clicks or engagement events at all, fatigue cannot be
+   * seen and nobody is proposed.
    */
   Opportunity reduceFrequency() {
     double[] sends = pop.col(SENDS_90D);
@@ -590,7 +627,10 @@ public final class OpportunityFinder {
     double[] oTrend = pop.col(OPEN_RATE_TREND);
     double[] eTrend = pop.col(ENGAGEMENT_TREND);
     double[] unsub = pop.col(UNSUBSCRIBED);
-    if (sends == null || (sTrend == null && oTrend == null)) {
+    if (sends == null || (sTrend == null && oTrend == null) || !(anyPositive(OPEN_RATE_90D)
+        || anyPositive(CLICK_RATE_90D) || anyPositive(ENGAGEMENT_90D))) {
+      // Without opens, clicks or events nothing shows engagement falling: rising sends alone
+      // picked the most contacted customers of The Complete Journey, who were its best.
       return null;
     }
     double[] pressure = new double[n];
@@ -638,6 +678,32 @@ public final class OpportunityFinder {
             UNSUBSCRIBED, CLICK_RATE_90D),
         "Cap sends (halve frequency), move to preference-based and triggered contact only",
         "Open rate and unsubscribe rate with revenue per customer held, treatment vs holdout");
+  }
+
+  /**
+   * Says where the margin rate comes from when the orders carry no costs: every customer's margin
+   * is then the {@code default_margin_rate} assumption, which the formula must name as it names
+   * the others.
+   */
+  private String marginNote() {
+    double[] m = pop.col(MARGIN_RATE);
+    for (int i = 0; m != null && i < n; i++) {
+      if (Double.isFinite(m[i])) {
+        return "";
+      }
+    }
+    return " (default_margin_rate: the orders carry no cost)";
+  }
+
+  /** Whether the signal is in the run and above zero for some customer. */
+  private boolean anyPositive(String signal) {
+    double[] c = pop.col(signal);
+    for (int i = 0; c != null && i < n; i++) {
+      if (c[i] > 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Equal-count engagement bands for the value expected at a level of engagement. */
@@ -722,7 +788,7 @@ public final class OpportunityFinder {
     String formula = count(aud.length) + " customers × " + pct(r.value()) + " response ("
         + r.source() + ") × " + money(gap) + " gap to the predicted value typical of their"
         + " engagement × "
-        + pct(closed) + " closed (grow_wallet_gap_closed) × " + pct(m) + " margin − " + c.text()
+        + pct(closed) + " closed (grow_wallet_gap_closed) × " + pct(m) + " margin" + marginNote() + " − " + c.text()
         + " = " + money(ev) + " " + in.currency();
     return build(OpportunityType.GROW_WALLET, OpportunityType.GROW_WALLET.key(),
         "Grow wallet share of " + count(aud.length) + " engaged customers who spend below"
@@ -813,7 +879,7 @@ public final class OpportunityFinder {
           effect(adoption, aud, null));
       String formula = count(aud.length) + " customers × " + pct(r.value()) + " response ("
           + r.source() + ") × " + money(spend) + " predicted " + cat + " spend per buyer"
-          + " (buyers' predicted value × category share) × " + pct(m) + " margin − " + c.text()
+          + " (buyers' predicted value × category share) × " + pct(m) + " margin" + marginNote() + " − " + c.text()
           + " = " + money(ev) + " " + in.currency();
       out.add(build(OpportunityType.CROSS_SELL, OpportunityType.CROSS_SELL.key() + ":" + cat,
           "Cross-sell " + cat + " to " + count(aud.length) + " customers whose neighbours buy it",
@@ -862,7 +928,7 @@ public final class OpportunityFinder {
     String formula = count(aud.length) + " seed customers × " + num(mult)
         + " prospects reached each (lookalike_multiplier) × " + pct(conv)
         + " conversion (lookalike_conversion) × " + money(pvA) + " seed predicted value × "
-        + pct(ratio) + " for a new customer (lookalike_value_ratio) × " + pct(m) + " margin − "
+        + pct(ratio) + " for a new customer (lookalike_value_ratio) × " + pct(m) + " margin" + marginNote() + " − "
         + count((long) reached) + " prospects × " + money(media)
         + " media cost (media_cost_per_reach) = " + money(ev) + " " + in.currency();
     return build(OpportunityType.LOOKALIKE_SEED, OpportunityType.LOOKALIKE_SEED.key(),
@@ -877,19 +943,21 @@ public final class OpportunityFinder {
 
   /**
    * Suppress: the customers the model counts as gone (churn log-odds above Otsu's cut of the whole
-   * population's, as for {@link #lapsed()}, one-time buyers included) who also show the fewest
+   * population's and a churn probability of at least ½, as for {@link #lapsed()}, one-time buyers
+   * included) who also show the fewest
    * signs of life: scored by the robust standard scores, among the gone, of the churn log-odds,
    * minus the time seen after the last order (see {@link #winBack()}), minus log engagement and
    * minus the open rate; cut where the scores separate (Otsu). The gone who still browse and open
-   * are the win-back candidates, not the ones to stop paying for: the win-back audience is left
-   * out of the cut's audience, so no customer is both offered a win-back and suppressed (on the
-   * 20k synthetic lake the two audiences shared about 600 customers before). Customers with
-   * repeated complaints are left out too: they are in touch, and theirs is a service problem to
-   * fix ({@code retain}), not a contact to stop.
+   * are the win-back candidates, not the ones to stop paying for: every audience that courts its
+   * members (win_back, retain, nurture_rising, grow_wallet, cross_sell, lookalike_seed) is left out
+   * of the cut's audience, so no customer is both offered something and suppressed (on the 20k
+   * synthetic lake win_back and suppress shared about 600 customers before; on UCI Online Retail
+   * grow_wallet and suppress shared 85). Customers with repeated complaints are left out too: they
+   * are in touch, and theirs is a service problem to fix ({@code retain}), not a contact to stop.
    *
-   * @param winBack the rows of the win-back audience
+   * @param courted the rows already in an audience that courts them
    */
-  Opportunity suppress(int[] winBack) {
+  Opportunity suppress(boolean[] courted) {
     double[] logOdds = new double[n];
     for (int i = 0; i < n; i++) {
       logOdds[i] = logit(churn[i]);
@@ -918,8 +986,8 @@ public final class OpportunityFinder {
     }
     // The cut is taken over all the gone, then the win-back audience is removed from what it
     // keeps: removing those customers before the cut would change the pool Otsu's threshold splits.
-    int[] aud = Arrays.stream(minus(Population.aboveOtsu(score, gone), winBack))
-        .filter(i -> !complaining[i]).toArray();
+    int[] aud = Arrays.stream(Population.aboveOtsu(score, gone))
+        .filter(i -> !courted[i] && !complaining[i]).toArray();
     if (aud.length == 0) {
       return null;
     }
@@ -1023,6 +1091,11 @@ public final class OpportunityFinder {
       int c = Double.compare(memberScore[y], memberScore[x]);
       return c != 0 ? c : Integer.compare(x, y);
     });
+    if (COURTING.contains(type)) {
+      for (int i : aud) {
+        courted[i] = true;
+      }
+    }
     List<String> ids = new ArrayList<>(aud.length);
     double[] scores = new double[aud.length];
     String[] customerIds = in.signals().customerIds();

@@ -231,6 +231,11 @@ final class Population {
       if (!Double.isFinite(ma) || !Double.isFinite(mp) || !(sdp > 0)) {
         continue;
       }
+      if (num(ma).equals(num(mp))) {
+        // Shown alike, the line tells a reader nothing, however large the standardized effect of a
+        // signal that barely varies (UCI's probability alive: "1.000 vs 1.000").
+        continue;
+      }
       double effect = (ma - mp) / sdp;
       double neverA = SignalCatalog.countsNever(name) ? neverShare(x, audience) : Double.NaN;
       double neverP = SignalCatalog.countsNever(name) ? neverShare(x, null) : Double.NaN;

@@ -40,6 +40,27 @@ class DetectorHelpersTest {
   }
 
   @Test
+  void evidenceThatReadsTheSameForAudienceAndPopulationIsLeftOut() {
+    var catalog = dev.undercurrent.core.signals.SignalCatalog.of(
+        java.util.Set.of(dev.undercurrent.core.signals.SignalGroup.ORDERS), List.of(), List.of());
+    // a signal that barely varies, as UCI's probability alive did (every customer at 0.9998 or more)
+    int alive = catalog.indexOf(dev.undercurrent.core.signals.SignalCatalog.RECENCY_DAYS);
+    int freq = catalog.indexOf(dev.undercurrent.core.signals.SignalCatalog.FREQUENCY);
+    double[][] v = new double[4][catalog.size()];
+    double[] nearlyOne = {0.99991, 0.99992, 0.99998, 0.99999};
+    for (int i = 0; i < 4; i++) {
+      v[i][alive] = nearlyOne[i];
+      v[i][freq] = i + 1;
+    }
+    Population pop = new Population(new dev.undercurrent.core.model.CustomerSignals(new String[] {"a", "b", "c", "d"}, catalog, v));
+    List<Population.EvidenceLine> lines = pop.contrast(new int[] {0, 1},
+        List.of(catalog.signals().get(alive).name(), dev.undercurrent.core.signals.SignalCatalog.FREQUENCY), 3);
+    // the first signal's standardized effect is large (−0.9), but both means print as 1.000
+    assertEquals(1, lines.size(), lines.toString());
+    assertTrue(lines.get(0).text().contains("(frequency) 1.50 vs 2.50"), lines.get(0).text());
+  }
+
+  @Test
   void ranksAndScoresWithinRowsLeaveTheOthersAtZero() {
     double[] x = {9, 3, 1, 2, 8};
     int[] rows = {1, 2, 3};

@@ -194,6 +194,25 @@ class OpportunityFinderTest {
   }
 
   @Test
+  void withoutOpensClicksOrEventsFatigueIsNotProposed() {
+    // Sends only (a marketing table without opened or clicked, no events): rising sends alone are
+    // no sign that engagement falls.
+    double[][] values = valuesCopy();
+    var catalog = pop.signals.catalog();
+    for (String signal : List.of("open_rate_90d", "click_rate_90d", "open_rate_trend", "engagement_90d",
+        "engagement_trend")) {
+      int k = catalog.indexOf(signal);
+      assertTrue(k >= 0, signal);
+      for (double[] row : values) {
+        row[k] = 0;
+      }
+    }
+    List<Opportunity> ops = findWith(values, pop.scores);
+    assertTrue(ops.stream().noneMatch(o -> o.opportunityId().equals("reduce_frequency")),
+        ops.stream().map(Opportunity::opportunityId).toList().toString());
+  }
+
+  @Test
   void growWalletFindsTheEngagedWhoSpendBelowTheirNeighbours() {
     assertFinds("grow_wallet", EnumSet.of(Group.UNDER_MONETIZED));
   }
@@ -201,6 +220,52 @@ class OpportunityFinderTest {
   @Test
   void retainFindsTheValuableAtRisk() {
     assertFinds("retain", EnumSet.of(Group.HIGH_AT_RISK));
+  }
+
+  @Test
+  void nurturingRegularBuyersIsNoOnboarding() {
+    double[][] values = valuesCopy();
+    int freq = pop.signals.catalog().indexOf("frequency");
+    for (double[] row : values) {
+      row[freq] = Math.max(row[freq], 13);
+    }
+    Opportunity o = findWith(values, pop.scores).stream()
+        .filter(x -> x.opportunityId().equals("nurture_rising")).findFirst().orElseThrow();
+    assertTrue(o.action().startsWith("A development journey") && !o.action().contains("second-order"), o.action());
+    assertTrue(o.kpi().startsWith("Orders per customer"), o.kpi());
+  }
+
+  @Test
+  void aOneTimeBuyerHasNoHabitToRetain() {
+    double[][] values = valuesCopy();
+    int freq = pop.signals.catalog().indexOf("frequency");
+    Set<String> once = new HashSet<>();
+    for (String id : byId("retain").memberIds()) {
+      if (once.size() < 20) {
+        values[Integer.parseInt(id.substring(1))][freq] = 1;
+        once.add(id);
+      }
+    }
+    Opportunity o = findWith(values, pop.scores).stream()
+        .filter(x -> x.opportunityId().equals("retain")).findFirst().orElseThrow();
+    assertTrue(o.memberIds().stream().noneMatch(once::contains), "one-time buyers in retain");
+  }
+
+  @Test
+  void withoutCostsTheFormulaNamesTheAssumedMarginAndReturnsAreNotMentionedWithoutReturns() {
+    double[][] values = valuesCopy();
+    var catalog = pop.signals.catalog();
+    int margin = catalog.indexOf("margin_rate");
+    int returns = catalog.indexOf("return_rate");
+    for (double[] row : values) {
+      row[margin] = Double.NaN;
+      row[returns] = 0;
+    }
+    Opportunity o = findWith(values, pop.scores).stream()
+        .filter(x -> x.opportunityId().equals("protect_margin")).findFirst().orElseThrow();
+    assertTrue(o.valueFormula().contains("35.0% margin (default_margin_rate: the orders carry no cost) ×"), o.valueFormula());
+    assertTrue(!o.action().contains("returns"), o.action());
+    assertTrue(!byId("protect_margin").valueFormula().contains("default_margin_rate"), "the planted lake has costs");
   }
 
   @Test
@@ -320,11 +385,32 @@ class OpportunityFinderTest {
   }
 
   @Test
-  void noCustomerIsBothOfferedAWinBackAndSuppressed() {
-    Set<String> both = new HashSet<>(byId("win_back").memberIds());
-    both.retainAll(byId("suppress").memberIds());
-    assertTrue(both.isEmpty(), both.size() + " customers in both audiences, e.g. "
-        + both.stream().sorted().limit(5).toList());
+  void noCustomerIsBothCourtedAndSuppressed() {
+    Set<String> suppressed = new HashSet<>(byId("suppress").memberIds());
+    for (Opportunity o : found) {
+      if (Set.of("win_back", "retain", "nurture_rising", "grow_wallet", "lookalike_seed").contains(o.opportunityId())
+          || o.opportunityId().startsWith("cross_sell")) {
+        Set<String> both = new HashSet<>(o.memberIds());
+        both.retainAll(suppressed);
+        assertTrue(both.isEmpty(), both.size() + " customers in " + o.opportunityId() + " and suppress, e.g. "
+            + both.stream().sorted().limit(5).toList());
+      }
+    }
+  }
+
+  @Test
+  void whereTheModelExpectsNearlyEveryoneToBuyNobodyIsGone() {
+    // A grocer's customers: the churn probabilities still vary (Otsu's cut finds a split), but none
+    // is above 40%, so the model expects every customer to order again and none is lapsed or gone.
+    double[] churn = pop.scores.churnProbability().clone();
+    for (int i = 0; i < churn.length; i++) {
+      churn[i] = 0.4 * churn[i];
+    }
+    List<Opportunity> ops = findWith(valuesCopy(), new CustomerScores(pop.scores.predictedValue(), churn,
+        pop.scores.responseProbability(), pop.scores.embedding()));
+    assertTrue(ops.stream().noneMatch(o -> o.opportunityId().equals("win_back") || o.opportunityId().equals("suppress")),
+        ops.stream().map(o -> o.opportunityId() + " " + o.customers()).toList().toString());
+    assertTrue(ops.stream().anyMatch(o -> o.opportunityId().equals("retain")), "the rest are still found");
   }
 
   @Test
