@@ -781,7 +781,8 @@ public final class HtmlReport {
     private static final Map<String, String> VALUE_LABELS = linked(
         "spearman", "Rank correlation (Spearman)",
         "top_decile_capture", "Top-decile revenue capture",
-        "mae", "Mean absolute error");
+        "mae", "Mean absolute error",
+        "total_ratio", "Predicted total ÷ actual total (1 is right)");
 
     private void valueTable(Map<String, Object> value, Optional<String> ordering) {
       Map<String, Map<String, Object>> columns = new LinkedHashMap<>();
@@ -819,13 +820,15 @@ public final class HtmlReport {
       h.append("</tr></thead><tbody>\n");
       for (String row : rows) {
         boolean lowerBetter = row.equals("mae") || row.endsWith("error") || row.equals("rmse");
+        boolean nearOne = row.equals("total_ratio");
         double max = 0;
-        double best = lowerBetter ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        double best = lowerBetter || nearOne ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
         for (Map<String, Object> col : columns.values()) {
           OptionalDouble v = RunFigures.number(col, row);
           if (v.isPresent()) {
+            double d = nearOne ? Math.abs(Math.log(v.getAsDouble())) : v.getAsDouble();
             max = Math.max(max, Math.abs(v.getAsDouble()));
-            best = lowerBetter ? Math.min(best, v.getAsDouble()) : Math.max(best, v.getAsDouble());
+            best = lowerBetter || nearOne ? Math.min(best, d) : Math.max(best, d);
           }
         }
         h.append("<tr><th scope=\"row\">").append(escape(VALUE_LABELS.getOrDefault(row, row)))
@@ -838,7 +841,8 @@ public final class HtmlReport {
           }
           double d = v.getAsDouble();
           double w = max > 0 ? 100 * Math.abs(d) / max : 0;
-          h.append("<td").append(d == best && columns.size() > 1 ? " class=\"best\"" : "").append(">")
+          double judged = nearOne ? Math.abs(Math.log(d)) : d;
+          h.append("<td").append(judged == best && columns.size() > 1 ? " class=\"best\"" : "").append(">")
               .append("<span class=\"cell-value\">").append(metric(d)).append("</span>")
               .append("<span class=\"mini-track\"><span class=\"mini-fill\" style=\"width:")
               .append(pct(w)).append("%\"></span></span></td>");

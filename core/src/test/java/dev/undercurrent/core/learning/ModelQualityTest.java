@@ -94,6 +94,13 @@ class ModelQualityTest {
   }
 
   @Test
+  void totalRatioComparesTheSums() {
+    assertEquals(0.5, ModelQuality.totalRatio(new double[] {10, 0, 30}, new double[] {5, 5, 10}), EPS);
+    assertTrue(Double.isNaN(ModelQuality.totalRatio(new double[] {0, 0}, new double[] {1, 2})));
+    assertEquals(1.5, ModelQuality.valueMetrics("x.", new double[] {2, 2}, new double[] {3, 3}).get("x.value.total_ratio"), EPS);
+  }
+
+  @Test
   void calibrationOfCalibratedAndOverconfidentForecasts() {
     double[] p = {0.25, 0.25, 0.25, 0.25, 0.75, 0.75, 0.75, 0.75};
     boolean[] y = {true, false, false, false, true, true, true, false};

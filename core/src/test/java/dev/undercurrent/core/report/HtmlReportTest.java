@@ -60,9 +60,9 @@ class HtmlReportTest {
   void readsTheHeldOutFiguresWhereARunWritesThem() {
     // The layout DiscoveryPipeline writes: one map per predictor under model.validation.
     Map<String, Object> validation = new LinkedHashMap<>();
-    validation.put("value", Map.of("spearman", 0.593, "top_decile_capture", 0.328, "mae", 93.9));
+    validation.put("value", Map.of("spearman", 0.593, "top_decile_capture", 0.328, "mae", 93.9, "total_ratio", 1.31));
     validation.put("network", Map.of("value", Map.of("spearman", 0.571, "top_decile_capture", 0.331)));
-    validation.put("baseline_linear", Map.of("value", Map.of("spearman", 0.552, "mae", 97.3)));
+    validation.put("baseline_linear", Map.of("value", Map.of("spearman", 0.552, "mae", 97.3, "total_ratio", 0.83)));
     validation.put("baseline_last_horizon", Map.of("value", Map.of("spearman", 0.447)));
     validation.put("churn", Map.of("auc", 0.836, "brier", 0.153, "ece", 0.079));
     validation.put("value_blend", Map.of("linear_weight", 0.25));
@@ -81,6 +81,10 @@ class HtmlReportTest {
     for (String figure : List.of("0.593", "0.571", "0.552", "0.447")) {
       assertTrue(body.contains(figure), figure);
     }
+    // the sum: the best is the ratio nearest 1 (0.83 is 17% short, 1.31 is 31% over), not the largest
+    String ratio = body.substring(body.indexOf("Predicted total ÷ actual total"));
+    ratio = ratio.substring(0, ratio.indexOf("</tr>"));
+    assertTrue(ratio.contains("<td class=\"best\"><span class=\"cell-value\">0.830"), ratio);
     assertTrue(html.contains("id=\"churn-quality\"") && html.contains("0.836"), "churn tiles shown");
     // no ranking recorded: the note says only how the ridge is blended in
     String note = html.substring(html.indexOf("id=\"value-ordering\""));
