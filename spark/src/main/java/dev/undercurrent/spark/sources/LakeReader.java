@@ -349,7 +349,9 @@ public final class LakeReader {
     List<Column> extraCodes = new ArrayList<>();
     if (s == Source.ORDERS) {
       // Amounts of an order are never below zero; a refund is a returned_amount, not a negative
-      // one. (Line-grain quantities may be: a credit note's lines; those are netted per order.)
+      // one. At line grain this holds per line: a credit note's lines (negative quantities, as in
+      // UCI Online Retail's "C" invoices) are quarantined as negative revenue, not netted against
+      // the purchase they cancel, which the line does not name.
       for (String amount : List.of("revenue", "cost", "discount", "returned_amount")) {
         Column neg = col(amount).lt(0);
         extra.add(when(neg, concat(lit("negative " + amount + ": "), col(amount).cast("string"))));
