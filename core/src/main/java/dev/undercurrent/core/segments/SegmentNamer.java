@@ -85,7 +85,8 @@ public final class SegmentNamer {
       Set<String> used = new HashSet<>();
       for (int i : same) {
         for (SegmentSignal s : segments.get(i).signals()) {
-          String q = (s.effectSize() > 0 ? "high " : "low ") + s.label();
+          // a name carries the label without its explanation in brackets
+          String q = (s.effectSize() > 0 ? "high " : "low ") + s.label().replaceFirst("\\s*\\(.*\\)$", "");
           if (used.add(q)) {
             names.set(i, names.get(i) + ", " + q);
             break;
