@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.undercurrent.core.model.RunSummary;
+import dev.undercurrent.core.record.ConfigException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,6 +49,55 @@ public final class RunOutput implements AutoCloseable {
     this.staging = this.out.resolveSibling("." + this.out.getFileName() + ".staging-" + runId);
     deleteTree(staging);
     Files.createDirectories(staging);
+  }
+
+  /**
+   * Checks, before any work, that a run may write to {@code out}: a run replaces its output folder
+   * as a whole, so the folder must be new, empty or an earlier run's (it holds {@code run.json}),
+   * must not hold one of the run's own sources, and its parent must be a folder that can be
+   * written. Without this, {@code --out .} or an output set to the lake's folder deleted the lake at
+   * the end of the run, and an output under a file failed only after hours of work.
+   *
+   * @param sourcePaths the local paths of the sources (globs allowed), as configured
+   * @throws ConfigException naming the folder and what is in the way
+   */
+  public static void checkTarget(Path out, java.util.Collection<String> sourcePaths)
+      throws ConfigException {
+    Path o = out.toAbsolutePath().normalize();
+    for (String sp : sourcePaths) {
+      // the part of a glob before its first wildcard is the folder it reads from
+      String fixed = sp.replaceFirst("[*?\\[{].*$", "");
+      Path src = Path.of(fixed.isEmpty() ? "." : fixed).toAbsolutePath().normalize();
+      if (src.startsWith(o)) {
+        throw new ConfigException("output: " + o + " holds the source " + sp
+            + "; a run replaces its whole output folder, so give a folder of its own");
+      }
+    }
+    if (Files.exists(o)) {
+      if (!Files.isDirectory(o)) {
+        throw new ConfigException("output: " + o + " is a file, not a folder");
+      }
+      boolean empty;
+      try (var list = Files.list(o)) {
+        empty = list.findAny().isEmpty();
+      } catch (IOException e) {
+        throw new ConfigException("output: cannot read the folder " + o + ": " + e.getMessage());
+      }
+      if (!empty && !Files.isRegularFile(o.resolve(RunSummary.FILE_NAME))) {
+        throw new ConfigException("output: " + o + " already holds files and no " + RunSummary.FILE_NAME
+            + ", so it is not an earlier run; a run replaces its whole output folder, so give a new or"
+            + " empty folder (or an earlier run's)");
+      }
+    }
+    Path parent = o.getParent();
+    try {
+      Files.createDirectories(parent);
+    } catch (IOException | UnsupportedOperationException e) {
+      throw new ConfigException("output: cannot create the folder " + parent + " (" + e + ")");
+    }
+    if (!Files.isWritable(parent)) {
+      throw new ConfigException("output: the folder " + parent + " cannot be written");
+    }
   }
 
   /** The folder to write this run's files to until {@link #commit()}. */

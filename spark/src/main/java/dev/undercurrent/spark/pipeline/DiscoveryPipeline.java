@@ -3,6 +3,7 @@ package dev.undercurrent.spark.pipeline;
 import static org.apache.spark.sql.functions.*;
 
 import dev.undercurrent.core.activation.HoldoutAssigner;
+import dev.undercurrent.core.record.SourceConfig;
 import dev.undercurrent.core.evaluation.DiscoveryDump;
 import dev.undercurrent.core.evaluation.TruthEvaluation;
 import dev.undercurrent.core.learning.LinearBaseline;
@@ -91,6 +92,10 @@ public final class DiscoveryPipeline {
     Instant started = Instant.now();
     String runId = "run-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started)
         + "-" + config.configHash().substring(0, 8);
+    RunOutput.recover(Path.of(config.outputPath()));
+    RunOutput.checkTarget(Path.of(config.outputPath()), config.sources().values().stream()
+        .filter(sc -> sc.path() != null && (!SourceConfig.isUri(sc.path()) || sc.path().startsWith("file:")))
+        .map(sc -> sc.path().replaceFirst("^file:(//)?", "")).toList());
     begin("read", "validating " + config.sources().size() + " sources");
     ValidatedLake lake = new LakeReader(spark, started).read(config);
     for (SourceCounts c : lake.counts()) {

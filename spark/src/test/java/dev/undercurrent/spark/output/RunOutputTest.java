@@ -32,6 +32,34 @@ class RunOutputTest {
   }
 
   @Test
+  void aRunRefusesAnOutputThatIsNotItsOwnBeforeAnyWork() throws Exception {
+    Path lake = Files.createDirectories(dir.resolve("lake"));
+    Files.writeString(lake.resolve("orders.csv"), "order_id\n");
+    Files.writeString(lake.resolve("notes.txt"), "precious");
+    // a folder with other files: refused, and nothing in it touched
+    var e = org.junit.jupiter.api.Assertions.assertThrows(dev.undercurrent.core.record.ConfigException.class,
+        () -> RunOutput.checkTarget(dir, List.of("/elsewhere/o.csv")));
+    assertTrue(e.getMessage().contains("already holds files and no run.json"), e.getMessage());
+    // the output holds a source (here given by a glob)
+    e = org.junit.jupiter.api.Assertions.assertThrows(dev.undercurrent.core.record.ConfigException.class,
+        () -> RunOutput.checkTarget(lake, List.of(lake + "/orders*.csv")));
+    assertTrue(e.getMessage().startsWith("output: " + lake + " holds the source " + lake + "/orders*.csv"), e.getMessage());
+    assertEquals("precious", Files.readString(lake.resolve("notes.txt")));
+    // under a file
+    e = org.junit.jupiter.api.Assertions.assertThrows(dev.undercurrent.core.record.ConfigException.class,
+        () -> RunOutput.checkTarget(lake.resolve("notes.txt/run"), List.of()));
+    assertTrue(e.getMessage().startsWith("output: cannot create the folder"), e.getMessage());
+    // new, empty and an earlier run's folder are fine
+    RunOutput.checkTarget(dir.resolve("new/run"), List.of(lake + "/orders.csv"));
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    RunOutput.checkTarget(empty, List.of());
+    Path earlier = Files.createDirectories(dir.resolve("earlier"));
+    Files.writeString(earlier.resolve("run.json"), "{}");
+    Files.createDirectories(earlier.resolve("customer_scores"));
+    RunOutput.checkTarget(earlier, List.of(lake + "/orders.csv"));
+  }
+
+  @Test
   void aRunThatFailsBeforeCommitLeavesThePreviousResults() throws Exception {
     Path out = dir.resolve("out");
     for (String format : List.of("delta", "parquet", "csv")) {
