@@ -184,28 +184,34 @@ public final class LakeReader {
           throw new ConfigException(where + ": file not found: " + path);
         }
         String fmt = sc.format();
+        // The source's options go to every reader (e.g. Delta's versionAsOf, Parquet's
+        // pathGlobFilter), not only to CSV's: the README promises them for each source.
         if ("csv".equals(fmt)) {
           var reader = spark.read().option("header", "true").option("inferSchema", "false")
               .option("mode", "PERMISSIVE").option("multiLine", "false").option("escape", "\"");
-          for (Map.Entry<String, String> o : sc.options().entrySet()) {
-            if (!o.getKey().equals("timestamp_format") && !o.getKey().equals("grain")) {
-              reader = reader.option(o.getKey(), o.getValue());
-            }
-          }
-          d = reader.csv(path);
-        } else if ("iceberg".equals(fmt)) {
-          d = spark.read().format("iceberg").load(path);
+          d = withOptions(reader, sc).csv(path);
         } else {
-          d = spark.read().format(fmt).load(path);
+          d = withOptions(spark.read().format(fmt), sc).load(path);
         }
       }
     } catch (ConfigException e) {
       throw e;
     } catch (Exception e) {
-      throw new ConfigException(where + ": cannot read " + sc.location() + " as " + sc.format() + ": " + firstLine(e.getMessage()), e);
+      throw new ConfigException(where + ": cannot read " + sc.location() + (sc.format() == null ? " as a table" : " as " + sc.format())
+          + ": " + firstLine(e.getMessage()), e);
     }
     checkColumns(sc, d);
     return d;
+  }
+
+  /** The source's reader options, less the two the reader itself interprets. */
+  private static org.apache.spark.sql.DataFrameReader withOptions(org.apache.spark.sql.DataFrameReader reader, SourceConfig sc) {
+    for (Map.Entry<String, String> o : sc.options().entrySet()) {
+      if (!o.getKey().equals("timestamp_format") && !o.getKey().equals("grain")) {
+        reader = reader.option(o.getKey(), o.getValue());
+      }
+    }
+    return reader;
   }
 
   /** A path, or a glob such as {@code data/part-*.csv.gz} that matches at least one file. */
@@ -512,6 +518,10 @@ public final class LakeReader {
   private Long deltaVersion(SourceConfig sc) {
     if (!"delta".equals(sc.format()) || sc.path() == null) {
       return null;
+    }
+    String asOf = sc.options().get("versionAsOf");
+    if (asOf != null && asOf.trim().matches("[0-9]+")) {
+      return Long.parseLong(asOf.trim()); // the version read, not the latest
     }
     try {
       Row r = io.delta.tables.DeltaTable.forPath(spark, sc.path()).history(1).select("version").first();

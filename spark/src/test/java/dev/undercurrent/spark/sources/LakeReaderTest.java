@@ -183,6 +183,23 @@ class LakeReaderTest {
     assertEquals(1, items.quarantined());
     assertEquals(Map.of("order_id not among valid orders", 1L), items.quarantinedByReason());
     assertEquals(0L, items.version());
+
+    // A later version appended; the source's options reach the Delta reader, and the version
+    // recorded is the one read.
+    spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create("o1", "p3", "garden", 2.0, 5.0)),
+        new org.apache.spark.sql.types.StructType()
+            .add("order_id", "string").add("product_id", "string").add("category", "string")
+            .add("quantity", "double").add("unit_price", "double"))
+        .write().format("delta").mode("append").save(dir.resolve("items").toString());
+    SourceCounts latest = new LakeReader(spark, Instant.now()).read(config("  order_items: {path: items, format: delta}\n"))
+        .counts().stream().filter(c -> c.source().equals("order_items")).findFirst().orElseThrow();
+    assertEquals(3, latest.read());
+    assertEquals(1L, latest.version());
+    SourceCounts pinned = new LakeReader(spark, Instant.now())
+        .read(config("  order_items: {path: items, format: delta, options: {versionAsOf: '0'}}\n"))
+        .counts().stream().filter(c -> c.source().equals("order_items")).findFirst().orElseThrow();
+    assertEquals(2, pinned.read(), "options reach the Delta reader");
+    assertEquals(0L, pinned.version());
   }
 
   @Test
