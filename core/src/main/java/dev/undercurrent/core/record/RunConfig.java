@@ -240,6 +240,12 @@ public record RunConfig(
         assumptions.put(e.getKey(), e.getValue().asDouble());
       }
     }
+    try {
+      // checked here, not when the opportunities are sized after an hour of training
+      dev.undercurrent.core.opportunities.Assumptions.of(assumptions);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(name + ": " + e.getMessage());
+    }
     return new RunConfig(
         asOf,
         horizon,

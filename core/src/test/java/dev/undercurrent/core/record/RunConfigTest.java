@@ -69,6 +69,17 @@ class RunConfigTest {
   }
 
   @Test
+  void anUnknownAssumptionStopsTheRunBeforeItStarts() {
+    assertEquals("cfg.yaml: assumptions: unknown key 'bogus_rate', expected one of",
+        assertThrows(ConfigException.class, () -> RunConfig.parse(
+            "sources: {orders: {path: o.csv}}\nassumptions: {contact_cost: 0.5, bogus_rate: 1}\n", BASE, "cfg.yaml"))
+            .getMessage().replaceFirst(" \\[.*", ""));
+    assertTrue(assertThrows(ConfigException.class, () -> RunConfig.parse(
+        "sources: {orders: {path: o.csv}}\nassumptions: {contact_cost: -1}\n", BASE, "cfg.yaml"))
+        .getMessage().startsWith("cfg.yaml: assumptions.contact_cost: -1.0 found"));
+  }
+
+  @Test
   void aHoldoutSaltDrawsNewSplits() throws Exception {
     RunConfig c = RunConfig.parse("sources: {orders: {path: o.csv}}\nholdout_salt: wave-2\n", BASE, "cfg.yaml");
     assertEquals("wave-2", c.holdoutSalt());
