@@ -88,6 +88,30 @@ public final class DiscoveryPipeline {
     return this;
   }
 
+  /**
+   * Where most orders were quarantined, why: a run stopped for want of valid orders writes no
+   * quarantine table to read, so the message carries its commonest reasons.
+   */
+  static String quarantineHint(ValidatedLake lake) {
+    for (SourceCounts c : lake.counts()) {
+      if (c.source().equals("orders") && c.quarantined() > 0 && c.quarantined() * 2 >= c.read()) {
+        StringBuilder b = new StringBuilder("; ").append(String.format(java.util.Locale.ROOT, "%,d", c.quarantined()))
+            .append(" of ").append(String.format(java.util.Locale.ROOT, "%,d", c.read())).append(" orders rows were rejected (");
+        int shown = 0;
+        for (Map.Entry<String, Long> e : c.quarantinedByReason().entrySet()) {
+          if (shown++ == 3) {
+            break;
+          }
+          b.append(shown > 1 ? ", " : "").append(e.getKey()).append(": ")
+              .append(String.format(java.util.Locale.ROOT, "%,d", e.getValue()));
+        }
+        return b.append("); amounts must be plain numbers with a decimal point, and times ISO 8601 unless the")
+            .append(" source sets options: {timestamp_format: …}").toString();
+      }
+    }
+    return "";
+  }
+
   public RunSummary run(RunConfig config) throws ConfigException, IOException {
     Instant started = Instant.now();
     String runId = "run-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started)
@@ -111,7 +135,7 @@ public final class DiscoveryPipeline {
     CustomerSignals current = snaps.current;
     if (current.size() < 10) {
       throw new ConfigException("orders: only " + current.size() + " customers have a valid order before as_of "
-          + lake.asOf() + "; discovery needs at least 10");
+          + lake.asOf() + "; discovery needs at least 10" + quarantineHint(lake));
     }
     if (current.size() < config.minSegments()) {
       // Said here, before the network is trained, rather than by the segment selector afterwards.
