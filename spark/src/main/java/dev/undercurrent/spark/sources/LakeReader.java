@@ -84,7 +84,8 @@ public final class LakeReader {
     Dataset<Row> ordersChecked =
         withDuplicateCheck(typed.get(Source.ORDERS), lineGrain ? null : "order_id", "ordered_at")
             .persist(StorageLevel.MEMORY_AND_DISK());
-    LocalDate asOf = config.asOf().orElseGet(() -> dayAfterLastOrder(ordersChecked));
+    LocalDate asOf = config.asOf().isPresent() ? config.asOf().get()
+        : readAction(config.sources().get(Source.ORDERS), () -> dayAfterLastOrder(ordersChecked));
     Timestamp cut = Timestamp.from(asOf.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
 
     Map<Source, Dataset<Row>> checked = new EnumMap<>(Source.class);
@@ -109,7 +110,7 @@ public final class LakeReader {
       SourceConfig sc = config.sources().get(s);
       Dataset<Row> d = e.getValue().persist(StorageLevel.MEMORY_AND_DISK());
       Column after = afterAsOf(s, cut);
-      counts.add(countRows(sc, d, after));
+      counts.add(readAction(sc, () -> countRows(sc, d, after)));
       quarantines.add(
           d.where(col(REASON).isNotNull())
               .select(lit(s.key()).as("source"), col(REASON).as("reason"), col(CODE).as("reason_code"), col(ROW).as("row")));
@@ -486,6 +487,28 @@ public final class LakeReader {
       case ORDER_ITEMS -> col("_order_at").geq(lit(cut));
       case CUSTOMERS -> lit(false);
     };
+  }
+
+  /**
+   * Runs the first Spark action over a source. Spark opens the files only then, so a deleted
+   * data file, a corrupt Parquet file or a CSV read as Parquet failed there as an internal error
+   * naming no source (exit 1); such read failures now stop the run naming the source.
+   */
+  static <T> T readAction(SourceConfig sc, java.util.function.Supplier<T> action) throws ConfigException {
+    try {
+      return action.get();
+    } catch (Exception e) { // Spark throws its (checked) SparkException undeclared
+
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        String m = String.valueOf(t.getMessage());
+        if (m.contains("FAILED_READ_FILE") || m.contains("CANNOT_READ_FILE") || t instanceof java.io.IOException
+            || t.getClass().getName().contains("Parquet")) {
+          throw new ConfigException(sc.source().key() + ": cannot read " + sc.location()
+              + (sc.format() == null ? " as a table" : " as " + sc.format()) + ": " + firstLine(m), e);
+        }
+      }
+      throw e;
+    }
   }
 
   private SourceCounts countRows(SourceConfig sc, Dataset<Row> d, Column after) {

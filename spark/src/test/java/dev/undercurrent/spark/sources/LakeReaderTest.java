@@ -203,6 +203,29 @@ class LakeReaderTest {
   }
 
   @Test
+  void aDataFileThatCannotBeReadStopsTheRunNamingTheSource() throws Exception {
+    // Delta takes the schema from its log, so the missing file shows only when Spark reads the rows
+    spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create("o1", "c1", "2025-01-05 10:00:00", 10.0)),
+            new org.apache.spark.sql.types.StructType().add("order_id", "string").add("cust_no", "string")
+                .add("ordered_at", "string").add("amount", "double"))
+        .write().format("delta").save(dir.resolve("dl").toString());
+    try (var files = Files.list(dir.resolve("dl"))) {
+      for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".parquet")).toList()) {
+        Files.delete(f);
+      }
+    }
+    Files.writeString(dir.resolve("cfg.yaml"), """
+        as_of: 2025-07-01
+        sources:
+          orders: {path: dl, format: delta, columns: {customer_id: cust_no, revenue: amount}}
+        output: {path: out, format: parquet}
+        """);
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> new LakeReader(spark, Instant.now()).read(RunConfig.load(dir.resolve("cfg.yaml"))));
+    assertTrue(e.getMessage().startsWith("orders: cannot read " + dir.resolve("dl") + " as delta: "), e.getMessage());
+  }
+
+  @Test
   void catalogTablesAndIcebergAndParquetSourcesReadTheSame() throws Exception {
     var rows = List.of(
         org.apache.spark.sql.RowFactory.create("o1", "c1", java.sql.Timestamp.valueOf("2025-01-05 10:00:00"), 100.0),
