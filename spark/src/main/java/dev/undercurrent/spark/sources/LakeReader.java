@@ -366,6 +366,10 @@ public final class LakeReader {
       }
     }
     String tcol = s.timeColumn().orElse(null);
+    if (s == Source.CUSTOMERS && java.util.Arrays.asList(t.columns()).contains("signup_date")) {
+      // customers have no event time, but a sign-up dated after the run is as impossible as an order
+      tcol = "signup_date";
+    }
     if (tcol != null) {
       Column future = col(tcol).gt(lit(Timestamp.from(runStart)));
       extra.add(when(future, concat(lit(tcol + " later than the run itself: "), col(tcol).cast("string"))));

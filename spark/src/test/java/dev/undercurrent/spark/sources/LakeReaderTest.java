@@ -90,6 +90,7 @@ class LakeReaderTest {
         c9,2024-01-01,US
         c1,2024-03-01,GB
         c1,2020-01-01,DE
+        c8,2031-01-01,FR
         """);
     ValidatedLake lake = new LakeReader(spark, Instant.parse("2026-01-01T00:00:00Z")).read(config(
         "  customers: {path: customers.csv, format: csv}\n"));
@@ -107,6 +108,10 @@ class LakeReaderTest {
     List<Row> kept = lake.get(Source.CUSTOMERS).where("customer_id = 'c1'").collectAsList();
     assertEquals(1, kept.size());
     assertEquals("GB", kept.get(0).getString(kept.get(0).fieldIndex("country")), "the first row as read is kept");
+    List<String> future = lake.quarantine().where("source = 'customers' and row like '%c8%'").collectAsList().stream()
+        .map(r -> r.getString(r.fieldIndex("reason"))).toList();
+    assertEquals(1, future.size(), "a sign-up after the run is quarantined");
+    assertTrue(future.get(0).startsWith("signup_date later than the run itself: 2031-01-01"), future.get(0));
   }
 
   @Test
