@@ -21,7 +21,8 @@ public record SourceCounts(
     Map<String, Long> quarantinedByReason) {
 
   public SourceCounts {
-    quarantinedByReason = Map.copyOf(quarantinedByReason);
+    // in the order given (the reader gives the commonest first); Map.copyOf would scramble it per JVM
+    quarantinedByReason = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(quarantinedByReason));
   }
 
   public boolean reconciles() {

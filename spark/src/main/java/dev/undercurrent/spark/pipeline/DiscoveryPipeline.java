@@ -98,7 +98,11 @@ public final class DiscoveryPipeline {
         StringBuilder b = new StringBuilder("; ").append(String.format(java.util.Locale.ROOT, "%,d", c.quarantined()))
             .append(" of ").append(String.format(java.util.Locale.ROOT, "%,d", c.read())).append(" orders rows were rejected (");
         int shown = 0;
-        for (Map.Entry<String, Long> e : c.quarantinedByReason().entrySet()) {
+        // commonest first (the counts' map keeps no order)
+        List<Map.Entry<String, Long>> reasons = c.quarantinedByReason().entrySet().stream()
+            .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+            .toList();
+        for (Map.Entry<String, Long> e : reasons) {
           if (shown++ == 3) {
             break;
           }
