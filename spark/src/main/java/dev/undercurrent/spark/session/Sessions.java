@@ -7,7 +7,8 @@ import org.apache.spark.sql.SparkSession;
  * it is the embedded default: local mode on every core of this machine. Delta and Iceberg are
  * always registered, so sources in either format and Delta output work without extra setup;
  * Iceberg tables go through a Hadoop catalog named {@code ice} rooted at
- * {@code undercurrent.iceberg.warehouse} (default {@code ./warehouse}).
+ * {@code undercurrent.iceberg.warehouse} (default {@code ./warehouse}); an Iceberg table given by
+ * its path is read where it is.
  */
 public final class Sessions {
   private Sessions() {}
@@ -34,6 +35,12 @@ public final class Sessions {
         .config("spark.sql.catalog.ice", "org.apache.iceberg.spark.SparkCatalog")
         .config("spark.sql.catalog.ice.type", "hadoop")
         .config("spark.sql.catalog.ice.warehouse", new java.io.File(warehouse).toURI().toString())
+        // A source given as {path: …, format: iceberg} is loaded by Iceberg through the catalog
+        // named default_iceberg, which Iceberg sets up as a Hive catalog unless told otherwise;
+        // there is no Hive here, so every Iceberg path failed. A Hadoop catalog reads it.
+        .config("spark.sql.catalog.default_iceberg", "org.apache.iceberg.spark.SparkCatalog")
+        .config("spark.sql.catalog.default_iceberg.type", "hadoop")
+        .config("spark.sql.catalog.default_iceberg.warehouse", new java.io.File(warehouse).toURI().toString())
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")

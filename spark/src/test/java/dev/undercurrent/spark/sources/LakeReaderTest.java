@@ -243,7 +243,11 @@ class LakeReaderTest {
     spark.sql("DROP TABLE IF EXISTS ice.shop.orders");
     df.writeTo("ice.shop.orders").using("iceberg").create();
     df.createOrReplaceTempView("orders_view");
-    for (String source : List.of("{path: orders.parquet, format: parquet", "{table: ice.shop.orders", "{table: orders_view")) {
+    String icebergPath = java.net.URI.create(spark.conf().get("spark.sql.catalog.ice.warehouse")).getPath()
+        .replaceFirst("/$", "") + "/shop/orders";
+    assertTrue(Files.isDirectory(Path.of(icebergPath, "metadata")), icebergPath);
+    for (String source : List.of("{path: orders.parquet, format: parquet", "{table: ice.shop.orders", "{table: orders_view",
+        "{path: '" + icebergPath + "', format: iceberg")) {
       Files.writeString(dir.resolve("cfg.yaml"), "as_of: 2025-07-01\nsources:\n  orders: " + source
           + ", columns: {customer_id: cust_no, revenue: amount}}\n");
       ValidatedLake lake = new LakeReader(spark, Instant.now()).read(RunConfig.load(dir.resolve("cfg.yaml")));
