@@ -175,9 +175,10 @@ public final class OpportunityFinder {
    * counts among the customers it expects to stay away: her churn log-odds are above Otsu's cut of
    * the whole population's churn log-odds, and at least ½ (see {@link #goneCut}). The second
    * condition separates a lapse from a late order: a slowing regular who is merely overdue keeps a
-   * moderate churn probability and belongs to {@code retain}, not {@code win_back}. A customer with repeated complaints (see {@link #complaining()}) is not lapsed
-   * however silent: she is still in touch about a service problem, which is retain's service-led
-   * outreach, not a win-back offer.
+   * moderate churn probability and belongs to {@code retain}, not {@code win_back}. A customer
+   * with repeated complaints (see {@link #complaining()}) is not lapsed however silent: she is
+   * still in touch about a service problem, which is retain's service-led outreach, not a win-back
+   * offer.
    */
   private boolean[] lapsed() {
     double[] logOdds = new double[n];
@@ -521,9 +522,9 @@ public final class OpportunityFinder {
   }
 
   /**
-   * Where most of the audience has yet to order twice the journey is an onboarding one; where
-   * most already buy regularly (on The Complete Journey the members' median was 13 orders) a
-   * second-order incentive is beside the point and the path is one of cadence and range.
+   * Where the audience's median customer has fewer than three orders the journey is an onboarding
+   * one; where most already buy regularly (on The Complete Journey the members' median was 13
+   * orders) a second-order incentive is beside the point and the path is one of cadence and range.
    */
   private boolean mostlyNew(int[] aud) {
     double[] freq = pop.col(FREQUENCY);
