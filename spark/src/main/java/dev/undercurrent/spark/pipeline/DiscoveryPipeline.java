@@ -98,7 +98,7 @@ public final class DiscoveryPipeline {
         StringBuilder b = new StringBuilder("; ").append(String.format(java.util.Locale.ROOT, "%,d", c.quarantined()))
             .append(" of ").append(String.format(java.util.Locale.ROOT, "%,d", c.read())).append(" orders rows were rejected (");
         int shown = 0;
-        // commonest first (the counts' map keeps no order)
+        // commonest first, whatever order the counts were built in
         List<Map.Entry<String, Long>> reasons = c.quarantinedByReason().entrySet().stream()
             .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
             .toList();
