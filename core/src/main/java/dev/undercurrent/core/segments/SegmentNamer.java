@@ -47,7 +47,8 @@ import java.util.Set;
  *   <li>lifecycle: long silence relative to the customer's own rhythm ({@code gap_ratio}) or long
  *       {@code recency_days} → "lapsed"; else churn probability 15 points above average →
  *       "at-risk"; short tenure with a rising revenue, order-value or engagement trend →
- *       "rising"; high frequency → "loyal";
+ *       "rising"; high frequency → "loyal"; else recent orders (short {@code recency_days}) with a
+ *       churn probability 10 points below average → "active";
  *   <li>channel: high {@code app_session_share} → "app";
  *   <li>noun: short tenure → "newcomers"; high engagement → "browsers"; high Q4 share → "holiday
  *       shoppers"; loyal → "regulars"; low frequency → "occasional buyers"; else "customers";
@@ -127,6 +128,11 @@ public final class SegmentNamer {
         && t.maxEffect(REVENUE_TREND, ORDER_VALUE_PROGRESSION, ENGAGEMENT_TREND) >= NOTABLE;
     boolean loyal = !lapsed && !atRisk
         && t.maxEffect(FREQUENCY, ORDERS_PER_MONTH) >= NOTABLE;
+    // the opposite of lapsed: a segment that stands out by having ordered lately and being likely
+    // to order again, which "mainstream" would undersell (the demo's 55% holding 81% of revenue)
+    boolean active = !lapsed && !atRisk
+        && t.effect(RECENCY_DAYS) <= -NOTABLE
+        && t.avgChurnProbability() <= t.populationChurnProbability() - 0.10;
     boolean occasional = t.effect(FREQUENCY) <= -NOTABLE || t.effect(ORDERS_PER_MONTH) <= -NOTABLE;
     boolean app = t.effect(APP_SESSION_SHARE) >= NOTABLE;
     boolean browsers = t.maxEffect(ENGAGEMENT_90D, SESSIONS_90D, PRODUCT_VIEWS_90D) >= NOTABLE;
@@ -149,6 +155,8 @@ public final class SegmentNamer {
       words.add("rising");
     } else if (loyal && !newcomer) {
       words.add("loyal");
+    } else if (active && !loyal) {
+      words.add("active");
     }
     if (app) {
       words.add("app");

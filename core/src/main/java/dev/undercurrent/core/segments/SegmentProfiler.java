@@ -387,10 +387,14 @@ public final class SegmentProfiler {
     }
   }
 
-  /** "3.1× the days since last order (186 vs 60)", "half the …", or "label a vs b". */
+  /**
+   * "3.1× the days since last order (186 vs 60)", "half the …", or "label a vs b". A ratio is
+   * given only where both values print as non-zero and it is between a tenth and 50: "1140× the
+   * conversion rate of sends (0.08 vs 0.00)" or "0.0× …" says less than the two values.
+   */
   static String compare(double a, double b, String label) {
     String values = " (" + Phrases.number(a) + " vs " + Phrases.number(b) + ")";
-    if (a > 0 && b > 0) {
+    if (a > 0 && b > 0 && printsNonZero(a) && printsNonZero(b) && a / b >= 0.1 && a / b <= 50) {
       double r = a / b;
       if (r >= 1.15 || r <= 1 / 1.15) {
         if (Math.abs(r - 0.5) < 0.05) {
@@ -406,5 +410,9 @@ public final class SegmentProfiler {
       }
     }
     return label + " " + Phrases.number(a) + " vs " + Phrases.number(b);
+  }
+
+  private static boolean printsNonZero(double x) {
+    return Double.parseDouble(Phrases.number(x).replace(",", "")) != 0;
   }
 }

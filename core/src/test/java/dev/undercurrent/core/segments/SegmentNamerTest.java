@@ -63,6 +63,16 @@ class SegmentNamerTest {
   }
 
   @Test
+  void recentBuyersLessLikelyToChurnAreActiveNotMainstream() {
+    // value 1.3× the average (short of high-value), ordered lately, churn 15 points below
+    SegmentTraits t = traits(0, 130, 0.15, SignalCatalog.RECENCY_DAYS, -0.9, SignalCatalog.FREQUENCY, 0.2);
+    assertEquals("Active customers", SegmentNamer.baseName(t));
+    // recent but as likely to churn as anyone: nothing to say
+    SegmentTraits same = traits(0, 130, 0.28, SignalCatalog.RECENCY_DAYS, -0.9);
+    assertEquals("Mainstream customers", SegmentNamer.baseName(same));
+  }
+
+  @Test
   void lowSpendOccasionalBuyers() {
     SegmentTraits t = traits(0, 30, 0.3,
         SignalCatalog.MONETARY_TOTAL, -0.4, SignalCatalog.FREQUENCY, -0.7);

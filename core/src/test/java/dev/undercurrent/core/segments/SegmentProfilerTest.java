@@ -100,7 +100,7 @@ class SegmentProfilerTest {
     // correlated with revenue at r ≈ −0.99, beyond the redundancy limit.
     assertEquals("vs " + first.name() + ": half the net revenue to date (50.0 vs 100).",
         second.contrasts().get(0));
-    assertEquals("High-value customers", first.name());
+    assertEquals("High-value active customers", first.name());
     assertEquals("Low-spend lapsed customers", second.name());
     assertEquals(1.0, Math.abs(first.x() - second.x()), 1e-9);
     assertEquals(0.5, first.y(), 1e-12);
@@ -147,8 +147,9 @@ class SegmentProfilerTest {
         new float[][] {{0}, {0}, {0}, {0}, {5}, {5}, {5}, {5}});
     List<SegmentProfile> profiles = SegmentProfiler.profile(signals, scores, new int[] {0, 0, 0, 0, 1, 1, 1, 1}, 2);
     String contrast = profiles.get(1).contrasts().get(0);
-    assertTrue(contrast.contains("days since last opened or clicked message (3,650 if none) (2,753 vs 25.0;"
-        + " none at all for 75% vs 0%)"), contrast);
+    // 110× a count of days that stands for "never" in 75% of them says nothing: the two values do
+    assertTrue(contrast.contains("days since last opened or clicked message (3,650 if none) 2,753 vs 25.0"
+        + " (none at all for 75% vs 0%)"), contrast);
   }
 
   @Test
@@ -158,5 +159,13 @@ class SegmentProfilerTest {
     assertEquals("half the app sessions (5.00 vs 10.0)",
         SegmentProfiler.compare(5, 10, "app sessions"));
     assertEquals("revenue trend -0.20 vs 0.40", SegmentProfiler.compare(-0.2, 0.4, "revenue trend"));
+    // seen in the demo's report: "302× the share of orders from campaigns (0.15 vs 0.00)"
+    assertEquals("share of orders from campaigns 0.15 vs 0.00",
+        SegmentProfiler.compare(0.15, 0.0004, "share of orders from campaigns"));
+    assertEquals("conversion rate of sends 0.00 vs 0.08",
+        SegmentProfiler.compare(0.0012, 0.08, "conversion rate of sends"));
+    assertEquals("13× the orders in the last 90 days (1.81 vs 0.14)",
+        SegmentProfiler.compare(1.81, 0.14, "orders in the last 90 days"));
+    assertEquals("days since last order 5.00 vs 400", SegmentProfiler.compare(5, 400, "days since last order"));
   }
 }
