@@ -1,6 +1,7 @@
 package dev.undercurrent.core.opportunities;
 
 import static dev.undercurrent.core.opportunities.Population.count;
+import static dev.undercurrent.core.opportunities.Population.counted;
 import static dev.undercurrent.core.opportunities.Population.mean;
 import static dev.undercurrent.core.opportunities.Population.money;
 import static dev.undercurrent.core.opportunities.Population.neg;
@@ -312,17 +313,17 @@ public final class OpportunityFinder {
     double pr = rest.length == 0 ? Double.NaN : mean(returnProb, rest);
     EvidenceLine lead = new EvidenceLine("model probability of ordering in the next "
         + in.horizonDays() + " days " + pct(pa) + " vs " + pct(pr) + " for the other "
-        + count(rest.length) + " lapsed customers", effect(returnProb, aud, rest));
+        + counted(rest.length, "lapsed customers"), effect(returnProb, aud, rest));
     Rate r = response(aud, Assumptions.WIN_BACK_RESPONSE);
     double perResponder = meanProduct(valueIfActive, margin, aud);
     Contacts c = contacts(aud);
     double ev = aud.length * r.value() * perResponder - c.cost();
-    String formula = count(aud.length) + " customers × " + pct(r.value()) + " response ("
+    String formula = counted(aud.length, "customers") + " × " + pct(r.value()) + " response ("
         + r.source() + ") × " + money(perResponder) + " margin per returning customer "
         + "(predicted value if active × margin rate) − " + c.text() + " = " + money(ev)
         + " " + in.currency();
     return build(OpportunityType.WIN_BACK, OpportunityType.WIN_BACK.key(),
-        "Win back " + count(aud.length) + " lapsed customers likelier to return",
+        "Win back " + counted(aud.length, "lapsed customers") + " likelier to return",
         aud, score, ev, formula, lead,
         List.of(GAP_RATIO, RECENCY_DAYS, FREQUENCY, MONETARY_TOTAL, ENGAGEMENT_90D,
             OPEN_RATE_90D, P_ALIVE, DAYS_SINCE_LAST_EVENT, DAYS_SINCE_LAST_OPEN, AVG_ORDER_VALUE),
@@ -375,12 +376,12 @@ public final class OpportunityFinder {
     double perSaved = meanProduct(valueIfActive, margin, aud);
     Contacts c = contacts(aud);
     double ev = aud.length * churnA * save * perSaved - c.cost();
-    String formula = count(aud.length) + " customers × " + pct(churnA) + " churn probability × "
+    String formula = counted(aud.length, "customers") + " × " + pct(churnA) + " churn probability × "
         + pct(save) + " saved (retain_save_rate) × " + money(perSaved)
         + " margin per retained customer (predicted value if active × margin rate) − "
         + c.text() + " = " + money(ev) + " " + in.currency();
     return build(OpportunityType.RETAIN, OpportunityType.RETAIN.key(),
-        "Retain " + count(aud.length) + " valuable customers showing early churn signals",
+        "Retain " + counted(aud.length, "valuable customers") + " showing early churn signals",
         aud, risk, ev, formula, lead,
         List.of(LAST_GAP_RATIO, GAP_RATIO, ENGAGEMENT_TREND, REVENUE_TREND, SUPPORT_TICKETS_180D,
             OPEN_RATE_TREND, REVENUE_365D),
@@ -507,13 +508,13 @@ public final class OpportunityFinder {
     EvidenceLine lead = new EvidenceLine(basis + ", similarity " + num(mean(closeness, aud))
         + " vs " + num(mean(closeness, minus(candidates, aud))) + " for other young repeat"
         + " customers", effect(closeness, aud, minus(candidates, aud)));
-    String formula = count(aud.length) + " customers × " + pct(r.value()) + " response ("
+    String formula = counted(aud.length, "customers") + " × " + pct(r.value()) + " response ("
         + r.source() + ") × " + money(gap) + " gap in predicted value to today's best ("
         + money(bestPv) + " − " + money(audPv) + ") × " + pct(closed)
         + " of the gap closed (nurture_gap_closed) × " + pct(m) + " margin" + marginNote() + " − " + c.text()
         + " = " + money(ev) + " " + in.currency();
     return build(OpportunityType.NURTURE_RISING, OpportunityType.NURTURE_RISING.key(),
-        "Nurture " + count(aud.length) + " rising customers on the path of today's best",
+        "Nurture " + counted(aud.length, "rising customers") + " on the path of today's best",
         aud, score, ev, formula, lead,
         List.of(TENURE_DAYS, REVENUE_TREND, ORDER_VALUE_PROGRESSION, ORDERS_PER_MONTH,
             ENGAGEMENT_TREND, CATEGORY_COUNT, FREQUENCY),
@@ -595,13 +596,13 @@ public final class OpportunityFinder {
     double m = mean(margin, aud);
     double ev = aud.length * pvA * discountPerRevenue * recovery
         - aud.length * pvA * m * attrition;
-    String formula = count(aud.length) + " customers × " + money(pvA)
+    String formula = counted(aud.length, "customers") + " × " + money(pvA)
         + " predicted revenue × " + num(discountPerRevenue) + " discount per unit of revenue ("
         + pct(d) + " discount rate) × " + pct(recovery) + " recovered (discount_recovery) − "
         + count(aud.length) + " × " + money(pvA) + " × " + pct(m) + " margin" + marginNote() + " × " + pct(attrition)
         + " lost to attrition (discount_attrition) = " + money(ev) + " " + in.currency();
     return build(OpportunityType.PROTECT_MARGIN, OpportunityType.PROTECT_MARGIN.key(),
-        "Protect margin on " + count(aud.length) + " discount-driven customers",
+        "Protect margin on " + counted(aud.length, "discount-driven customers"),
         aud, score, ev, formula, null,
         List.of(DISCOUNT_RATE, DISCOUNT_ORDER_SHARE, MARGIN_RATE, RETURN_RATE,
             CAMPAIGN_ORDER_SHARE),
@@ -667,13 +668,13 @@ public final class OpportunityFinder {
     double saved = aud.length * sendsH * cut * cost;
     double kept = aud.length * churnA * saveRate * perSaved;
     double ev = saved + kept;
-    String formula = count(aud.length) + " customers × " + num(sendsH) + " sends per horizon × "
+    String formula = counted(aud.length, "customers") + " × " + num(sendsH) + " sends per horizon × "
         + pct(cut) + " fewer sends (frequency_cut) × " + money(cost) + " per contact"
         + " (contact_cost) + " + count(aud.length) + " × " + pct(churnA) + " churn probability × "
         + pct(saveRate) + " avoided by less pressure (fatigue_save_rate) × " + money(perSaved)
         + " margin per customer kept = " + money(ev) + " " + in.currency();
     return build(OpportunityType.REDUCE_FREQUENCY, OpportunityType.REDUCE_FREQUENCY.key(),
-        "Reduce contact frequency for " + count(aud.length) + " over-contacted customers",
+        "Reduce contact frequency for " + counted(aud.length, "over-contacted customers"),
         aud, score, ev, formula, null,
         List.of(SENDS_90D, SENDS_TREND, OPEN_RATE_TREND, OPEN_RATE_90D, ENGAGEMENT_TREND,
             UNSUBSCRIBED, CLICK_RATE_90D),
@@ -786,13 +787,13 @@ public final class OpportunityFinder {
     double m = mean(margin, aud);
     Contacts c = contacts(aud);
     double ev = aud.length * r.value() * gap * closed * m - c.cost();
-    String formula = count(aud.length) + " customers × " + pct(r.value()) + " response ("
+    String formula = counted(aud.length, "customers") + " × " + pct(r.value()) + " response ("
         + r.source() + ") × " + money(gap) + " gap to the predicted value typical of their"
         + " engagement × "
         + pct(closed) + " closed (grow_wallet_gap_closed) × " + pct(m) + " margin" + marginNote() + " − " + c.text()
         + " = " + money(ev) + " " + in.currency();
     return build(OpportunityType.GROW_WALLET, OpportunityType.GROW_WALLET.key(),
-        "Grow wallet share of " + count(aud.length) + " engaged customers who spend below"
+        "Grow wallet share of " + counted(aud.length, "engaged customers") + " who spend below"
             + " similar customers",
         aud, score, ev, formula, lead,
         List.of(ENGAGEMENT_90D, SESSIONS_90D, PRODUCT_VIEWS_90D, CART_ADDS_90D, AVG_ORDER_VALUE,
@@ -878,12 +879,12 @@ public final class OpportunityFinder {
           + pct(mean(adoption, aud)) + " of their nearest neighbours and those neighbours' own"
           + " do vs " + pct(base) + " of all customers",
           effect(adoption, aud, null));
-      String formula = count(aud.length) + " customers × " + pct(r.value()) + " response ("
+      String formula = counted(aud.length, "customers") + " × " + pct(r.value()) + " response ("
           + r.source() + ") × " + money(spend) + " predicted " + cat + " spend per buyer"
           + " (buyers' predicted value × category share) × " + pct(m) + " margin" + marginNote() + " − " + c.text()
           + " = " + money(ev) + " " + in.currency();
       out.add(build(OpportunityType.CROSS_SELL, OpportunityType.CROSS_SELL.key() + ":" + cat,
-          "Cross-sell " + cat + " to " + count(aud.length) + " customers whose neighbours buy it",
+          "Cross-sell " + cat + " to " + counted(aud.length, "customers") + " whose neighbours buy it",
           aud, adoption, ev, formula, lead,
           List.of(CATEGORY_COUNT, TOP_CATEGORY_SHARE, FREQUENCY, AVG_ORDER_VALUE,
               PRODUCT_VIEWS_90D),
@@ -926,14 +927,14 @@ public final class OpportunityFinder {
     double ev = reached * conv * pvA * ratio * m - reached * media;
     EvidenceLine lead = new EvidenceLine("predicted value " + num(pvA) + " vs "
         + num(mean(pv, null)) + " in the population", effect(pv, aud, null));
-    String formula = count(aud.length) + " seed customers × " + num(mult)
+    String formula = counted(aud.length, "seed customers") + " × " + num(mult)
         + " prospects reached each (lookalike_multiplier) × " + pct(conv)
         + " conversion (lookalike_conversion) × " + money(pvA) + " seed predicted value × "
         + pct(ratio) + " for a new customer (lookalike_value_ratio) × " + pct(m) + " margin" + marginNote() + " − "
         + count((long) reached) + " prospects × " + money(media)
         + " media cost (media_cost_per_reach) = " + money(ev) + " " + in.currency();
     return build(OpportunityType.LOOKALIKE_SEED, OpportunityType.LOOKALIKE_SEED.key(),
-        "Seed acquisition lookalikes with " + count(aud.length) + " high-value customers",
+        "Seed acquisition lookalikes with " + counted(aud.length, "high-value customers"),
         aud, score, ev, formula, lead,
         List.of(MONETARY_TOTAL, FREQUENCY, AVG_ORDER_VALUE, TENURE_DAYS, MARGIN_RATE,
             REVENUE_365D),
@@ -1008,8 +1009,8 @@ public final class OpportunityFinder {
         + ") × " + money(perResponder) + " margin per responder = " + money(ev) + " "
         + in.currency();
     return build(OpportunityType.SUPPRESS, OpportunityType.SUPPRESS.key(),
-        "Suppress contact and paid media for " + count(aud.length)
-            + " customers unlikely to pay back",
+        "Suppress contact and paid media for " + counted(aud.length, "customers")
+            + " unlikely to pay back",
         aud, score, ev, formula, lead,
         List.of(UNSUBSCRIBED, OPEN_RATE_90D, ENGAGEMENT_90D, RECENCY_DAYS, GAP_RATIO,
             DAYS_SINCE_LAST_EVENT),

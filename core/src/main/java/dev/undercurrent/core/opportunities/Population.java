@@ -285,6 +285,12 @@ final class Population {
     return String.format(Locale.ROOT, "%,d", n);
   }
 
+  /** "1 lapsed customer", "2,304 lapsed customers": the count and its plural phrase, agreeing. */
+  static String counted(long n, String plural) {
+    String phrase = n == 1 && plural.endsWith("s") ? plural.substring(0, plural.length() - 1) : plural;
+    return count(n) + " " + phrase;
+  }
+
   static String money(double x) {
     return String.format(Locale.ROOT, "%,.2f", x);
   }

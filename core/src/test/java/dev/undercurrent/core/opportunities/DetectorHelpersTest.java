@@ -22,6 +22,13 @@ class DetectorHelpersTest {
   }
 
   @Test
+  void aCountAgreesWithItsNoun() {
+    assertEquals("1 lapsed customer", Population.counted(1, "lapsed customers"));
+    assertEquals("0 lapsed customers", Population.counted(0, "lapsed customers"));
+    assertEquals("2,304 seed customers", Population.counted(2304, "seed customers"));
+  }
+
+  @Test
   void evidenceOfDaysSinceSaysHowManyNeverDidIt() {
     var catalog = dev.undercurrent.core.signals.SignalCatalog.of(
         java.util.Set.of(dev.undercurrent.core.signals.SignalGroup.ORDERS, dev.undercurrent.core.signals.SignalGroup.EVENTS),
