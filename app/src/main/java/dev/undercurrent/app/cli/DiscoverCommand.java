@@ -62,15 +62,30 @@ public final class DiscoverCommand implements Callable<Integer> {
   }
 
   static void printSummary(RunSummary s, PrintStream out) {
-    out.printf(Locale.ROOT, "run %s as of %s: %,d customers, %d segments, %d opportunities%n",
-        s.runId(), s.asOf(), s.customers(), s.segments().size(), s.opportunities().size());
+    out.printf(Locale.ROOT, "run %s as of %s: %s, %s, %s%n", s.runId(), s.asOf(),
+        counted(s.customers(), "customers"), counted(s.segments().size(), "segments"),
+        counted(s.opportunities().size(), "opportunities"));
     int shown = 0;
     for (OpportunitySummary o : s.opportunities()) {
       if (shown++ == 10) {
         break;
       }
-      out.printf(Locale.ROOT, "%3d. %-17s %,14.0f %s  %,8d customers  %s%n", o.rank(), o.type(), o.expectedValue(),
-          s.currency(), o.customers(), o.title());
+      out.println(opportunityLine(o.rank(), o.type(), o.expectedValue(), s.currency(), o.customers(), o.title()));
     }
+  }
+
+  /** One row of the summary's table. */
+  static String opportunityLine(int rank, String type, double expectedValue, String currency, long customers,
+      String title) {
+    // a value that rounds to zero prints as 0, not "-0"
+    double value = Math.abs(expectedValue) < 0.5 ? 0 : expectedValue;
+    return String.format(Locale.ROOT, "%3d. %-17s %,14.0f %s  %,8d %-9s  %s", rank, type, value, currency,
+        customers, customers == 1 ? "customer" : "customers", title);
+  }
+
+  /** "1 segment", "3 segments", "20,000 customers". */
+  static String counted(long n, String plural) {
+    return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? plural.substring(0, plural.length() - 1)
+        .replaceFirst("ie$", "y") : plural);
   }
 }

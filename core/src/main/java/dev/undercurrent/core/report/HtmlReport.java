@@ -1184,7 +1184,7 @@ public final class HtmlReport {
       String digits = Math.abs(v) >= 100
           ? String.format(Locale.ROOT, "%,.0f", Math.abs(v))
           : String.format(Locale.ROOT, "%,.2f", Math.abs(v));
-      String sign = v < 0 ? "−" : "";
+      String sign = v < 0 && !digits.matches("[0.,]+") ? "−" : ""; // no "−$0.00"
       if (currencySymbol.isEmpty()) {
         return sign + digits;
       }

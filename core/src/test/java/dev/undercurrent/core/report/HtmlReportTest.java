@@ -143,6 +143,24 @@ class HtmlReportTest {
   }
 
   @Test
+  void aValueThatRoundsToZeroHasNoMinusSign() {
+    RunSummary base = ReportFixture.run(ReportFixture.NAMES[0], ReportFixture.fullMetrics());
+    List<OpportunitySummary> opportunities = new java.util.ArrayList<>(base.opportunities());
+    OpportunitySummary o = opportunities.get(8);
+    // a 30-customer run sized grow_wallet at -0.003
+    opportunities.set(8, new OpportunitySummary(o.opportunityId(), o.type(), o.title(), o.segmentId(),
+        o.customers(), o.treatment(), o.holdout(), -0.003, o.valueFormula(), o.confidence(),
+        o.evidence(), o.action(), o.kpi(), o.rank(), o.exampleMembers()));
+    RunSummary run = new RunSummary(base.formatVersion(), base.runId(), base.startedAt(), base.asOf(),
+        base.horizonDays(), base.currency(), base.configHash(), base.seed(), base.outputFormat(),
+        base.customers(), base.totalRevenue(), base.sources(), base.segments(), opportunities,
+        base.metrics(), base.stageSeconds());
+    String html = HtmlReport.render(run);
+    assertTrue(html.contains("€0.00"), "the value shown");
+    assertFalse(html.contains("−€0.00"), "no minus sign on a value that prints as zero");
+  }
+
+  @Test
   void segmentMapLabelsDoNotCoverEachOther() {
     // The ten segments of a 20k generated run with segments: {count: 10} (names, sizes and map
     // positions as that run wrote them): seven sit within a fifth of the map's width.

@@ -70,6 +70,21 @@ import org.apache.spark.storage.StorageLevel;
  * timing each and writing every table through a staging folder.
  */
 public final class DiscoveryPipeline {
+  /** The fewest customers per segment, on average, that an open range of segment counts allows. */
+  static final int MIN_CUSTOMERS_PER_SEGMENT = 25;
+
+  /**
+   * The most segments a run considers: the config's, or fewer where an open range would give under
+   * {@link #MIN_CUSTOMERS_PER_SEGMENT} customers a segment, never below the range's floor; a count
+   * the config fixes is kept.
+   */
+  static int segmentCeiling(int customers, int minSegments, int maxSegments) {
+    if (minSegments == maxSegments) {
+      return maxSegments;
+    }
+    return Math.max(minSegments, Math.min(maxSegments, customers / MIN_CUSTOMERS_PER_SEGMENT));
+  }
+
   private final SparkSession spark;
   private final Progress progress;
   private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
@@ -177,8 +192,12 @@ public final class DiscoveryPipeline {
     EmbeddingMatrix points = embeddingOnly
         ? EmbeddingMatrix.of(learned.scores().embedding())
         : SegmentSpace.of(described.values(), learned.scores().embedding(), config.seed());
+    // A range the config leaves open holds at most one segment per MIN_CUSTOMERS_PER_SEGMENT
+    // customers: a 30-customer lake was cut into 10 segments of 3, which no one can act on.
+    boolean fixedCount = config.minSegments() == config.maxSegments();
+    int maxSegments = segmentCeiling(current.customerIds().length, config.minSegments(), config.maxSegments());
     SegmentCountOptions counts = SegmentCountOptions.defaults(config.seed())
-        .withRange(config.minSegments(), config.maxSegments());
+        .withRange(config.minSegments(), maxSegments);
     Segmentation seg = compareWithMllib(SegmentCountSelector.select(points, counts),
         current.customerIds(), points.toRows(), counts);
     List<SegmentProfile> profiles = SegmentProfiler.profile(described, learned.scores(), seg.segmentOf(), seg.k());
@@ -188,18 +207,20 @@ public final class DiscoveryPipeline {
         : "rank-Gaussian signals weighted by the share of each the embedding keeps (R^2), "
             + Math.min(SegmentSpace.SIGNAL_DIM, described.catalog().size()) + " principal components");
     segmentMetrics.put("space_dim", points.dim());
-    segmentMetrics.put("k_range", config.minSegments() == config.maxSegments()
+    segmentMetrics.put("k_range", fixedCount
         ? config.minSegments() + " (fixed by the config's segments)"
-        : config.minSegments() + ".." + config.maxSegments());
+        : config.minSegments() + ".." + maxSegments + (maxSegments < config.maxSegments()
+            ? " (at most one segment per " + MIN_CUSTOMERS_PER_SEGMENT + " customers)" : ""));
     // A count the config fixed is kept even where its partition does not come back on resamples;
     // say so where the user reads the run, not only in the comparison table.
     double chosenStability = seg.comparison().stream().filter(ClusteringCandidate::chosen)
         .mapToDouble(ClusteringCandidate::stability).findFirst().orElse(Double.NaN);
     String caution = "";
-    if (config.minSegments() == config.maxSegments() && !(chosenStability >= SegmentCountSelector.STABLE)) {
+    if (config.minSegments() == maxSegments && !(chosenStability >= SegmentCountSelector.STABLE)) {
       caution = String.format(java.util.Locale.ROOT,
-          "the %d segments the config fixed are not stable: bootstrap resamples agree at ARI %.2f, below %.2f;"
-              + " expect them to change when the data do", seg.k(), chosenStability, SegmentCountSelector.STABLE);
+          "the %d segments %s are not stable: bootstrap resamples agree at ARI %.2f, below %.2f;"
+              + " expect them to change when the data do", seg.k(),
+          fixedCount ? "the config fixed" : "this few customers allow", chosenStability, SegmentCountSelector.STABLE);
       segmentMetrics.put("caution", caution);
     }
     metrics.put("segments", segmentMetrics);
