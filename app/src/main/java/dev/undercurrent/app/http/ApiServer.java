@@ -68,6 +68,11 @@ public final class ApiServer implements AutoCloseable {
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(finiteOrNull(), false));
+      // POST to a GET endpoint is a wrong method (405, with Allow), not a missing page
+      config.http.prefer405over404 = true;
+      // errors Jetty answers before any handler runs (an undecodable path, a too long URI or
+      // header) are JSON like every other error here
+      config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
     });
     if (isLoopback(host)) {
       // A page on another site can make the browser send requests to 127.0.0.1 under its own
@@ -106,16 +111,16 @@ public final class ApiServer implements AutoCloseable {
         }
       }
     });
-    app.get("/", ctx -> ctx.html(page));
-    app.get("/report", ctx -> ctx.html(service.reportHtml()));
-    app.get("/report.html", ctx -> ctx.html(service.reportHtml()));
-    app.get("/health", ctx -> ctx.json(Map.of("status", "ok", "runId", nullToEmpty(service.run().runId()))));
-    app.get("/api/run", ctx -> ctx.json(service.summary()));
-    app.get("/api/segments", ctx -> ctx.json(service.segments()));
-    app.get("/api/segments/{id}", ctx -> ctx.json(service.segment(segmentId(ctx))));
-    app.get("/api/opportunities", ctx -> ctx.json(service.opportunities(ctx.queryParam("type"))));
-    app.get("/api/opportunities/{id}", ctx -> ctx.json(service.opportunity(ctx.pathParam("id"))));
-    app.get("/api/quality", ctx -> {
+    get(app, "/", ctx -> ctx.html(page));
+    get(app, "/report", ctx -> ctx.html(service.reportHtml()));
+    get(app, "/report.html", ctx -> ctx.html(service.reportHtml()));
+    get(app, "/health", ctx -> ctx.json(Map.of("status", "ok", "runId", nullToEmpty(service.run().runId()))));
+    get(app, "/api/run", ctx -> ctx.json(service.summary()));
+    get(app, "/api/segments", ctx -> ctx.json(service.segments()));
+    get(app, "/api/segments/{id}", ctx -> ctx.json(service.segment(segmentId(ctx))));
+    get(app, "/api/opportunities", ctx -> ctx.json(service.opportunities(typeFilter(ctx))));
+    get(app, "/api/opportunities/{id}", ctx -> ctx.json(service.opportunity(ctx.pathParam("id"))));
+    get(app, "/api/quality", ctx -> {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("data", service.dataQuality());
       body.put("model", service.modelQuality());
@@ -130,14 +135,46 @@ public final class ApiServer implements AutoCloseable {
             + " (the endpoints: /api/run, /api/segments, /api/opportunities, /api/quality, /health)", null));
       }
     });
+    app.error(405, ctx -> ctx.json(error("method " + ctx.method() + " is not allowed on " + ctx.path()
+        + "; this API is read-only: GET (or HEAD)", null)));
     app.exception(IllegalArgumentException.class,
         (e, ctx) -> ctx.status(400).json(error(e.getMessage(), null)));
   }
 
-  private static int segmentId(Context ctx) {
+  /**
+   * A GET route, and HEAD on the same path answered by the same handler (Jetty sends no body for
+   * HEAD): otherwise Javalin answers HEAD with an empty 200 without running it, even where GET
+   * would be a 404 or 400.
+   */
+  private static void get(Javalin app, String path, io.javalin.http.Handler handler) {
+    app.get(path, handler);
+    app.head(path, handler);
+  }
+
+  /**
+   * The one {@code type} asked for, or null for all; two types, or one that is blank (as an
+   * undecodable {@code %zz} arrives), are refused rather than answered as if not asked.
+   */
+  static String typeFilter(Context ctx) {
+    java.util.List<String> types = ctx.queryParams("type");
+    if (types.isEmpty()) {
+      return null;
+    }
+    if (types.size() > 1) {
+      throw new IllegalArgumentException("query parameter 'type' given " + types.size()
+          + " times; give one type per request");
+    }
+    if (types.get(0).isBlank()) {
+      throw new IllegalArgumentException("query parameter 'type' is empty or not decodable: '"
+          + ctx.queryString() + "'");
+    }
+    return types.get(0);
+  }
+
+  private static long segmentId(Context ctx) {
     String raw = ctx.pathParam("id");
     try {
-      return Integer.parseInt(raw.trim());
+      return Long.parseLong(raw.trim());
     } catch (NumberFormatException e) {
       throw new NotFoundException("segment", raw,
           "segment '" + raw + "' not found: segment ids are whole numbers");
@@ -146,8 +183,12 @@ public final class ApiServer implements AutoCloseable {
 
   private static final java.util.Set<String> LOOPBACK_NAMES = java.util.Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
+  /** A literal IPv4 loopback address; "127.attacker.example" is a name, not one of these. */
+  private static final java.util.regex.Pattern IPV4_LOOPBACK =
+      java.util.regex.Pattern.compile("127(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+
   static boolean isLoopback(String host) {
-    return LOOPBACK_NAMES.contains(host) || host.startsWith("127.");
+    return LOOPBACK_NAMES.contains(host) || IPV4_LOOPBACK.matcher(host).matches();
   }
 
   /** The name in a Host header, without its port; null when there is none. */
@@ -160,9 +201,12 @@ public final class ApiServer implements AutoCloseable {
       int end = h.indexOf(']');
       return end < 0 ? h : h.substring(0, end + 1);
     }
+    if (h.indexOf(':') != h.lastIndexOf(':')) {
+      return h; // an IPv6 address without brackets, e.g. "::1"
+    }
     int colon = h.indexOf(':');
     String name = colon < 0 ? h : h.substring(0, colon);
-    return name.startsWith("127.") ? "127.0.0.1" : name;
+    return IPV4_LOOPBACK.matcher(name).matches() ? "127.0.0.1" : name;
   }
 
   /**
@@ -186,6 +230,15 @@ public final class ApiServer implements AutoCloseable {
     module.addSerializer(Double.class, finite);
     module.addSerializer(double.class, finite);
     return RunSummary.json().copy().registerModule(module);
+  }
+
+  /** {"error": message} as text, for answers written outside Javalin. */
+  static String errorJson(String message) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(error(message, null));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a map of two strings always writes", e);
+    }
   }
 
   private static Map<String, Object> error(String message, String id) {

@@ -97,13 +97,13 @@ public final class RunService {
   }
 
   /** The segment with this id. */
-  public SegmentProfile segment(int id) {
+  public SegmentProfile segment(long id) {
     for (SegmentProfile s : segments) {
       if (s.segmentId() == id) {
         return s;
       }
     }
-    throw new NotFoundException("segment", Integer.toString(id), "segment " + id
+    throw new NotFoundException("segment", Long.toString(id), "segment " + id
         + " not found in run " + run.runId() + " (segment ids: "
         + segments.stream().map(s -> Integer.toString(s.segmentId())).collect(Collectors.joining(", "))
         + ")");

@@ -109,15 +109,72 @@ class ApiServerTest {
   @Test
   void aRequestUnderAnotherHostNameIsRefused() throws Exception {
     // What a page elsewhere gets when it rebinds its own name to 127.0.0.1.
-    for (String host : new String[] {"evil.example", "localhost:" + server.port()}) {
+    for (String host : new String[] {"evil.example", "localhost:" + server.port(), "127.attacker.example",
+        "127.0.0.1.evil.example", "127.0.0.1:" + server.port(), "127.1.2.3", "[::1]:" + server.port()}) {
       try (var socket = new java.net.Socket("127.0.0.1", server.port())) {
         socket.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
             .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
             java.nio.charset.StandardCharsets.US_ASCII)).readLine();
-        assertTrue(status.contains(host.startsWith("evil") ? " 421" : " 200"), host + ": " + status);
+        assertTrue(status.contains(host.contains("evil") || host.contains("attacker") ? " 421" : " 200"),
+            host + ": " + status);
       }
     }
+  }
+
+  @Test
+  void onlyLiteralLoopbackAddressesCountAsLoopback() {
+    assertTrue(ApiServer.isLoopback("127.0.0.1"));
+    assertTrue(ApiServer.isLoopback("127.10.0.254"));
+    assertFalse(ApiServer.isLoopback("127.attacker.example"));
+    assertFalse(ApiServer.isLoopback("127.0.0.1.nip.io"));
+    assertFalse(ApiServer.isLoopback("127.0.0.300"));
+    assertEquals("::1", ApiServer.hostName("::1"));
+    assertEquals("127.0.0.1", ApiServer.hostName("127.0.0.2:8080"));
+    assertEquals("127.0.0.1.evil", ApiServer.hostName("127.0.0.1.evil:8080"));
+  }
+
+  /** A raw request, for what java.net.http will not send; the status line and the whole answer. */
+  private static String[] raw(String requestLine, String extraHeaders) throws IOException {
+    try (var socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.getOutputStream().write((requestLine + "\r\nHost: localhost\r\n" + extraHeaders
+          + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String all = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return new String[] {all.substring(0, Math.max(0, all.indexOf('\r'))), all};
+    }
+  }
+
+  @Test
+  void aWrongMethodIsA405AndHeadAnswersAsGet() throws Exception {
+    HttpResponse<String> post = CLIENT.send(HttpRequest.newBuilder(server.uri().resolve("/api/run"))
+        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(405, post.statusCode(), post.body());
+    assertTrue(json(post).get("error").asText().contains("read-only"), post.body());
+    String[] head = raw("HEAD /api/opportunities/opp-nothing HTTP/1.1", "");
+    assertTrue(head[0].contains(" 404"), "HEAD of a missing opportunity: " + head[0]);
+    String[] headBad = raw("HEAD /api/opportunities?type=upsell HTTP/1.1", "");
+    assertTrue(headBad[0].contains(" 400"), "HEAD with a bad type: " + headBad[0]);
+    assertTrue(raw("HEAD /api/run HTTP/1.1", "")[0].contains(" 200"));
+  }
+
+  @Test
+  void errorsJettyAnswersItselfAreJsonToo() throws Exception {
+    String[] badPath = raw("GET /api/opportunities/%zz HTTP/1.1", "");
+    assertTrue(badPath[0].contains(" 400"), badPath[0]);
+    assertTrue(badPath[1].toLowerCase(java.util.Locale.ROOT).contains("content-type: application/json"), badPath[1]);
+    assertTrue(badPath[1].contains("{\"error\":"), badPath[1]);
+    String[] longUri = raw("GET /api/segments/" + "9".repeat(9000) + " HTTP/1.1", "");
+    assertTrue(longUri[0].contains(" 414"), longUri[0]);
+    assertTrue(longUri[1].contains("{\"error\":"), longUri[1]);
+  }
+
+  @Test
+  void theTypeFilterIsNeverSilentlyDropped() throws Exception {
+    HttpResponse<String> two = get("/api/opportunities?type=win_back&type=retain");
+    assertEquals(400, two.statusCode(), two.body());
+    assertTrue(json(two).get("error").asText().contains("'type' given 2 times"), two.body());
+    HttpResponse<String> blank = get("/api/opportunities?type=");
+    assertEquals(400, blank.statusCode(), blank.body());
   }
 
   @Test
@@ -148,12 +205,14 @@ class ApiServerTest {
 
   @Test
   void unknownSegmentIs404NamingTheId() throws Exception {
-    for (String id : new String[] {"77", "abc"}) {
+    for (String id : new String[] {"77", "abc", "99999999999"}) {
       HttpResponse<String> r = get("/api/segments/" + id);
       assertEquals(404, r.statusCode());
       JsonNode n = json(r);
       assertEquals(id, n.get("id").asText());
       assertTrue(n.get("error").asText().contains(id), n.toString());
+      // a whole number no segment has is not found, not "not a whole number"
+      assertEquals(!id.equals("abc"), n.get("error").asText().contains("segment ids:"), n.toString());
     }
   }
 
