@@ -17,6 +17,12 @@ final class Runs {
         throw new UserInputException("--run: folder not found: " + run);
       }
       return RunSummary.read(run);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      // one line naming the file, not Jackson's two with its source description
+      var at = e.getLocation();
+      throw new UserInputException("--run: " + run.resolve("run.json") + " is not a readable run summary ("
+          + (at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ")
+          + e.getOriginalMessage().replaceAll("\\s+", " ").trim() + ")", e);
     } catch (IOException e) {
       throw new UserInputException("--run: " + e.getMessage(), e);
     }

@@ -28,8 +28,7 @@ public final class ServeCommand implements Callable<Integer> {
     try {
       server = ApiServer.start(service, host, port);
     } catch (io.javalin.util.JavalinBindException e) {
-      throw new UserInputException("--port: cannot listen on " + host + ":" + port + " ("
-          + e.getMessage().replaceAll("\\s+", " ").trim() + "); is another server using it? --port 0 picks a free one");
+      throw new UserInputException(bindMessage(host, port, e));
     }
     System.out.println("serving " + run.toAbsolutePath() + " on " + server.uri() + " (Ctrl-C to stop)");
     System.out.flush();
@@ -40,5 +39,23 @@ public final class ServeCommand implements Callable<Integer> {
     }));
     stop.await();
     return 0;
+  }
+
+  /**
+   * Why the server could not listen, from the operating system's reason: a port in use is the
+   * port's fault, an address this machine does not have is the host's.
+   */
+  static String bindMessage(String host, int port, Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String reason = String.valueOf(root.getMessage()).replaceAll("\\s+", " ").trim();
+    if (reason.toLowerCase(java.util.Locale.ROOT).contains("in use")) {
+      return "--port: cannot listen on " + host + ":" + port + " (" + reason
+          + "); is another server using it? --port 0 picks a free one";
+    }
+    return "--host: cannot listen on " + host + ":" + port + " (" + reason
+        + "); is " + host + " an address of this machine? 127.0.0.1 (the default) or 0.0.0.0 (every address)";
   }
 }

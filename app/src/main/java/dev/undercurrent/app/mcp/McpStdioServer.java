@@ -199,22 +199,26 @@ public final class McpStdioServer {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("type", "object");
     s.put("properties", properties);
+    // an argument the tool does not take is refused, as the HTTP API refuses an unknown query
+    // parameter: {"limit": 3} would otherwise be ignored and the whole list answered
+    s.put("additionalProperties", false);
     if (!required.isEmpty()) {
       s.put("required", required);
     }
     return s;
   }
 
-  private static int segmentId(Map<String, Object> args) {
+  private static long segmentId(Map<String, Object> args) {
     Object v = args.get("id");
     if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
-        && n.doubleValue() >= Integer.MIN_VALUE && n.doubleValue() <= Integer.MAX_VALUE) {
-      // (in range first: intValue() of 4294967296 is 0, which would answer with segment 0)
-      return n.intValue();
+        && n.doubleValue() >= Long.MIN_VALUE && n.doubleValue() <= Long.MAX_VALUE) {
+      // (in range first: intValue() of 4294967296 is 0, which would answer with segment 0; a
+      // whole number beyond any segment's id is answered as not found, naming the ids)
+      return n.longValue();
     }
     if (v instanceof String s) {
       try {
-        return Integer.parseInt(s.trim());
+        return Long.parseLong(s.trim());
       } catch (NumberFormatException e) {
         // fall through to the message below
       }
@@ -359,6 +363,20 @@ public final class McpStdioServer {
       if (!"2.0".equals(n.path("jsonrpc").asText()) || !validId || !(isRequestOrNote || isAnswer)) {
         return error(validId ? id : null, -32600, "Invalid request: expected \"jsonrpc\": \"2.0\" and a \"method\""
             + " (or a \"result\" or \"error\" answering the server)");
+      }
+      if (isRequestOrNote && "tools/call".equals(n.get("method").asText())) {
+        // the SDK answers these with an internal error carrying Java's exception text
+        com.fasterxml.jackson.databind.JsonNode params = n.get("params");
+        com.fasterxml.jackson.databind.JsonNode arguments = params == null ? null : params.get("arguments");
+        if (params == null || !params.isObject() || !params.path("name").isTextual()) {
+          return error(validId ? id : null, -32602, "Invalid params: tools/call takes {\"name\": <tool>,"
+              + " \"arguments\": {…}} (see tools/list)");
+        }
+        if (arguments != null && !arguments.isNull() && !arguments.isObject()) {
+          return error(validId ? id : null, -32602, "Invalid params: \"arguments\" of tools/call must be an"
+              + " object of the tool's named arguments, not " + arguments.getNodeType().toString().toLowerCase(
+                  java.util.Locale.ROOT));
+        }
       }
       if (isRequestOrNote && id != null && !id.isNull()) {
         requests.incrementAndGet();

@@ -220,6 +220,33 @@ class McpStdioServerTest {
     JsonNode r = call("get_segment", JSON.createObjectNode().put("id", 4294967296L));
     assertTrue(r.get("isError").asBoolean(), r.toString());
     assertTrue(r.at("/content/0/text").asText().contains("4294967296"), r.toString());
+    assertTrue(r.at("/content/0/text").asText().contains("segment ids:"), "not found, naming the ids: " + r);
+  }
+
+  @Test
+  void anArgumentAToolDoesNotTakeIsAnErrorNotIgnored() throws Exception {
+    initialize();
+    JsonNode list = request("tools/list", JSON.createObjectNode());
+    for (JsonNode t : list.at("/result/tools")) {
+      assertFalse(t.at("/inputSchema/additionalProperties").asBoolean(true), t.toString());
+    }
+    JsonNode r = call("list_opportunities", JSON.createObjectNode().put("type", "win_back").put("limit", 3));
+    assertTrue(r.get("isError").asBoolean(), "{limit: 3} answered as if not asked: " + r);
+    assertTrue(call("run_summary", JSON.createObjectNode().put("unexpected", 1)).get("isError").asBoolean());
+  }
+
+  @Test
+  void aMalformedToolCallIsInvalidParamsWithoutJavaInternals() throws Exception {
+    initialize();
+    JsonNode noParams = request("tools/call", null);
+    assertEquals(-32602, noParams.at("/error/code").asInt(), noParams.toString());
+    assertFalse(noParams.toString().contains("java") || noParams.toString().contains("null\\\""), noParams.toString());
+    ObjectNode stringArgs = JSON.createObjectNode().put("name", "get_opportunity").put("arguments", "win_back");
+    JsonNode bad = request("tools/call", stringArgs);
+    assertEquals(-32602, bad.at("/error/code").asInt(), bad.toString());
+    assertTrue(bad.at("/error/message").asText().contains("must be an object"), bad.toString());
+    // still serving
+    assertEquals(RunFixtures.RUN_ID, text(call("run_summary", null)).get("runId").asText());
   }
 
   @Test
