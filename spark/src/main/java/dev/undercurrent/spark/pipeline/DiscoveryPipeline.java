@@ -243,7 +243,7 @@ public final class DiscoveryPipeline {
       return LinearBaseline.fit(all.signals(), all.value(), Standardizer.fit(all.signals()), LinearBaseline.DEFAULT_LAMBDA)
           .predict(current.values());
     };
-    truthMetrics(config, current, seg, opportunities, learned, linearBaseline, metrics);
+    truthMetrics(config, lake.asOf(), current, seg, opportunities, learned, linearBaseline, metrics);
 
     begin("write", config.outputPath() + " (" + config.outputFormat() + ")");
     RunSummary summary;
@@ -512,9 +512,9 @@ public final class DiscoveryPipeline {
    * lake's planted kinds and audiences, or a real data set's withheld revenue), measures the run
    * against it.
    */
-  private void truthMetrics(RunConfig config, CustomerSignals current, Segmentation seg, List<Opportunity> opportunities,
-      Learned learned, java.util.function.Supplier<double[]> linearBaseline, Map<String, Object> metrics)
-      throws IOException {
+  private void truthMetrics(RunConfig config, java.time.LocalDate asOf, CustomerSignals current, Segmentation seg,
+      List<Opportunity> opportunities, Learned learned, java.util.function.Supplier<double[]> linearBaseline,
+      Map<String, Object> metrics) throws IOException {
     String orders = config.sources().get(Source.ORDERS).path();
     if (orders == null) {
       return;
@@ -530,6 +530,16 @@ public final class DiscoveryPipeline {
       double ari = truth.get().segmentAri(current.customerIds(), seg.segmentOf());
       t.put("segment_ari_vs_kinds", ari);
       said.add(String.format(java.util.Locale.ROOT, "segment ARI %.3f vs planted kinds", ari));
+    }
+    // The planted audiences and the withheld revenue belong to the cut-off the lake was generated
+    // at; a run at another as_of or horizon would be scored against the wrong window.
+    String otherWindow = truthWindowMismatch(dir.resolve("meta.json"), asOf, config.horizonDays());
+    if (otherWindow != null) {
+      t.put("not_compared", otherWindow);
+      said.add("audiences and withheld horizon not compared: " + otherWindow);
+      metrics.put("truth", t);
+      progress.stage("truth", String.join(", ", said));
+      return;
     }
     if (truth.get().hasAudiences()) {
       var scores = truth.get().audienceScores(opportunities, new java.util.HashSet<>(List.of(current.customerIds())));
@@ -563,6 +573,27 @@ public final class DiscoveryPipeline {
     }
     metrics.put("truth", t);
     progress.stage("truth", String.join(", ", said));
+  }
+
+  /**
+   * Why a truth written for another cut-off or horizon ({@code _truth/meta.json}'s {@code as_of}
+   * and {@code horizon_days}) cannot judge this run's audiences and predictions; null where it can
+   * or where the truth does not say (real data sets' truths carry no meta.json).
+   */
+  static String truthWindowMismatch(Path meta, java.time.LocalDate asOf, int horizonDays) throws IOException {
+    if (!Files.isRegularFile(meta)) {
+      return null;
+    }
+    var n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(meta.toFile());
+    String truthAsOf = n.path("as_of").asText("");
+    int truthHorizon = n.path("horizon_days").asInt(-1);
+    if (!truthAsOf.isEmpty() && !truthAsOf.equals(asOf.toString())) {
+      return "the truth is for as_of " + truthAsOf + ", this run is as of " + asOf;
+    }
+    if (truthHorizon > 0 && truthHorizon != horizonDays) {
+      return "the truth is for a " + truthHorizon + "-day horizon, this run's is " + horizonDays;
+    }
+    return null;
   }
 
   private static List<OpportunitySummary> summaries(List<Opportunity> opportunities, HoldoutAssigner holdout) {
