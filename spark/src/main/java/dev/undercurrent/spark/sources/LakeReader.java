@@ -47,6 +47,8 @@ import org.apache.spark.storage.StorageLevel;
 public final class LakeReader {
   static final String ROW = "_row";
   static final String REASON = "_reason";
+  /** Spark's corrupt-record column of a CSV source: the raw line of a row that did not parse. */
+  static final String MALFORMED = "_malformed_csv_row";
   static final String CODE = "_reason_code";
 
   private final SparkSession spark;
@@ -190,7 +192,13 @@ public final class LakeReader {
         if ("csv".equals(fmt)) {
           var reader = spark.read().option("header", "true").option("inferSchema", "false")
               .option("mode", "PERMISSIVE").option("multiLine", "false").option("escape", "\"");
-          d = withOptions(reader, sc).csv(path);
+          // A row whose fields do not line up with the header (an unquoted "1,250.00", a field
+          // left out) is read by PERMISSIVE mode with its extra fields dropped or the missing ones
+          // null, shifting values into other columns without a word; Spark marks such rows in a
+          // corrupt-record column when the schema has one, and they go to quarantine.
+          var header = withOptions(reader, sc).csv(path).schema();
+          d = withOptions(reader, sc).schema(header.add(MALFORMED, DataTypes.StringType, true))
+              .option("columnNameOfCorruptRecord", MALFORMED).csv(path);
         } else {
           d = withOptions(spark.read().format(fmt), sc).load(path);
         }
@@ -242,7 +250,7 @@ public final class LakeReader {
   }
 
   private void checkColumns(SourceConfig sc, Dataset<Row> d) throws ConfigException {
-    List<String> found = Arrays.asList(d.columns());
+    List<String> found = userColumns(d);
     for (CanonicalColumn c : requiredFor(sc)) {
       if (orderIdOptional && sc.source() == Source.ORDERS && c.name().equals("order_id")) {
         continue;
@@ -292,9 +300,14 @@ public final class LakeReader {
   }
 
   /** Canonical, typed columns plus the original row as JSON and the first failing reason. */
+  /** The source's own columns, without the reader's corrupt-record column. */
+  private static List<String> userColumns(Dataset<Row> d) {
+    return Arrays.stream(d.columns()).filter(c -> !c.equals(MALFORMED)).toList();
+  }
+
   private Dataset<Row> canonical(SourceConfig sc, Dataset<Row> d) {
     Source s = sc.source();
-    List<String> found = Arrays.asList(d.columns());
+    List<String> found = userColumns(d);
     Map<String, StructField> fields = new LinkedHashMap<>();
     for (StructField f : d.schema().fields()) {
       fields.put(f.name(), f);
@@ -303,6 +316,14 @@ public final class LakeReader {
     List<Column> out = new ArrayList<>();
     List<Column> reasons = new ArrayList<>();
     List<Column> codes = new ArrayList<>();
+    if (d.columns().length > found.size()) {
+      // first: every other reason of such a row would be read off shifted values (the raw line is
+      // not kept, as it may hold an email or phone in plain text)
+      Column malformed = col(MALFORMED).isNotNull();
+      reasons.add(when(malformed, lit("malformed CSV row: its fields do not line up with the header's "
+          + found.size() + " columns (an unquoted comma in a value, or a field left out)")));
+      codes.add(when(malformed, lit("malformed CSV row")));
+    }
     List<CanonicalColumn> cols = new ArrayList<>(s.columns());
     boolean lines = s == Source.ORDERS && isLineGrain(sc);
     if (lines) {

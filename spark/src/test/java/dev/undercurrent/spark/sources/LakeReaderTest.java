@@ -75,6 +75,33 @@ class LakeReaderTest {
   }
 
   @Test
+  void aCsvRowWhoseFieldsDoNotLineUpWithTheHeaderIsQuarantinedNotShifted() throws Exception {
+    Files.writeString(dir.resolve("orders.csv"), HEADER + """
+        o1,c1,2025-01-05 10:00:00,100,60,0,web,0,
+        o2,c1,2025-01-06 10:00:00,1,250.00,60,0,web,0,
+        o3,c1,2025-01-07 10:00:00,"1,250.00",60,0,web,0,
+        o4,c1,2025-01-08 10:00:00,40
+        """);
+    ValidatedLake lake = new LakeReader(spark, Instant.parse("2026-01-01T00:00:00Z")).read(config(""));
+    Map<String, String> reasons = lake.quarantine().collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getString(r.fieldIndex("row")).replaceAll(".*\"order_id\":\"(o\\d)\".*", "$1"),
+            r -> r.getString(r.fieldIndex("reason_code"))));
+    // o2's unquoted comma made revenue 1 and cost 250 (read silently before); o3 quotes it, so
+    // it is one field (and not a plain number); o4 leaves fields out
+    assertEquals(Map.of("o2", "malformed CSV row", "o3", "unparseable revenue", "o4", "malformed CSV row"), reasons);
+    Row o2 = lake.quarantine().where("row like '%o2%'").first();
+    assertTrue(o2.getString(o2.fieldIndex("reason")).contains("the header's 9 columns"), o2.toString());
+    SourceCounts c = lake.counts().get(0);
+    assertEquals(4, c.read());
+    assertEquals(1, c.used());
+    assertEquals(3, c.quarantined());
+    assertTrue(c.reconciles());
+    assertEquals(java.util.Set.of("order_id", "customer_id", "ordered_at", "revenue", "cost", "discount", "channel",
+        "returned_amount", "campaign_id"), java.util.Set.of(lake.get(Source.ORDERS).columns()),
+        "the reader's own column does not reach the canonical table");
+  }
+
+  @Test
   void amountsThatAreNoNumberOrBelowZeroAreQuarantinedAndTheFirstOfADuplicateCustomerIsKept() throws Exception {
     Files.writeString(dir.resolve("orders.csv"), HEADER + """
         o1,c1,2025-01-05 10:00:00,100,60,0,web,0,
