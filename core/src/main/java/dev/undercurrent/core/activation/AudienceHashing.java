@@ -45,9 +45,12 @@ import java.util.Map;
  * and a number read wrongly hashes to somebody else's. A number written with '+' or an
  * international prefix carries its country; any other is read in the customer's country (from the
  * customers table's {@code country}, as an ISO 3166 code or an English name) or, where that is
- * missing or unknown, in the country of the default calling code. Numbers that cannot be read, or
- * whose E.164 form has fewer than 8 or more than 15 digits, are left out (null): an impossible
- * number matches nobody, and hashing it wrongly could match the wrong person.
+ * missing, in the country of the default calling code; where a country is given but not
+ * recognised, a national number is left out rather than read in the default country. Numbers that
+ * cannot be read, that libphonenumber does not find possible in full for their country (a local
+ * number without its area code included), or whose E.164 form has fewer than 8 or more than 15
+ * digits, are left out (null): an impossible number matches nobody, and hashing it wrongly could
+ * match the wrong person. For Google, whitespace inside an email is removed as its guidance asks.
  */
 public final class AudienceHashing {
 
@@ -71,6 +74,13 @@ public final class AudienceHashing {
       return null;
     }
     String e = strip(raw).toLowerCase(Locale.ROOT);
+    if (platform == Platform.GOOGLE) {
+      // Google's formatting guidance: trim leading, trailing and intermediate whitespace ("jane
+      // @example.com" is jane@example.com); Meta asks only for a trim, so such a value is left out
+      StringBuilder b = new StringBuilder(e.length());
+      e.chars().filter(c -> !blank((char) c)).forEach(c -> b.append((char) c));
+      e = b.toString();
+    }
     int at = e.indexOf('@');
     if (at <= 0 || at != e.lastIndexOf('@') || at == e.length() - 1
         || e.chars().anyMatch(c -> blank((char) c))) {
@@ -123,11 +133,17 @@ public final class AudienceHashing {
       return null;
     }
     String region = region(country);
-    if (region == null) {
+    boolean international = s.startsWith("+") || s.startsWith("(+") || s.startsWith("00");
+    if (region == null && country != null && !country.isBlank()) {
+      // A country given but not recognised ("México", "Deutschland") is not a missing one: read in
+      // the default country, "55 1234 5678" became a valid New Jersey number, somebody else's.
+      if (!international) {
+        return null;
+      }
+    } else if (region == null) {
       region = regionOfCallingCode(defaultCountryCode);
     }
-    boolean international = s.startsWith("+") || s.startsWith("(+") || s.startsWith("00");
-    if (region == null && !international) {
+    if (region == null && !international && (country == null || country.isBlank())) {
       throw new IllegalArgumentException("phone '" + mask(raw) + "' has no country code, the customer's country is "
           + (country == null || country.isBlank() ? "not given" : "not known ('" + country + "')")
           + " and no default country code was given; expected e.g. \"1\" or \"44\"");
@@ -149,6 +165,11 @@ public final class AudienceHashing {
         }
       }
     } catch (NumberParseException e) {
+      return null;
+    }
+    if (PHONES.isPossibleNumberWithReason(number) != PhoneNumberUtil.ValidationResult.IS_POSSIBLE) {
+      // too short or long for its country, or a local number without its area code
+      // ("555-0100" in the US): it matches nobody as read, and a guess could match somebody else
       return null;
     }
     String e164 = PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);

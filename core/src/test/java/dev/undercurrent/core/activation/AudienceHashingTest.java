@@ -71,9 +71,34 @@ class AudienceHashingTest {
     assertEquals("+33612345678", AudienceHashing.normalizePhone("06 12 34 56 78", "FRA", "1", GOOGLE));
     // Italy keeps the leading 0 of a fixed-line number after the country code.
     assertEquals("+390212345678", AudienceHashing.normalizePhone("02 1234 5678", "IT", "1", GOOGLE));
-    // An unknown country falls back to the default calling code; a written '+' always wins.
-    assertEquals("+14155552671", AudienceHashing.normalizePhone("(415) 555-2671", "Atlantis", "1", GOOGLE));
+    // A written '+' always wins.
     assertEquals("+14155552671", AudienceHashing.normalizePhone("+1 415 555 2671", "GB", "44", GOOGLE));
+  }
+
+  @Test
+  void aNationalNumberInACountryNotRecognisedIsLeftOutNotReadInTheDefaultCountry() {
+    // read as a US number, a Mexico City number is a valid New Jersey one: somebody else's
+    assertNull(AudienceHashing.normalizePhone("55 1234 5678", "México", "1", GOOGLE));
+    assertNull(AudienceHashing.normalizePhone("030 123456", "Deutschland", "1", META));
+    assertEquals("+525512345678", AudienceHashing.normalizePhone("55 1234 5678", "Mexico", "1", GOOGLE));
+    // written internationally, the number carries its country whatever the country column says
+    assertEquals("+525512345678", AudienceHashing.normalizePhone("+52 55 1234 5678", "México", "1", GOOGLE));
+    // a missing country still takes the default calling code
+    assertEquals("+14155552671", AudienceHashing.normalizePhone("(415) 555-2671", "", "1", GOOGLE));
+  }
+
+  @Test
+  void aNumberNotPossibleInFullForItsCountryIsLeftOut() {
+    assertNull(AudienceHashing.normalizePhone("555-0100", "US", "1", GOOGLE), "a local number without area code");
+    assertNull(AudienceHashing.normalizePhone("087 123", "IE", "1", GOOGLE), "too short for Ireland");
+    assertEquals("+353871234567", AudienceHashing.normalizePhone("087 123 4567", "IE", "1", GOOGLE));
+  }
+
+  @Test
+  void googleRemovesWhitespaceInsideAnEmailAndMetaLeavesSuchAValueOut() throws Exception {
+    assertEquals(sha256("jane@example.com"), AudienceHashing.hashEmail("jane @example.com", GOOGLE));
+    assertEquals(sha256("tab@example.com"), AudienceHashing.hashEmail("tab\t@example.com", GOOGLE));
+    assertNull(AudienceHashing.hashEmail("jane @example.com", META));
   }
 
   @Test
