@@ -57,10 +57,19 @@ import java.util.stream.IntStream;
  * real lift. Audiences of different types may overlap.
  */
 public final class OpportunityFinder {
-  /** The types whose action courts the customer; {@code suppress} leaves their members out. */
+  /**
+   * The types whose action already decides how the customer is contacted: all but reduce_frequency
+   * court the customer, and reduce_frequency caps the sends (a customer in it and in suppress had
+   * the same sends counted as saved twice). {@code suppress} leaves their members out, where the
+   * opportunity is worth acting on (value above zero): one the report sets aside decides nothing.
+   */
   private static final java.util.Set<OpportunityType> COURTING = java.util.EnumSet.of(
       OpportunityType.WIN_BACK, OpportunityType.RETAIN, OpportunityType.NURTURE_RISING,
-      OpportunityType.GROW_WALLET, OpportunityType.CROSS_SELL, OpportunityType.LOOKALIKE_SEED);
+      OpportunityType.GROW_WALLET, OpportunityType.CROSS_SELL, OpportunityType.LOOKALIKE_SEED,
+      OpportunityType.REDUCE_FREQUENCY);
+
+  /** How the formulas' "value if active" is computed, as they say it. */
+  private static final String VALUE_IF_ACTIVE = "predicted value ÷ max(5%, 1 − churn probability)";
 
   /** Neighbours used for the nurture comparison with today's best. */
   static final int NURTURE_K = 5;
@@ -320,7 +329,7 @@ public final class OpportunityFinder {
     double ev = aud.length * r.value() * perResponder - c.cost();
     String formula = counted(aud.length, "customers") + " × " + pct(r.value()) + " response ("
         + r.source() + ") × " + money(perResponder) + " margin per returning customer "
-        + "(predicted value if active × margin rate) − " + c.text() + " = " + money(ev)
+        + "(" + VALUE_IF_ACTIVE + " × margin rate" + marginNote() + ") − " + c.text() + " = " + money(ev)
         + " " + in.currency();
     return build(OpportunityType.WIN_BACK, OpportunityType.WIN_BACK.key(),
         "Win back " + counted(aud.length, "lapsed customers") + " likelier to return",
@@ -378,7 +387,7 @@ public final class OpportunityFinder {
     double ev = aud.length * churnA * save * perSaved - c.cost();
     String formula = counted(aud.length, "customers") + " × " + pct(churnA) + " churn probability × "
         + pct(save) + " saved (retain_save_rate) × " + money(perSaved)
-        + " margin per retained customer (predicted value if active × margin rate) − "
+        + " margin per retained customer (" + VALUE_IF_ACTIVE + " × margin rate" + marginNote() + ") − "
         + c.text() + " = " + money(ev) + " " + in.currency();
     return build(OpportunityType.RETAIN, OpportunityType.RETAIN.key(),
         "Retain " + counted(aud.length, "valuable customers") + " showing early churn signals",
@@ -594,11 +603,14 @@ public final class OpportunityFinder {
     double recovery = as.get(Assumptions.DISCOUNT_RECOVERY);
     double attrition = as.get(Assumptions.DISCOUNT_ATTRITION);
     double m = mean(margin, aud);
-    double ev = aud.length * pvA * discountPerRevenue * recovery
+    // the discount is recovered only from the customers who stay: those lost to attrition pay it
+    // no more than they pay anything else
+    double ev = aud.length * pvA * discountPerRevenue * recovery * (1 - attrition)
         - aud.length * pvA * m * attrition;
     String formula = counted(aud.length, "customers") + " × " + money(pvA)
         + " predicted revenue × " + num(discountPerRevenue) + " discount per unit of revenue ("
-        + pct(d) + " discount rate) × " + pct(recovery) + " recovered (discount_recovery) − "
+        + pct(d) + " discount rate) × " + pct(recovery) + " recovered (discount_recovery) × "
+        + pct(1 - attrition) + " who stay − "
         + count(aud.length) + " × " + money(pvA) + " × " + pct(m) + " margin" + marginNote() + " × " + pct(attrition)
         + " lost to attrition (discount_attrition) = " + money(ev) + " " + in.currency();
     return build(OpportunityType.PROTECT_MARGIN, OpportunityType.PROTECT_MARGIN.key(),
@@ -672,7 +684,7 @@ public final class OpportunityFinder {
         + pct(cut) + " fewer sends (frequency_cut) × " + money(cost) + " per contact"
         + " (contact_cost) + " + count(aud.length) + " × " + pct(churnA) + " churn probability × "
         + pct(saveRate) + " avoided by less pressure (fatigue_save_rate) × " + money(perSaved)
-        + " margin per customer kept = " + money(ev) + " " + in.currency();
+        + " margin per customer kept (" + VALUE_IF_ACTIVE + " × margin rate" + marginNote() + ") = " + money(ev) + " " + in.currency();
     return build(OpportunityType.REDUCE_FREQUENCY, OpportunityType.REDUCE_FREQUENCY.key(),
         "Reduce contact frequency for " + counted(aud.length, "over-contacted customers"),
         aud, score, ev, formula, null,
@@ -1004,9 +1016,10 @@ public final class OpportunityFinder {
         + pct(mean(churn, null)) + " in the population, predicted value " + num(mean(pv, aud))
         + " vs " + num(mean(pv, null)), effect(churn, aud, null));
     String formula = c.text() + " + " + count(aud.length) + " × " + num(c.perCustomer())
-        + " paid-media impressions × " + money(media) + " (media_cost_per_reach) saved − "
+        + " paid-media reaches (as many as contacts) × " + money(media) + " (media_cost_per_reach) saved − "
         + count(aud.length) + " × " + pct(r.value()) + " response forgone (" + r.source()
-        + ") × " + money(perResponder) + " margin per responder = " + money(ev) + " "
+        + ") × " + money(perResponder) + " margin per responder (" + VALUE_IF_ACTIVE + " × margin rate"
+        + marginNote() + ") = " + money(ev) + " "
         + in.currency();
     return build(OpportunityType.SUPPRESS, OpportunityType.SUPPRESS.key(),
         "Suppress contact and paid media for " + counted(aud.length, "customers")
@@ -1058,6 +1071,10 @@ public final class OpportunityFinder {
     double unit = as.get(Assumptions.CONTACT_COST);
     double[] sends = pop.col(SENDS_90D);
     double m = sends == null ? Double.NaN : mean(sends, aud);
+    if (m == 0) {
+      // the marketing table shows none sent to them: stopping contact saves nothing
+      return new Contacts(0, 0, count(aud.length) + " × 0 contacts (none sent in the last 90 days)");
+    }
     if (!(m > 0)) {
       return contacts(aud);
     }
@@ -1093,7 +1110,7 @@ public final class OpportunityFinder {
       int c = Double.compare(memberScore[y], memberScore[x]);
       return c != 0 ? c : Integer.compare(x, y);
     });
-    if (COURTING.contains(type)) {
+    if (COURTING.contains(type) && ev > 0) {
       for (int i : aud) {
         courted[i] = true;
       }

@@ -277,8 +277,13 @@ final class Population {
     return String.format(Locale.ROOT, "%.3f", x);
   }
 
+  /** "12.3%"; below 1%, two significant figures ("0.026%"), so that no term prints as "0.0%". */
   static String pct(double x) {
-    return String.format(Locale.ROOT, "%.1f%%", 100 * x);
+    double p = 100 * x;
+    if (p != 0 && Double.isFinite(p) && Math.abs(p) < 1) {
+      return new java.math.BigDecimal(p).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString() + "%";
+    }
+    return String.format(Locale.ROOT, "%.1f%%", p);
   }
 
   static String count(long n) {

@@ -22,6 +22,16 @@ class DetectorHelpersTest {
   }
 
   @Test
+  void aRateBelowOnePercentKeepsTwoSignificantFigures() {
+    // the demo's win_back formula printed its 0.026% response as "0.0%"
+    assertEquals("0.026%", Population.pct(0.00026));
+    assertEquals("0.5%", Population.pct(0.005));
+    assertEquals("12.3%", Population.pct(0.1234));
+    assertEquals("0.0%", Population.pct(0));
+    assertEquals("-0.013%", Population.pct(-0.00013));
+  }
+
+  @Test
   void aCountAgreesWithItsNoun() {
     assertEquals("1 lapsed customer", Population.counted(1, "lapsed customers"));
     assertEquals("0 lapsed customers", Population.counted(0, "lapsed customers"));

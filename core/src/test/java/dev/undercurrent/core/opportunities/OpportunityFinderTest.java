@@ -388,8 +388,10 @@ class OpportunityFinderTest {
   void noCustomerIsBothCourtedAndSuppressed() {
     Set<String> suppressed = new HashSet<>(byId("suppress").memberIds());
     for (Opportunity o : found) {
-      if (Set.of("win_back", "retain", "nurture_rising", "grow_wallet", "lookalike_seed").contains(o.opportunityId())
-          || o.opportunityId().startsWith("cross_sell")) {
+      // reduce_frequency caps the same sends suppress would stop: counted as saved once only;
+      // an opportunity valued at zero or less (which the report sets aside) decides nothing
+      if ((Set.of("win_back", "retain", "nurture_rising", "grow_wallet", "lookalike_seed", "reduce_frequency")
+          .contains(o.opportunityId()) || o.opportunityId().startsWith("cross_sell")) && o.expectedValue() > 0) {
         Set<String> both = new HashSet<>(o.memberIds());
         both.retainAll(suppressed);
         assertTrue(both.isEmpty(), both.size() + " customers in " + o.opportunityId() + " and suppress, e.g. "
@@ -519,6 +521,14 @@ class OpportunityFinderTest {
         .filter(o -> o.opportunityId().equals("protect_margin")).findFirst().orElseThrow()
         .expectedValue();
     assertTrue(after < before, after + " vs " + before);
+    // customers lost to attrition recover no discount: with all of them lost, only the loss is left
+    DiscoveryInput allLost = new DiscoveryInput(base.signals(), base.scores(), base.segmentOf(),
+        base.profiles(), base.neighbours(), base.earlier(), base.horizonDays(), "EUR",
+        Map.of(Assumptions.DISCOUNT_ATTRITION, 1.0));
+    Opportunity lost = OpportunityFinder.find(allLost).stream()
+        .filter(o -> o.opportunityId().equals("protect_margin")).findFirst().orElseThrow();
+    assertTrue(lost.expectedValue() < 0, lost.valueFormula());
+    assertTrue(lost.valueFormula().contains("× 0.0% who stay"), lost.valueFormula());
     DiscoveryInput bad = new DiscoveryInput(base.signals(), base.scores(), base.segmentOf(),
         base.profiles(), base.neighbours(), null, 90, "EUR", Map.of("win_back_rate", 0.1));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
