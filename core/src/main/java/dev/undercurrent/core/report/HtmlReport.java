@@ -248,8 +248,8 @@ public final class HtmlReport {
               .append("</span></a>\n");
         }
         h.append("</div>\n<p class=\"note\">Audiences can overlap, so the total is an upper bound"
-            + " on what acting on these opportunities would add. Each value is measured against a"
-            + " random holdout when the campaign runs.");
+            + " on what acting on these opportunities would add. Each value is sized as if the whole"
+            + " audience were acted on; the random holdout kept out to measure it forgoes its share.");
         if (notWorth > 0) {
           h.append(" <span id=\"not-worth-acting-on\">").append(notWorth)
               .append(notWorth == 1 ? " opportunity is" : " opportunities are")

@@ -157,6 +157,8 @@ class HtmlReportTest {
         base.metrics(), base.stageSeconds());
     String html = HtmlReport.render(run);
     assertTrue(html.contains("€0.00"), "the value shown");
+    assertTrue(html.contains("sized as if the whole audience were acted on; the random holdout"),
+        "what the holdout costs is said");
     assertFalse(html.contains("−€0.00"), "no minus sign on a value that prints as zero");
   }
 
