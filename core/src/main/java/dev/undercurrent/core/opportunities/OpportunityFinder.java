@@ -324,13 +324,12 @@ public final class OpportunityFinder {
         + in.horizonDays() + " days " + pct(pa) + " vs " + pct(pr) + " for the other "
         + counted(rest.length, "lapsed customers"), effect(returnProb, aud, rest));
     Rate r = response(aud, Assumptions.WIN_BACK_RESPONSE);
-    double perResponder = meanProduct(valueIfActive, margin, aud);
+    double perCustomer = expectedMargin(aud, r::of);
     Contacts c = contacts(aud);
-    double ev = aud.length * r.value() * perResponder - c.cost();
-    String formula = counted(aud.length, "customers") + " × " + pct(r.value()) + " response ("
-        + r.source() + ") × " + money(perResponder) + " margin per returning customer "
-        + "(" + VALUE_IF_ACTIVE + " × margin rate" + marginNote() + ") − " + c.text() + " = " + money(ev)
-        + " " + in.currency();
+    double ev = aud.length * perCustomer - c.cost();
+    String formula = counted(aud.length, "customers") + " × " + money(perCustomer)
+        + " expected margin from returning per customer (" + perCustomerTerms("response", r) + ") − "
+        + c.text() + " = " + money(ev) + " " + in.currency();
     return build(OpportunityType.WIN_BACK, OpportunityType.WIN_BACK.key(),
         "Win back " + counted(aud.length, "lapsed customers") + " likelier to return",
         aud, score, ev, formula, lead,
@@ -382,12 +381,12 @@ public final class OpportunityFinder {
         + " value " + num(mean(pv, aud)) + " vs " + num(mean(pv, null)) + " in the population",
         effect(churn, aud, minus(valuable, aud)));
     double save = as.get(Assumptions.RETAIN_SAVE_RATE);
-    double perSaved = meanProduct(valueIfActive, margin, aud);
+    double atRisk = expectedMargin(aud, i -> churn[i]);
     Contacts c = contacts(aud);
-    double ev = aud.length * churnA * save * perSaved - c.cost();
-    String formula = counted(aud.length, "customers") + " × " + pct(churnA) + " churn probability × "
-        + pct(save) + " saved (retain_save_rate) × " + money(perSaved)
-        + " margin per retained customer (" + VALUE_IF_ACTIVE + " × margin rate" + marginNote() + ") − "
+    double ev = aud.length * atRisk * save - c.cost();
+    String formula = counted(aud.length, "customers") + " × " + money(atRisk)
+        + " margin at risk per customer (" + perCustomerTerms("churn probability", null) + "; churn "
+        + pct(churnA) + " on average) × " + pct(save) + " saved (retain_save_rate) − "
         + c.text() + " = " + money(ev) + " " + in.currency();
     return build(OpportunityType.RETAIN, OpportunityType.RETAIN.key(),
         "Retain " + counted(aud.length, "valuable customers") + " showing early churn signals",
@@ -676,15 +675,15 @@ public final class OpportunityFinder {
     double cost = as.get(Assumptions.CONTACT_COST);
     double churnA = mean(churn, aud);
     double saveRate = as.get(Assumptions.FATIGUE_SAVE_RATE);
-    double perSaved = meanProduct(valueIfActive, margin, aud);
+    double atRisk = expectedMargin(aud, i -> churn[i]);
     double saved = aud.length * sendsH * cut * cost;
-    double kept = aud.length * churnA * saveRate * perSaved;
+    double kept = aud.length * atRisk * saveRate;
     double ev = saved + kept;
     String formula = counted(aud.length, "customers") + " × " + num(sendsH) + " sends per horizon × "
         + pct(cut) + " fewer sends (frequency_cut) × " + money(cost) + " per contact"
-        + " (contact_cost) + " + count(aud.length) + " × " + pct(churnA) + " churn probability × "
-        + pct(saveRate) + " avoided by less pressure (fatigue_save_rate) × " + money(perSaved)
-        + " margin per customer kept (" + VALUE_IF_ACTIVE + " × margin rate" + marginNote() + ") = " + money(ev) + " " + in.currency();
+        + " (contact_cost) + " + count(aud.length) + " × " + money(atRisk) + " margin at risk per customer ("
+        + perCustomerTerms("churn probability", null) + "; churn " + pct(churnA) + " on average) × "
+        + pct(saveRate) + " avoided by less pressure (fatigue_save_rate) = " + money(ev) + " " + in.currency();
     return build(OpportunityType.REDUCE_FREQUENCY, OpportunityType.REDUCE_FREQUENCY.key(),
         "Reduce contact frequency for " + counted(aud.length, "over-contacted customers"),
         aud, score, ev, formula, null,
@@ -1009,17 +1008,16 @@ public final class OpportunityFinder {
     double media = as.get(Assumptions.MEDIA_COST_PER_REACH);
     double saved = c.cost() + aud.length * c.perCustomer() * media;
     Rate r = response(aud, Assumptions.SUPPRESS_RESPONSE);
-    double perResponder = meanProduct(valueIfActive, margin, aud);
-    double lost = aud.length * r.value() * perResponder;
+    double perCustomer = expectedMargin(aud, r::of);
+    double lost = aud.length * perCustomer;
     double ev = saved - lost;
     EvidenceLine lead = new EvidenceLine("churn probability " + pct(mean(churn, aud)) + " vs "
         + pct(mean(churn, null)) + " in the population, predicted value " + num(mean(pv, aud))
         + " vs " + num(mean(pv, null)), effect(churn, aud, null));
     String formula = c.text() + " + " + count(aud.length) + " × " + num(c.perCustomer())
         + " paid-media reaches (as many as contacts) × " + money(media) + " (media_cost_per_reach) saved − "
-        + count(aud.length) + " × " + pct(r.value()) + " response forgone (" + r.source()
-        + ") × " + money(perResponder) + " margin per responder (" + VALUE_IF_ACTIVE + " × margin rate"
-        + marginNote() + ") = " + money(ev) + " "
+        + count(aud.length) + " × " + money(perCustomer) + " expected margin from responding forgone per"
+        + " customer (" + perCustomerTerms("response", r) + ") = " + money(ev) + " "
         + in.currency();
     return build(OpportunityType.SUPPRESS, OpportunityType.SUPPRESS.key(),
         "Suppress contact and paid media for " + counted(aud.length, "customers")
@@ -1034,24 +1032,65 @@ public final class OpportunityFinder {
 
   // ---------------------------------------------------------------- sizing helpers
 
-  /** A response rate and where it came from. */
-  record Rate(double value, String source) {}
+  /**
+   * A response rate over the audience, where it came from, and each customer's own where it is
+   * learned per customer (null for an assumption, the same for all).
+   */
+  record Rate(double value, String source, double[] perCustomer) {
+    Rate(double value, String source) {
+      this(value, source, null);
+    }
+
+    /** The customer's own rate, or the audience's where there is none. */
+    double of(int i) {
+      return perCustomer != null && Double.isFinite(perCustomer[i]) ? perCustomer[i] : value;
+    }
+  }
 
   Rate response(int[] aud, String defaultKey) {
     if (responseLearned) {
       double r = mean(resp, aud);
       if (Double.isFinite(r)) {
-        return new Rate(r, "learned from marketing: model response probability");
+        return new Rate(r, "learned from marketing: model response probability", resp);
       }
     }
     double[] conv = pop.col(CONVERSION_RATE);
     if (conv != null) {
       double r = mean(conv, aud);
       if (Double.isFinite(r)) {
-        return new Rate(r, "learned from marketing: observed conversion of sends");
+        return new Rate(r, "learned from marketing: observed conversion of sends", conv);
       }
     }
     return new Rate(as.get(defaultKey), "assumption " + defaultKey);
+  }
+
+  /**
+   * The mean over the audience of each customer's weight × value if active × margin rate: the
+   * product customer by customer, since the mean of a product is not the product of the means
+   * where the factors move together (reduce_frequency's margin kept came out 31% too high).
+   */
+  private double expectedMargin(int[] aud, java.util.function.IntToDoubleFunction weight) {
+    double s = 0;
+    int c = 0;
+    for (int i : aud) {
+      double v = weight.applyAsDouble(i) * valueIfActive[i] * margin[i];
+      if (Double.isFinite(v)) {
+        s += v;
+        c++;
+      }
+    }
+    return c == 0 ? 0 : s / c;
+  }
+
+  /**
+   * How a per-customer expected margin is made, as the formula says it: "response (…, mean x%) ×
+   * value if active × margin rate, customer by customer; value if active = …".
+   */
+  private String perCustomerTerms(String weight, Rate r) {
+    String w = r == null ? weight
+        : weight + " (" + r.source() + (r.perCustomer() == null ? "" : ", mean " + pct(r.value())) + ")";
+    return w + " × value if active × margin rate" + marginNote() + ", customer by customer; value if active = "
+        + VALUE_IF_ACTIVE;
   }
 
   /** The cost of contacting an audience over the horizon, and how it was counted. */
@@ -1082,19 +1121,6 @@ public final class OpportunityFinder {
     return new Contacts(aud.length * per * unit, per, count(aud.length) + " × " + num(per)
         + " contacts (their sends scaled to the horizon) × " + money(unit)
         + " per contact (contact_cost)");
-  }
-
-  private static double meanProduct(double[] a, double[] b, int[] rows) {
-    double s = 0;
-    int c = 0;
-    for (int i : rows) {
-      double v = a[i] * b[i];
-      if (Double.isFinite(v)) {
-        s += v;
-        c++;
-      }
-    }
-    return c == 0 ? 0 : s / c;
   }
 
   // ---------------------------------------------------------------- shared building blocks

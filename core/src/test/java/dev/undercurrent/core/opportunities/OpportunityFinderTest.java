@@ -401,6 +401,29 @@ class OpportunityFinderTest {
   }
 
   @Test
+  void marginAtRiskIsSummedCustomerByCustomer() {
+    // retain: n × mean(churn × value if active × margin) × save − contacts, not n × mean(churn) ×
+    // mean(value if active × margin) × save, which is off wherever churn and value move together
+    Opportunity o = byId("retain");
+    int j = pop.signals.catalog().indexOf(dev.undercurrent.core.signals.SignalCatalog.MARGIN_RATE);
+    java.util.Map<String, Integer> row = new java.util.HashMap<>();
+    for (int i = 0; i < pop.signals.size(); i++) {
+      row.put(pop.signals.customerIds()[i], i);
+    }
+    double sum = 0;
+    for (String id : o.memberIds()) {
+      int i = row.get(id);
+      double churn = pop.scores.churnProbability()[i];
+      double active = Math.max(0, pop.scores.predictedValue()[i]) / Math.max(0.05, 1 - churn);
+      sum += churn * active * pop.signals.values()[i][j];
+    }
+    int n = o.memberIds().size();
+    double expected = n * (sum / n) * 0.15 - n * 3.0 * 0.10;
+    assertEquals(expected, o.expectedValue(), 1e-6 * Math.abs(expected), o.valueFormula());
+    assertTrue(o.valueFormula().contains("customer by customer"), o.valueFormula());
+  }
+
+  @Test
   void whereTheModelExpectsNearlyEveryoneToBuyNobodyIsGone() {
     // A grocer's customers: the churn probabilities still vary (Otsu's cut finds a split), but none
     // is above 40%, so the model expects every customer to order again and none is lapsed or gone.
