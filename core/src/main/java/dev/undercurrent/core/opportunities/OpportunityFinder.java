@@ -660,9 +660,14 @@ public final class OpportunityFinder {
     double[] zS = pop.z(SENDS_TREND);
     double[] zO = pop.z(OPEN_RATE_TREND);
     double[] zE = pop.z(ENGAGEMENT_TREND);
+    // Fatigue is engagement falling under pressure: rising sends alone are pressure, not yet a
+    // sign that it tells (on the generated lake a third of the audience showed no fall in opens or
+    // engagement, and those were wrongly chosen more often than the rest)
+    boolean engagementTrends = oTrend != null || eTrend != null;
     int[] aud = rows(i -> isHeavy.get(i) && !(unsub != null && unsub[i] > 0)
-        && ((sTrend != null && sTrend[i] > 0) || (oTrend != null && oTrend[i] < 0)
-            || (eTrend != null && eTrend[i] < 0)));
+        && (engagementTrends
+            ? (oTrend != null && oTrend[i] < 0) || (eTrend != null && eTrend[i] < 0)
+            : sTrend != null && sTrend[i] > 0));
     if (aud.length == 0) {
       return null;
     }
@@ -687,8 +692,9 @@ public final class OpportunityFinder {
     return build(OpportunityType.REDUCE_FREQUENCY, OpportunityType.REDUCE_FREQUENCY.key(),
         "Reduce contact frequency for " + counted(aud.length, "over-contacted customers"),
         aud, score, ev, formula, null,
-        List.of(SENDS_90D, SENDS_TREND, OPEN_RATE_TREND, OPEN_RATE_90D, ENGAGEMENT_TREND,
-            UNSUBSCRIBED, CLICK_RATE_90D),
+        // (not the open rate itself: opens over sends + 1 is 0 for the never-mailed, so against the
+        // whole population a heavily mailed audience read as opening more while its opens fell)
+        List.of(SENDS_90D, SENDS_TREND, OPEN_RATE_TREND, ENGAGEMENT_TREND, UNSUBSCRIBED, CLICK_RATE_90D),
         "Cap sends (halve frequency), move to preference-based and triggered contact only",
         "Open rate and unsubscribe rate with revenue per customer held, treatment vs holdout");
   }
