@@ -11,6 +11,7 @@ import dev.undercurrent.core.record.SourceConfig;
 import dev.undercurrent.spark.session.Sessions;
 import dev.undercurrent.spark.sources.LakeReader;
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,14 +66,19 @@ public final class AudienceCommand implements Runnable {
       if (!List.of("csv", "google", "meta").contains(fmt)) {
         throw new UserInputException("--format: '" + format + "' (expected csv, google or meta)");
       }
+      if (!AudienceHashing.isKnownCallingCode(countryCode)) {
+        throw new UserInputException("--default-country-code: '" + countryCode
+            + "' is not a country calling code; expected digits such as 1 or 44");
+      }
       RunSummary s = Runs.open(run);
       OpportunitySummary o = s.opportunities().stream().filter(x -> x.opportunityId().equals(opportunity)).findFirst()
           .orElseThrow(() -> new UserInputException("--opportunity: '" + opportunity + "' is not in this run (found: "
               + String.join(", ", s.opportunities().stream().map(OpportunitySummary::opportunityId).toList()) + ")"));
+      checkOut(out, run);
       var spark = Sessions.getOrCreate(null);
       Dataset<Row> members = RunTables.table(spark, run, s, "opportunity_members")
           .where(col("opportunity_id").equalTo(o.opportunityId()).and(col("group").equalTo("treatment")))
-          .select(col("customer_id").cast("string").as("customer_id"), col("score"));
+          .select(col("customer_id").cast("string").as("customer_id"), col("score").cast("double").as("score"));
       SourceConfig customers = RunTables.source(run, Source.CUSTOMERS).orElse(null);
       Dataset<Row> rows;
       if (customers != null) {
@@ -89,7 +95,10 @@ public final class AudienceCommand implements Runnable {
       Files.createDirectories(parent);
       long written = 0;
       long withIdentifier = 0;
-      try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+      // written beside --out and renamed onto it when whole: a failure halfway leaves no short,
+      // valid-looking upload file (and an earlier file at --out as it was)
+      Path partial = Files.createTempFile(parent, "." + out.getFileName(), ".partial");
+      try (BufferedWriter w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
         w.write(switch (fmt) {
           case "google" -> "Email,Phone";
           case "meta" -> "email,phone";
@@ -111,11 +120,41 @@ public final class AudienceCommand implements Runnable {
           w.newLine();
           written++;
         }
+      } catch (IOException | RuntimeException e) {
+        Files.deleteIfExists(partial);
+        throw e;
       }
+      Files.move(partial, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       System.out.println(out.toAbsolutePath() + ": " + written + " rows (" + withIdentifier
           + " with a hashed email or phone) from the treatment group of " + o.opportunityId()
           + "; " + o.holdout() + " holdout members kept out");
       return 0;
+    }
+
+    /**
+     * Refuses an output that is a folder, lies inside the run, or is one of the run's sources (an
+     * export written over the customers file replaced it with hashes).
+     */
+    static void checkOut(Path out, Path run) {
+      Path o = out.toAbsolutePath().normalize();
+      if (Files.isDirectory(o)) {
+        throw new UserInputException("--out: " + o + " is a folder; expected a file to write, e.g. "
+            + o.resolve("audience.csv"));
+      }
+      if (o.startsWith(run.toAbsolutePath().normalize())) {
+        throw new UserInputException("--out: " + o + " is inside the run's folder, which a rerun replaces;"
+            + " write it elsewhere");
+      }
+      for (SourceConfig sc : RunTables.sources(run)) {
+        if (sc.path() != null && !SourceConfig.isUri(sc.path())) {
+          Path src = Path.of(sc.path()).toAbsolutePath().normalize();
+          if (o.equals(src) || o.startsWith(src)) {
+            throw new UserInputException("--out: " + o + " is the run's " + sc.source().key()
+                + " source; an export must not overwrite the data it came from");
+          }
+        }
+      }
     }
 
     private static String nz(String s) {

@@ -78,16 +78,26 @@ public final class MeasureCommand implements Callable<Integer> {
       if (!Files.exists(p)) {
         throw new UserInputException("--orders: file not found: " + p);
       }
-      String fmt = ordersFormat != null ? ordersFormat
-          : p.toString().endsWith(".csv") || p.toString().endsWith(".csv.gz") ? "csv"
-          : Files.isDirectory(p.resolve("_delta_log")) ? "delta" : "parquet";
+      String fmt = ordersFormat != null ? ordersFormat.toLowerCase(java.util.Locale.ROOT) : formatOf(p);
+      if (!List.of("csv", "parquet", "delta").contains(fmt)) {
+        throw new UserInputException("--orders-format: '" + ordersFormat + "' (expected csv, parquet or delta)");
+      }
       sc = new SourceConfig(Source.ORDERS, p.toString(), null, fmt,
           runOrders == null ? Map.of() : runOrders.columns(), runOrders == null ? Map.of() : runOrders.options());
     }
     var spark = Sessions.getOrCreate(null);
-    Dataset<Row> ord = new LakeReader(spark, Instant.now()).allowMissingOrderId().readOne(sc)
+    LakeReader.OneSource read = new LakeReader(spark, Instant.now()).allowMissingOrderId().readOneCounted(sc);
+    if (read.read() > 0 && read.rejected() == read.read()) {
+      throw new UserInputException("--orders: all " + read.read() + " rows of " + sc.location()
+          + " were rejected (" + reasons(read.rejectedByReason()) + "); the run's column mapping and options apply"
+          + " (amounts as plain numbers, times ISO 8601 unless timestamp_format says otherwise)");
+    }
+    Dataset<Row> inWindow = read.valid()
         .where(col("ordered_at").geq(lit(Timestamp.from(f.atStartOfDay(ZoneOffset.UTC).toInstant())))
             .and(col("ordered_at").lt(lit(Timestamp.from(t.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())))))
+        .cache();
+    long ordersInWindow = inWindow.count();
+    Dataset<Row> ord = inWindow
         .groupBy(col("customer_id").cast("string").as("cid"))
         .agg(sum(col("revenue").minus(coalesce(col("returned_amount"), lit(0.0)))).as("net"));
     Dataset<Row> members = RunTables.table(spark, run, s, "opportunity_members")
@@ -124,11 +134,63 @@ public final class MeasureCommand implements Callable<Integer> {
     json.put("from", f.toString());
     json.put("to", t.toString());
     json.put("currency", s.currency());
+    // what the figures rest on: a source whose rows were mostly rejected, or a window without
+    // orders, would otherwise read as a confident "no lift"
+    ObjectNode counts = json.putObject("orders");
+    counts.put("rows_read", read.read());
+    counts.put("rows_rejected", read.rejected());
+    counts.set("rejected_by_reason", RunSummary.json().valueToTree(read.rejectedByReason()));
+    counts.put("orders_in_window", ordersInWindow);
     System.out.println(json.toString());
-    for (String caution : lift.cautions()) {
+    List<String> cautions = new java.util.ArrayList<>(lift.cautions());
+    if (read.rejected() > 0) {
+      cautions.add(read.rejected() + " of " + read.read() + " order rows were rejected and not counted ("
+          + reasons(read.rejectedByReason()) + ")");
+    }
+    if (ordersInWindow == 0) {
+      cautions.add("no valid order falls between " + f + " and " + t + ": both groups read as not converting");
+    }
+    for (String caution : cautions) {
       System.err.println("undercurrent: caution: " + caution);
     }
     return 0;
+  }
+
+  /** The commonest reasons first, at most three: "unparseable revenue: 12, negative revenue: 3". */
+  private static String reasons(Map<String, Long> byReason) {
+    return byReason.entrySet().stream().limit(3).map(e -> e.getKey() + ": " + e.getValue())
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
+  /**
+   * The format of an orders path given without --orders-format: a Delta table's folder, CSV by
+   * its extension (any case) or a folder of CSV files, else Parquet.
+   */
+  static String formatOf(Path p) throws java.io.IOException {
+    String name = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
+      return "csv";
+    }
+    if (Files.isDirectory(p.resolve("_delta_log"))) {
+      return "delta";
+    }
+    if (Files.isDirectory(p)) {
+      try (var files = Files.list(p)) {
+        List<String> names = files.map(f -> f.getFileName().toString().toLowerCase(java.util.Locale.ROOT))
+            .filter(n -> !n.startsWith(".") && !n.startsWith("_")).toList();
+        boolean csv = names.stream().anyMatch(n -> n.endsWith(".csv") || n.endsWith(".csv.gz"));
+        boolean parquet = names.stream().anyMatch(n -> n.endsWith(".parquet"));
+        if (csv && !parquet) {
+          return "csv";
+        }
+      }
+      return "parquet";
+    }
+    if (name.endsWith(".parquet")) {
+      return "parquet";
+    }
+    throw new UserInputException("--orders: cannot tell the format of " + p
+        + " from its name; give --orders-format csv, parquet or delta");
   }
 
   /**

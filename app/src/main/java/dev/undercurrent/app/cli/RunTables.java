@@ -22,10 +22,20 @@ final class RunTables {
   static Dataset<Row> table(SparkSession spark, Path run, RunSummary s, String name) {
     String p = run.resolve(name).toString();
     return switch (s.outputFormat()) {
-      case "csv" -> spark.read().option("header", "true").option("escape", "\"").option("inferSchema", "true").csv(p);
+      // every column as text: inferred, ids such as 00042 became the number 42 and matched nobody
+      case "csv" -> spark.read().option("header", "true").option("escape", "\"").option("inferSchema", "false").csv(p);
       case "delta" -> spark.read().format("delta").load(p);
       default -> spark.read().parquet(p);
     };
+  }
+
+  /** The sources the run read, as {@code sources.json} records them. */
+  static java.util.List<SourceConfig> sources(Path run) {
+    java.util.List<SourceConfig> out = new java.util.ArrayList<>();
+    for (Source source : Source.values()) {
+      source(run, source).ifPresent(out::add);
+    }
+    return out;
   }
 
   /** The source as the run read it (from {@code sources.json}), if the run had it. */

@@ -269,6 +269,26 @@ class CliEndToEndTest {
         "--out", file.toString());
     assertEquals(2, unknown.code());
     assertTrue(unknown.err().contains("'nope' is not in this run"), unknown.err());
+    // an export never overwrites the run's own sources, nor leaves a short file behind
+    Path customers = lake.resolve("customers.csv");
+    String before = Files.readString(customers);
+    Result ontoSource = cli("audience", "export", "--run", out1.toString(), "--opportunity", o.opportunityId(),
+        "--format", "google", "--out", customers.toString());
+    assertEquals(2, ontoSource.code(), ontoSource.err());
+    assertTrue(ontoSource.err().contains("is the run's customers source"), ontoSource.err());
+    assertEquals(before, Files.readString(customers), "the source is untouched");
+    Result folder = cli("audience", "export", "--run", out1.toString(), "--opportunity", o.opportunityId(),
+        "--format", "google", "--out", dir.toString());
+    assertEquals(2, folder.code(), folder.err());
+    Path none = dir.resolve("none.csv");
+    Result badCode = cli("audience", "export", "--run", out1.toString(), "--opportunity", o.opportunityId(),
+        "--format", "google", "--out", none.toString(), "--default-country-code", "abc");
+    assertEquals(2, badCode.code(), badCode.err());
+    assertTrue(badCode.err().contains("--default-country-code: 'abc'"), badCode.err());
+    assertFalse(Files.exists(none), "nothing written");
+    try (var left = Files.list(dir)) {
+      assertTrue(left.noneMatch(f -> f.getFileName().toString().endsWith(".partial")), "no partial file left");
+    }
   }
 
   @Test
@@ -299,6 +319,32 @@ class CliEndToEndTest {
     JsonNode k = RunSummary.json().readTree(again.out());
     assertEquals(j.get("treatmentRevenuePerCustomer").asDouble(), k.get("treatmentRevenuePerCustomer").asDouble(), 1e-9);
     assertEquals(j.get("holdoutRevenuePerCustomer").asDouble(), k.get("holdoutRevenuePerCustomer").asDouble(), 1e-9);
+    // what the figures rest on is in the answer: rows read, rejected (the repeats), in the window
+    assertEquals(j.at("/orders/rows_read").asLong() * 2, k.at("/orders/rows_read").asLong(), again.out());
+    assertEquals(j.at("/orders/rows_read").asLong(), k.at("/orders/rows_rejected").asLong(), again.out());
+    assertTrue(again.err().contains("order rows were rejected and not counted (duplicate order_id"), again.err());
+    // orders whose every row is rejected (amounts with a currency sign) are an error, not "no lift"
+    List<String> dollars = new ArrayList<>(List.of(orders.get(0)));
+    for (String line : orders.subList(1, Math.min(50, orders.size()))) {
+      String[] f = line.split(",", -1);
+      f[3] = "$" + f[3];
+      dollars.add(String.join(",", f));
+    }
+    Path dollarFile = dir.resolve("future_orders_dollars.csv");
+    Files.write(dollarFile, dollars);
+    Result allBad = cli("measure", "--run", out1.toString(), "--audience", o.opportunityId(), "--orders",
+        dollarFile.toString(), "--from", "2025-12-29", "--to", "2026-03-28");
+    assertEquals(2, allBad.code(), allBad.out() + allBad.err());
+    assertTrue(allBad.err().contains("were rejected (unparseable revenue"), allBad.err());
+    // a file whose format its name does not tell is a one-line question, not a Spark trace
+    Path txt = dir.resolve("future_orders.txt");
+    Files.write(txt, orders);
+    Result unknownFormat = cli("measure", "--run", out1.toString(), "--audience", o.opportunityId(), "--orders",
+        txt.toString(), "--from", "2025-12-29", "--to", "2026-03-28");
+    assertEquals(2, unknownFormat.code(), unknownFormat.err());
+    assertTrue(unknownFormat.err().contains("give --orders-format csv, parquet or delta"), unknownFormat.err());
+    assertEquals(0, cli("measure", "--run", out1.toString(), "--audience", o.opportunityId(), "--orders",
+        txt.toString(), "--orders-format", "CSV", "--from", "2025-12-29", "--to", "2026-03-28").code());
   }
 
   @Test

@@ -195,6 +195,11 @@ public final class AudienceHashing {
     return REGION_BY_NAME.get(c);
   }
 
+  /** Whether a default calling code ("1", "+44") names a country libphonenumber knows. */
+  public static boolean isKnownCallingCode(String code) {
+    return code != null && code.strip().matches("\\+?\\d{1,3}") && regionOfCallingCode(code) != null;
+  }
+
   private static String regionOfCallingCode(String code) {
     if (code == null) {
       return null;

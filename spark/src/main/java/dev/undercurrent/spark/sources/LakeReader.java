@@ -158,13 +158,41 @@ public final class LakeReader {
    * not made.
    */
   public Dataset<Row> readOne(SourceConfig sc) throws ConfigException {
+    return checkedOne(sc).where(col(REASON).isNull()).drop(ROW, REASON, CODE);
+  }
+
+  /** {@link #readOne}'s valid rows, with how many rows were read and why the others were left out. */
+  public record OneSource(Dataset<Row> valid, long read, Map<String, Long> rejectedByReason) {
+    public long rejected() {
+      return rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  /** As {@link #readOne}, counting what it leaves out (one pass over the source for the counts). */
+  public OneSource readOneCounted(SourceConfig sc) throws ConfigException {
+    Dataset<Row> d = checkedOne(sc);
+    Map<String, Long> byReason = new LinkedHashMap<>();
+    long read = readAction(sc, () -> {
+      long n = 0;
+      for (Row x : d.groupBy(col(CODE)).count().orderBy(col("count").desc(), col(CODE)).collectAsList()) {
+        n += x.getLong(1);
+        if (!x.isNullAt(0)) {
+          byReason.put(x.getString(0), x.getLong(1));
+        }
+      }
+      return n;
+    });
+    return new OneSource(d.where(col(REASON).isNull()).drop(ROW, REASON, CODE), read, byReason);
+  }
+
+  private Dataset<Row> checkedOne(SourceConfig sc) throws ConfigException {
     Dataset<Row> d = canonical(sc, load(sc));
     if (sc.source() == Source.CUSTOMERS) {
       d = withDuplicateCheck(d, "customer_id", null);
     } else if (sc.source() == Source.ORDERS && !isLineGrain(sc)) {
       d = withDuplicateCheck(d, "order_id", "ordered_at");
     }
-    return d.where(col(REASON).isNull()).drop(ROW, REASON, CODE);
+    return d;
   }
 
   static boolean isLineGrain(SourceConfig sc) {
