@@ -194,30 +194,6 @@ class OpportunityFinderTest {
   }
 
   @Test
-  void risingSendsWithoutFallingEngagementAreNoFatigue() {
-    // the same customers, their opens and engagement held flat: pressure without a sign it tells
-    double[][] values = valuesCopy();
-    var catalog = pop.signals.catalog();
-    int o = catalog.indexOf("open_rate_trend");
-    int e = catalog.indexOf("engagement_trend");
-    int s = catalog.indexOf("sends_trend");
-    java.util.Set<String> flat = new HashSet<>();
-    for (int i = 0; i < values.length; i++) {
-      if (pop.truth[i] == Group.OVER_CONTACTED && i % 2 == 0) {
-        values[i][o] = 0;
-        values[i][e] = 0;
-        values[i][s] = Math.max(values[i][s], 0.5);
-        flat.add(pop.signals.customerIds()[i]);
-      }
-    }
-    Opportunity rf = findWith(values, pop.scores).stream()
-        .filter(x -> x.opportunityId().equals("reduce_frequency")).findFirst().orElseThrow();
-    assertTrue(rf.memberIds().stream().noneMatch(flat::contains), "rising sends alone chose "
-        + rf.memberIds().stream().filter(flat::contains).count() + " of " + flat.size());
-    assertTrue(rf.memberIds().size() > 0.25 * flat.size(), "the other half, whose engagement falls, stays");
-  }
-
-  @Test
   void withoutOpensClicksOrEventsFatigueIsNotProposed() {
     // Sends only (a marketing table without opened or clicked, no events): rising sends alone are
     // no sign that engagement falls.
