@@ -296,7 +296,11 @@ final class Population {
     return count(n) + " " + phrase;
   }
 
+  /** "1,234.50"; below 0.10, two significant figures ("0.0094"), so a term never prints as 0.00. */
   static String money(double x) {
+    if (x != 0 && Double.isFinite(x) && Math.abs(x) < 0.1) {
+      return new java.math.BigDecimal(x).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString();
+    }
     return String.format(Locale.ROOT, "%,.2f", x);
   }
 }

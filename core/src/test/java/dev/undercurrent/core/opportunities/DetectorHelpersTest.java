@@ -29,6 +29,11 @@ class DetectorHelpersTest {
     assertEquals("12.3%", Population.pct(0.1234));
     assertEquals("0.0%", Population.pct(0));
     assertEquals("-0.013%", Population.pct(-0.00013));
+    // and an amount per customer: suppress printed "3,881 × 0.00 expected margin forgone"
+    assertEquals("0.0094", Population.money(0.009412));
+    assertEquals("0.10", Population.money(0.1));
+    assertEquals("1,234.50", Population.money(1234.5));
+    assertEquals("0.00", Population.money(0));
   }
 
   @Test
