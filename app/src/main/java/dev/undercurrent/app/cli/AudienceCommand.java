@@ -79,6 +79,18 @@ public final class AudienceCommand implements Runnable {
       Dataset<Row> members = RunTables.table(spark, run, s, "opportunity_members")
           .where(col("opportunity_id").equalTo(o.opportunityId()).and(col("group").equalTo("treatment")))
           .select(col("customer_id").cast("string").as("customer_id"), col("score").cast("double").as("score"));
+      // Customers who unsubscribed from marketing are left out of every audience file: an upload
+      // to an ad platform is marketing too, and Customer Match and Custom Audiences expect the
+      // customers' consent to it
+      long optedOut = 0;
+      SourceConfig marketing = RunTables.source(run, Source.MARKETING).orElse(null);
+      if (marketing != null) { // (a marketing table without the column reads it as null: none left out)
+        Dataset<Row> unsubscribed = new LakeReader(spark, Instant.now()).readOne(marketing)
+            .where(col("unsubscribed").equalTo(true)).select(col("customer_id").cast("string").as("oid")).distinct();
+        long before = members.count();
+        members = members.join(unsubscribed, members.col("customer_id").equalTo(unsubscribed.col("oid")), "left_anti");
+        optedOut = before - members.count();
+      }
       SourceConfig customers = RunTables.source(run, Source.CUSTOMERS).orElse(null);
       Dataset<Row> rows;
       if (customers != null) {
@@ -128,7 +140,8 @@ public final class AudienceCommand implements Runnable {
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       System.out.println(out.toAbsolutePath() + ": " + written + " rows (" + withIdentifier
           + " with a hashed email or phone) from the treatment group of " + o.opportunityId()
-          + "; " + o.holdout() + " holdout members kept out");
+          + "; " + o.holdout() + " holdout members kept out"
+          + (optedOut > 0 ? "; " + optedOut + " who unsubscribed from marketing left out" : ""));
       return 0;
     }
 

@@ -261,7 +261,27 @@ class CliEndToEndTest {
     assertEquals(0, r.code(), r.err());
     List<String> lines = Files.readAllLines(file);
     assertEquals("Email,Phone", lines.get(0));
-    assertEquals(o.treatment(), lines.size() - 1, "one line per treatment member with an identifier");
+    // customers who unsubscribed from marketing are left out, and the command says how many
+    java.util.regex.Matcher leftOut = java.util.regex.Pattern.compile("; (\\d+) who unsubscribed from marketing left out")
+        .matcher(r.out());
+    long optedOut = leftOut.find() ? Long.parseLong(leftOut.group(1)) : 0;
+    Set<String> unsubscribed = new HashSet<>();
+    List<String> marketing = Files.readAllLines(lake.resolve("marketing.csv"));
+    List<String> head = List.of(marketing.get(0).split(","));
+    int cid = head.indexOf("customer_id");
+    int uns = head.indexOf("unsubscribed");
+    for (String line : marketing.subList(1, marketing.size())) {
+      String[] f = line.split(",", -1);
+      if (f[uns].equalsIgnoreCase("true") || f[uns].equals("1")) {
+        unsubscribed.add(f[cid]);
+      }
+    }
+    List<String> treated = RunTables.table(dev.undercurrent.spark.session.Sessions.getOrCreate(null), out1, s,
+        "opportunity_members").where("opportunity_id = '" + o.opportunityId() + "' and `group` = 'treatment'")
+        .select("customer_id").collectAsList().stream().map(x -> x.get(0).toString()).toList();
+    long expectedOut = treated.stream().filter(unsubscribed::contains).count();
+    assertEquals(expectedOut, optedOut, r.out());
+    assertEquals(o.treatment() - optedOut, lines.size() - 1, "one line per treatment member with an identifier");
     for (String line : lines.subList(1, lines.size())) {
       assertTrue(line.matches("[0-9a-f]{64},[0-9a-f]{64}"), line);
     }
