@@ -85,8 +85,8 @@ public final class AudienceCommand implements Runnable {
       long optedOut = 0;
       SourceConfig marketing = RunTables.source(run, Source.MARKETING).orElse(null);
       if (marketing != null) { // (a marketing table without the column reads it as null: none left out)
-        Dataset<Row> unsubscribed = new LakeReader(spark, Instant.now()).readOne(marketing)
-            .where(col("unsubscribed").equalTo(true)).select(col("customer_id").cast("string").as("oid")).distinct();
+        Dataset<Row> unsubscribed = new LakeReader(spark, Instant.now()).customersFlagged(marketing, "unsubscribed")
+            .withColumnRenamed("customer_id", "oid");
         long before = members.count();
         members = members.join(unsubscribed, members.col("customer_id").equalTo(unsubscribed.col("oid")), "left_anti");
         optedOut = before - members.count();
@@ -109,7 +109,14 @@ public final class AudienceCommand implements Runnable {
       long withIdentifier = 0;
       // written beside --out and renamed onto it when whole: a failure halfway leaves no short,
       // valid-looking upload file (and an earlier file at --out as it was)
-      Path partial = Files.createTempFile(parent, "." + out.getFileName(), ".partial");
+      // (a device or pipe such as /dev/stdout is written through, not replaced)
+      boolean direct = Files.exists(out) && !Files.isRegularFile(out);
+      Path partial;
+      try {
+        partial = direct ? out : Files.createTempFile(parent, "." + out.getFileName(), ".partial");
+      } catch (IOException e) {
+        throw new UserInputException("--out: cannot write in " + parent + " (" + e.getMessage() + ")", e);
+      }
       try (BufferedWriter w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
         w.write(switch (fmt) {
           case "google" -> "Email,Phone";
@@ -133,11 +140,29 @@ public final class AudienceCommand implements Runnable {
           written++;
         }
       } catch (IOException | RuntimeException e) {
-        Files.deleteIfExists(partial);
+        if (!direct) {
+          Files.deleteIfExists(partial);
+        }
         throw e;
       }
-      Files.move(partial, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      if (!direct) {
+        try {
+          // the temporary file is private (0600); the audience file gets the mode an earlier one
+          // had, or the usual rw-r--r--, for an uploader running as another user
+          var mode = Files.exists(out) ? Files.getPosixFilePermissions(out)
+              : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+          Files.setPosixFilePermissions(partial, mode);
+        } catch (UnsupportedOperationException notPosix) {
+          // the file system's own default stands
+        }
+        try {
+          Files.move(partial, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+              java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+          Files.deleteIfExists(partial);
+          throw new UserInputException("--out: cannot write " + out + " (" + e.getMessage() + ")", e);
+        }
+      }
       System.out.println(out.toAbsolutePath() + ": " + written + " rows (" + withIdentifier
           + " with a hashed email or phone) from the treatment group of " + o.opportunityId()
           + "; " + o.holdout() + " holdout members kept out"

@@ -256,8 +256,20 @@ class CliEndToEndTest {
     RunSummary s = RunSummary.read(out1);
     var o = s.opportunities().stream().filter(x -> x.treatment() > 0).findFirst().orElseThrow();
     Path file = dir.resolve("google.csv");
-    Result r = cli("audience", "export", "--run", out1.toString(), "--opportunity", o.opportunityId(),
-        "--format", "google", "--out", file.toString());
+    // an opt-out on a row the run quarantined (no sent_at) is honoured all the same
+    Path marketingFile = lake.resolve("marketing.csv");
+    String marketingBefore = Files.readString(marketingFile);
+    String firstTreated = RunTables.table(Sessions.getOrCreate(null), out1, s, "opportunity_members")
+        .where("opportunity_id = '" + o.opportunityId() + "' and `group` = 'treatment'").orderBy("customer_id")
+        .select("customer_id").first().get(0).toString();
+    Files.writeString(marketingFile, marketingBefore + firstTreated + ",,email,,,,,,true\n");
+    Result r;
+    try {
+      r = cli("audience", "export", "--run", out1.toString(), "--opportunity", o.opportunityId(),
+          "--format", "google", "--out", file.toString());
+    } finally {
+      Files.writeString(marketingFile, marketingBefore);
+    }
     assertEquals(0, r.code(), r.err());
     List<String> lines = Files.readAllLines(file);
     assertEquals("Email,Phone", lines.get(0));
@@ -266,7 +278,8 @@ class CliEndToEndTest {
         .matcher(r.out());
     long optedOut = leftOut.find() ? Long.parseLong(leftOut.group(1)) : 0;
     Set<String> unsubscribed = new HashSet<>();
-    List<String> marketing = Files.readAllLines(lake.resolve("marketing.csv"));
+    List<String> marketing = new ArrayList<>(Files.readAllLines(lake.resolve("marketing.csv")));
+    marketing.add(firstTreated + ",,email,,,,,,true");
     List<String> head = List.of(marketing.get(0).split(","));
     int cid = head.indexOf("customer_id");
     int uns = head.indexOf("unsubscribed");
@@ -281,6 +294,7 @@ class CliEndToEndTest {
         .select("customer_id").collectAsList().stream().map(x -> x.get(0).toString()).toList();
     long expectedOut = treated.stream().filter(unsubscribed::contains).count();
     assertEquals(expectedOut, optedOut, r.out());
+    assertTrue(optedOut >= 1, "the quarantined opt-out at least: " + r.out());
     assertEquals(o.treatment() - optedOut, lines.size() - 1, "one line per treatment member with an identifier");
     for (String line : lines.subList(1, lines.size())) {
       assertTrue(line.matches("[0-9a-f]{64},[0-9a-f]{64}"), line);

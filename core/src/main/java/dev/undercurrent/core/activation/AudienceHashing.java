@@ -150,8 +150,10 @@ public final class AudienceHashing {
     }
     PhoneNumber number;
     try {
-      // Without a region, only numbers written internationally can be read; "ZZ" says so.
-      number = PHONES.parse(s, region == null ? "ZZ" : region);
+      // Without a region, only numbers written internationally can be read; "ZZ" says so (and
+      // reads only a leading '+', so "0052 …" is given to it as "+52 …").
+      String written = region == null && s.startsWith("00") ? "+" + s.substring(2) : s;
+      number = PHONES.parse(written, region == null ? "ZZ" : region);
       if (!PHONES.isPossibleNumber(number) && s.startsWith("00")) {
         // 00 is the international prefix of most of the world but not of North America (011): a
         // customer abroad may still write it, and read as a national number it is impossible.

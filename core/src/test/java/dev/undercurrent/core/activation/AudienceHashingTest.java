@@ -83,6 +83,7 @@ class AudienceHashingTest {
     assertEquals("+525512345678", AudienceHashing.normalizePhone("55 1234 5678", "Mexico", "1", GOOGLE));
     // written internationally, the number carries its country whatever the country column says
     assertEquals("+525512345678", AudienceHashing.normalizePhone("+52 55 1234 5678", "México", "1", GOOGLE));
+    assertEquals("+525512345678", AudienceHashing.normalizePhone("0052 55 1234 5678", "México", "1", GOOGLE));
     // a missing country still takes the default calling code
     assertEquals("+14155552671", AudienceHashing.normalizePhone("(415) 555-2671", "", "1", GOOGLE));
   }
