@@ -51,7 +51,12 @@ public final class ServeCommand implements Callable<Integer> {
       root = root.getCause();
     }
     String reason = String.valueOf(root.getMessage()).replaceAll("\\s+", " ").trim();
-    if (reason.toLowerCase(java.util.Locale.ROOT).contains("in use")) {
+    String lower = reason.toLowerCase(java.util.Locale.ROOT);
+    if (lower.contains("permission denied") || lower.contains("access denied")) {
+      return "--port: cannot listen on " + host + ":" + port + " (" + reason
+          + "); ports below 1024 need privileges: use a higher --port, or --port 0 for a free one";
+    }
+    if (lower.contains("in use")) {
       return "--port: cannot listen on " + host + ":" + port + " (" + reason
           + "); is another server using it? --port 0 picks a free one";
     }

@@ -135,7 +135,7 @@ public final class ApiServer implements AutoCloseable {
             + " (the endpoints: /api/run, /api/segments, /api/opportunities, /api/quality, /health)", null));
       }
     });
-    app.error(405, ctx -> ctx.json(error("method " + ctx.method() + " is not allowed on " + ctx.path()
+    app.error(405, ctx -> ctx.header("Allow", "GET, HEAD").json(error("method " + ctx.method() + " is not allowed on " + ctx.path()
         + "; this API is read-only: GET (or HEAD)", null)));
     app.exception(IllegalArgumentException.class,
         (e, ctx) -> ctx.status(400).json(error(e.getMessage(), null)));

@@ -364,7 +364,8 @@ public final class McpStdioServer {
         return error(validId ? id : null, -32600, "Invalid request: expected \"jsonrpc\": \"2.0\" and a \"method\""
             + " (or a \"result\" or \"error\" answering the server)");
       }
-      if (isRequestOrNote && "tools/call".equals(n.get("method").asText())) {
+      if (isRequestOrNote && id != null && !id.isNull() && "tools/call".equals(n.get("method").asText())) {
+        // (a notification gets no answer, even a malformed one: JSON-RPC 2.0)
         // the SDK answers these with an internal error carrying Java's exception text
         com.fasterxml.jackson.databind.JsonNode params = n.get("params");
         com.fasterxml.jackson.databind.JsonNode arguments = params == null ? null : params.get("arguments");

@@ -47,5 +47,7 @@ class RunsTest {
         new BindException("Cannot assign requested address"));
     String m = ServeCommand.bindMessage("203.0.113.5", 8080, notHere);
     assertTrue(m.startsWith("--host: cannot listen on 203.0.113.5:8080 (Cannot assign requested address);"), m);
+    String low = ServeCommand.bindMessage("127.0.0.1", 80, new RuntimeException("x", new BindException("Permission denied")));
+    assertTrue(low.startsWith("--port: cannot listen on 127.0.0.1:80 (Permission denied); ports below 1024"), low);
   }
 }

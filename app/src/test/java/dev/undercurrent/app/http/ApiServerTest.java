@@ -150,6 +150,7 @@ class ApiServerTest {
         .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(405, post.statusCode(), post.body());
     assertTrue(json(post).get("error").asText().contains("read-only"), post.body());
+    assertEquals("GET, HEAD", post.headers().firstValue("Allow").orElse(""), "a 405 says what is allowed");
     String[] head = raw("HEAD /api/opportunities/opp-nothing HTTP/1.1", "");
     assertTrue(head[0].contains(" 404"), "HEAD of a missing opportunity: " + head[0]);
     String[] headBad = raw("HEAD /api/opportunities?type=upsell HTTP/1.1", "");

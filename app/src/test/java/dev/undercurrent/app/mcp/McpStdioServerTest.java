@@ -245,6 +245,12 @@ class McpStdioServerTest {
     JsonNode bad = request("tools/call", stringArgs);
     assertEquals(-32602, bad.at("/error/code").asInt(), bad.toString());
     assertTrue(bad.at("/error/message").asText().contains("must be an object"), bad.toString());
+    // a notification gets no answer, even a malformed one (JSON-RPC 2.0): the next line out is
+    // the answer to the ping after it
+    send(JSON.createObjectNode().put("jsonrpc", "2.0").put("method", "tools/call"));
+    send(JSON.createObjectNode().put("jsonrpc", "2.0").put("id", 4242).put("method", "ping"));
+    JsonNode next = JSON.readTree(fromServer.poll(15, TimeUnit.SECONDS));
+    assertEquals(4242, next.path("id").asInt(), next.toString());
     // still serving
     assertEquals(RunFixtures.RUN_ID, text(call("run_summary", null)).get("runId").asText());
   }
