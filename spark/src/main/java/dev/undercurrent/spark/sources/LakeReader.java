@@ -49,6 +49,8 @@ public final class LakeReader {
   static final String REASON = "_reason";
   /** Spark's corrupt-record column of a CSV source: the raw line of a row that did not parse. */
   static final String MALFORMED = "_malformed_csv_row";
+  /** The empty field after a trailing delimiter of every row (see {@link #trailingDelimiter}). */
+  static final String TRAILING = "_trailing_empty_field";
   static final String CODE = "_reason_code";
 
   private final SparkSession spark;
@@ -161,6 +163,16 @@ public final class LakeReader {
     return checkedOne(sc).where(col(REASON).isNull()).drop(ROW, REASON, CODE);
   }
 
+  /**
+   * The customers with {@code flag} true on any row that names them, quarantined rows included: a
+   * flag such as {@code unsubscribed} must be honoured even where the row's date or another value
+   * failed validation.
+   */
+  public Dataset<Row> customersFlagged(SourceConfig sc, String flag) throws ConfigException {
+    return checkedOne(sc).where(col(flag).equalTo(true).and(col("customer_id").isNotNull()))
+        .select(col("customer_id").cast("string").as("customer_id")).distinct();
+  }
+
   /** {@link #readOne}'s valid rows, with how many rows were read and why the others were left out. */
   public record OneSource(Dataset<Row> valid, long read, Map<String, Long> rejectedByReason) {
     public long rejected() {
@@ -225,6 +237,10 @@ public final class LakeReader {
           // null, shifting values into other columns without a word; Spark marks such rows in a
           // corrupt-record column when the schema has one, and they go to quarantine.
           var header = withOptions(reader, sc).csv(path).schema();
+          if (local && trailingDelimiter(Path.of(path.replaceFirst("^file:", "")), sc)) {
+            // "a,b,c" over rows "1,2,3,": every row has one empty field more than the header
+            header = header.add(TRAILING, DataTypes.StringType, true);
+          }
           d = withOptions(reader, sc).schema(header.add(MALFORMED, DataTypes.StringType, true))
               .option("columnNameOfCorruptRecord", MALFORMED).csv(path);
         } else {
@@ -328,9 +344,35 @@ public final class LakeReader {
   }
 
   /** Canonical, typed columns plus the original row as JSON and the first failing reason. */
-  /** The source's own columns, without the reader's corrupt-record column. */
+  /** The source's own columns, without the reader's corrupt-record and trailing-field columns. */
   private static List<String> userColumns(Dataset<Row> d) {
-    return Arrays.stream(d.columns()).filter(c -> !c.equals(MALFORMED)).toList();
+    return Arrays.stream(d.columns()).filter(c -> !c.equals(MALFORMED) && !c.equals(TRAILING)).toList();
+  }
+
+  /**
+   * Whether a CSV file's rows end with a delimiter its header does not: the export style that
+   * writes "1,2,3," under "a,b,c". Read off the first two lines of one local file (a folder, a glob
+   * or a file whose lines hold quoted delimiters is read as it is).
+   */
+  static boolean trailingDelimiter(Path file, SourceConfig sc) {
+    if (!Files.isRegularFile(file)) {
+      return false;
+    }
+    String delimiter = sc.options().getOrDefault("delimiter", sc.options().getOrDefault("sep", ","));
+    try (var in = file.toString().endsWith(".gz")
+            ? new java.util.zip.GZIPInputStream(Files.newInputStream(file)) : Files.newInputStream(file);
+        var r = new java.io.BufferedReader(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8))) {
+      String head = r.readLine();
+      String first = r.readLine();
+      if (head == null || first == null || head.contains("\"") || first.contains("\"")
+          || head.endsWith(delimiter) || !first.endsWith(delimiter)) {
+        return false;
+      }
+      int fields = head.split(java.util.regex.Pattern.quote(delimiter), -1).length;
+      return first.split(java.util.regex.Pattern.quote(delimiter), -1).length == fields + 1;
+    } catch (java.io.IOException e) {
+      return false; // Spark's own read reports what is wrong with the file
+    }
   }
 
   private Dataset<Row> canonical(SourceConfig sc, Dataset<Row> d) {
@@ -348,6 +390,12 @@ public final class LakeReader {
       // first: every other reason of such a row would be read off shifted values (the raw line is
       // not kept, as it may hold an email or phone in plain text)
       Column malformed = col(MALFORMED).isNotNull();
+      if (Arrays.asList(d.columns()).contains(TRAILING)) {
+        // a value after the trailing delimiter is a field too many; and the column must be read
+        // for Spark to tokenize every field (a column no query needs is pruned, and with it the
+        // count that tells a row with a field too many)
+        malformed = malformed.or(col(TRAILING).isNotNull());
+      }
       reasons.add(when(malformed, lit("malformed CSV row: its fields do not line up with the header's "
           + found.size() + " columns (an unquoted comma in a value, or a field left out)")));
       codes.add(when(malformed, lit("malformed CSV row")));

@@ -102,6 +102,21 @@ class LakeReaderTest {
   }
 
   @Test
+  void rowsThatAllEndWithADelimiterTheHeaderLacksAreReadAsTheyWere() throws Exception {
+    Files.writeString(dir.resolve("orders.csv"), """
+        order_id,cust_no,ordered_at,amount
+        o1,c1,2025-01-05 10:00:00,100,
+        o2,c2,2025-01-06 10:00:00,50,
+        o3,c2,2025-01-07 10:00:00,40,7,
+        """);
+    ValidatedLake lake = new LakeReader(spark, Instant.parse("2026-01-01T00:00:00Z")).read(config(""));
+    SourceCounts c = lake.counts().get(0);
+    assertEquals(2, c.used(), "a trailing empty field on every row is the file's style: " + c);
+    assertEquals(Map.of("malformed CSV row", 1L), c.quarantinedByReason(), "o3 still has a field too many");
+    assertFalse(java.util.Arrays.asList(lake.get(Source.ORDERS).columns()).contains(LakeReader.TRAILING));
+  }
+
+  @Test
   void amountsThatAreNoNumberOrBelowZeroAreQuarantinedAndTheFirstOfADuplicateCustomerIsKept() throws Exception {
     Files.writeString(dir.resolve("orders.csv"), HEADER + """
         o1,c1,2025-01-05 10:00:00,100,60,0,web,0,
