@@ -91,9 +91,11 @@ public final class OpportunityFinder {
   private final boolean[] lapsed;
   private final boolean responseLearned;
   /**
-   * Rows already in an audience to be won, kept, grown or copied (win_back, retain, nurture_rising,
-   * grow_wallet, cross_sell, lookalike_seed), which {@link #suppress(boolean[])} leaves out: one
-   * customer cannot be both courted and dropped.
+   * Rows already in an audience worth acting on (valued above zero) that courts them (win_back,
+   * retain, nurture_rising, grow_wallet, cross_sell, lookalike_seed) or caps their sends
+   * (reduce_frequency), which {@link #suppress(boolean[])} leaves out: one customer cannot be both
+   * courted and dropped by the opportunities a user acts on. An audience valued at zero or less,
+   * which the report sets aside, may share customers with suppress.
    */
   private final boolean[] courted;
 
@@ -965,9 +967,10 @@ public final class OpportunityFinder {
    * signs of life: scored by the robust standard scores, among the gone, of the churn log-odds,
    * minus the time seen after the last order (see {@link #winBack()}), minus log engagement and
    * minus the open rate; cut where the scores separate (Otsu). The gone who still browse and open
-   * are the win-back candidates, not the ones to stop paying for: every audience that courts its
-   * members (win_back, retain, nurture_rising, grow_wallet, cross_sell, lookalike_seed) is left out
-   * of the cut's audience, so no customer is both offered something and suppressed (on the 20k
+   * are the win-back candidates, not the ones to stop paying for: every audience worth acting on
+   * (valued above zero) that courts its members (win_back, retain, nurture_rising, grow_wallet,
+   * cross_sell, lookalike_seed) or caps their sends (reduce_frequency) is left out of the cut's
+   * audience, so no customer is both offered something and suppressed (on the 20k
    * synthetic lake win_back and suppress shared about 600 customers before; on UCI Online Retail
    * grow_wallet and suppress shared 85). Customers with repeated complaints are left out too: they
    * are in touch, and theirs is a service problem to fix ({@code retain}), not a contact to stop.
