@@ -512,16 +512,16 @@ public final class OpportunityFinder {
     double gap = Math.max(0, bestPv - audPv);
     Rate r = response(aud, Assumptions.NURTURE_RESPONSE);
     double closed = as.get(Assumptions.NURTURE_GAP_CLOSED);
-    double m = mean(margin, aud);
+    double rm = responseTimesMargin(aud, r);
     Contacts c = contacts(aud);
-    double ev = aud.length * r.value() * gap * closed * m - c.cost();
+    double ev = aud.length * rm * gap * closed - c.cost();
     EvidenceLine lead = new EvidenceLine(basis + ", similarity " + num(mean(closeness, aud))
         + " vs " + num(mean(closeness, minus(candidates, aud))) + " for other young repeat"
         + " customers", effect(closeness, aud, minus(candidates, aud)));
-    String formula = counted(aud.length, "customers") + " × " + pct(r.value()) + " response ("
-        + r.source() + ") × " + money(gap) + " gap in predicted value to today's best ("
+    String formula = counted(aud.length, "customers") + " × " + pct(rm) + " " + responseMarginTerms(r, aud)
+        + " × " + money(gap) + " gap in predicted value to today's best ("
         + money(bestPv) + " − " + money(audPv) + ") × " + pct(closed)
-        + " of the gap closed (nurture_gap_closed) × " + pct(m) + " margin" + marginNote() + " − " + c.text()
+        + " of the gap closed (nurture_gap_closed) − " + c.text()
         + " = " + money(ev) + " " + in.currency();
     return build(OpportunityType.NURTURE_RISING, OpportunityType.NURTURE_RISING.key(),
         "Nurture " + counted(aud.length, "rising customers") + " on the path of today's best",
@@ -801,13 +801,12 @@ public final class OpportunityFinder {
         effect(gapLog, aud, minus(eligible, aud)));
     Rate r = response(aud, Assumptions.GROW_WALLET_RESPONSE);
     double closed = as.get(Assumptions.GROW_WALLET_GAP_CLOSED);
-    double m = mean(margin, aud);
+    double rm = responseTimesMargin(aud, r);
     Contacts c = contacts(aud);
-    double ev = aud.length * r.value() * gap * closed * m - c.cost();
-    String formula = counted(aud.length, "customers") + " × " + pct(r.value()) + " response ("
-        + r.source() + ") × " + money(gap) + " gap to the predicted value typical of their"
-        + " engagement × "
-        + pct(closed) + " closed (grow_wallet_gap_closed) × " + pct(m) + " margin" + marginNote() + " − " + c.text()
+    double ev = aud.length * rm * gap * closed - c.cost();
+    String formula = counted(aud.length, "customers") + " × " + pct(rm) + " " + responseMarginTerms(r, aud)
+        + " × " + money(gap) + " gap to the predicted value typical of their engagement × "
+        + pct(closed) + " closed (grow_wallet_gap_closed) − " + c.text()
         + " = " + money(ev) + " " + in.currency();
     return build(OpportunityType.GROW_WALLET, OpportunityType.GROW_WALLET.key(),
         "Grow wallet share of " + counted(aud.length, "engaged customers") + " who spend below"
@@ -888,17 +887,17 @@ public final class OpportunityFinder {
       }
       double spend = mean(catSpend, buyerRows);
       Rate r = response(aud, Assumptions.CROSS_SELL_RESPONSE);
-      double m = mean(margin, aud);
+      double rm = responseTimesMargin(aud, r);
       Contacts c = contacts(aud);
-      double ev = aud.length * r.value() * spend * m - c.cost();
+      double ev = aud.length * rm * spend - c.cost();
       EvidenceLine lead = new EvidenceLine("none has bought " + cat + " yet"
           + (views == null ? "" : " though all have looked at it in the last year") + ", but "
           + pct(mean(adoption, aud)) + " of their nearest neighbours and those neighbours' own"
           + " do vs " + pct(base) + " of all customers",
           effect(adoption, aud, null));
-      String formula = counted(aud.length, "customers") + " × " + pct(r.value()) + " response ("
-          + r.source() + ") × " + money(spend) + " predicted " + cat + " spend per buyer"
-          + " (buyers' predicted value × category share) × " + pct(m) + " margin" + marginNote() + " − " + c.text()
+      String formula = counted(aud.length, "customers") + " × " + pct(rm) + " " + responseMarginTerms(r, aud)
+          + " × " + money(spend) + " predicted " + cat + " spend per buyer"
+          + " (buyers' predicted value × category share) − " + c.text()
           + " = " + money(ev) + " " + in.currency();
       out.add(build(OpportunityType.CROSS_SELL, OpportunityType.CROSS_SELL.key() + ":" + cat,
           "Cross-sell " + cat + " to " + counted(aud.length, "customers") + " whose neighbours buy it",
@@ -1087,6 +1086,30 @@ public final class OpportunityFinder {
       }
     }
     return c == 0 ? 0 : s / c;
+  }
+
+  /**
+   * The mean over the audience of each customer's response × margin rate (the product customer by
+   * customer, as in {@link #expectedMargin}).
+   */
+  private double responseTimesMargin(int[] aud, Rate r) {
+    double s = 0;
+    int c = 0;
+    for (int i : aud) {
+      double v = r.of(i) * margin[i];
+      if (Double.isFinite(v)) {
+        s += v;
+        c++;
+      }
+    }
+    return c == 0 ? 0 : s / c;
+  }
+
+  /** "(response × margin rate, customer by customer: response …, mean x%; margin mean y%)". */
+  private String responseMarginTerms(Rate r, int[] aud) {
+    return "(response × margin rate" + marginNote() + ", customer by customer; response " + r.source()
+        + (r.perCustomer() == null ? " " + pct(r.value()) : ", mean " + pct(r.value())) + "; margin mean "
+        + pct(mean(margin, aud)) + ")";
   }
 
   /**
