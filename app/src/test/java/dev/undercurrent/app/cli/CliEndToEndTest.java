@@ -201,6 +201,7 @@ class CliEndToEndTest {
         "--output-format", "csv", "--model", out1.resolve("model.bin").toString());
     assertEquals(0, d.code(), d.err());
     assertTrue(d.err().contains("scoring with the saved model"), d.err());
+    assertFalse(d.err().contains("training the representation network"), "nothing is trained: " + d.err());
     Set<String> a = csv(out1, "customer_scores").stream().map(Row::toString).collect(Collectors.toSet());
     Set<String> b = csv(out3, "customer_scores").stream().map(Row::toString).collect(Collectors.toSet());
     assertEquals(a, b, "the saved model gives the scores it gave when it was trained");

@@ -168,7 +168,8 @@ public final class DiscoveryPipeline {
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("clv", snaps.clvByCut.get(0).describe());
 
-    begin("learn", "training the representation network");
+    begin("learn", savedModel == null ? "training the representation network"
+        : "scoring with the saved model " + savedModel + " (no training)");
     Learned learned = Learning.learn(snaps, signals.cutoffs(), lake.has(Source.MARKETING), config, progress, savedModel,
         model -> scoreInSpark(rows, snaps, model));
     metrics.put("model", learned.metrics());
