@@ -45,7 +45,7 @@ import java.util.Set;
  *       predicted value at least 1.5× the average → "high-value"; at most half the average with
  *       below-average spend → "low-spend";
  *   <li>lifecycle: long silence relative to the customer's own rhythm ({@code gap_ratio}) or long
- *       {@code recency_days} → "lapsed"; else churn probability 15 points above average →
+ *       {@code recency_days}, with a churn probability of at least ½ → "lapsed"; else churn probability 15 points above average →
  *       "at-risk"; short tenure with a rising revenue, order-value or engagement trend →
  *       "rising"; high frequency → "loyal"; else recent orders (short {@code recency_days}) with a
  *       churn probability 10 points below average → "active";
@@ -120,7 +120,9 @@ public final class SegmentNamer {
         && t.populationPredictedValue() > 0
         && t.avgPredictedValue() <= 0.5 * t.populationPredictedValue()
         && t.effect(MONETARY_TOTAL) < 0;
-    boolean lapsed = t.maxEffect(GAP_RATIO, RECENCY_DAYS) >= NOTABLE;
+    // lapsed also needs the model to expect them more likely than not to stay away, as for the
+    // lapsed of the detectors: The Complete Journey's long-gap segment had a 74% chance to order
+    boolean lapsed = t.maxEffect(GAP_RATIO, RECENCY_DAYS) >= NOTABLE && t.avgChurnProbability() >= 0.5;
     boolean atRisk = !lapsed
         && t.avgChurnProbability() >= t.populationChurnProbability() + 0.15;
     boolean newcomer = t.effect(TENURE_DAYS) <= -NOTABLE;

@@ -28,7 +28,7 @@ class SegmentNamerTest {
 
   @Test
   void lapsedAppBrowsersWithHeavyDiscountUse() {
-    SegmentTraits t = traits(0, 80, 0.35,
+    SegmentTraits t = traits(0, 80, 0.6,
         SignalCatalog.GAP_RATIO, 1.2, SignalCatalog.APP_SESSION_SHARE, 0.9,
         SignalCatalog.ENGAGEMENT_90D, 0.8, SignalCatalog.DISCOUNT_RATE, 0.7);
     assertEquals("Lapsed app browsers, heavy discount use", SegmentNamer.baseName(t));
@@ -73,6 +73,13 @@ class SegmentNamerTest {
   }
 
   @Test
+  void aLongGapThatTheModelExpectsToEndIsNotLapsed() {
+    // The Complete Journey: long gaps for the data's window, yet a 74% chance to order
+    SegmentTraits t = traits(0, 60, 0.264, SignalCatalog.GAP_RATIO, 1.1);
+    assertTrue(!SegmentNamer.baseName(t).toLowerCase(java.util.Locale.ROOT).contains("lapsed"), SegmentNamer.baseName(t));
+  }
+
+  @Test
   void lowSpendOccasionalBuyers() {
     SegmentTraits t = traits(0, 30, 0.3,
         SignalCatalog.MONETARY_TOTAL, -0.4, SignalCatalog.FREQUENCY, -0.7);
@@ -81,9 +88,9 @@ class SegmentNamerTest {
 
   @Test
   void namesAreUniqueWithinARun() {
-    SegmentTraits a = traits(0, 100, 0.3, SignalCatalog.GAP_RATIO, 1.0, SignalCatalog.CHANNEL_COUNT, 0.4);
-    SegmentTraits b = traits(1, 100, 0.3, SignalCatalog.GAP_RATIO, 1.1, SignalCatalog.CHANNEL_COUNT, -0.3);
-    SegmentTraits c = traits(2, 100, 0.3, SignalCatalog.GAP_RATIO, 0.9);
+    SegmentTraits a = traits(0, 100, 0.6, SignalCatalog.GAP_RATIO, 1.0, SignalCatalog.CHANNEL_COUNT, 0.4);
+    SegmentTraits b = traits(1, 100, 0.6, SignalCatalog.GAP_RATIO, 1.1, SignalCatalog.CHANNEL_COUNT, -0.3);
+    SegmentTraits c = traits(2, 100, 0.6, SignalCatalog.GAP_RATIO, 0.9);
     List<SegmentName> names = SegmentNamer.name(List.of(a, b, c));
     assertEquals("Lapsed customers, high current silence relative to own typical gap", names.get(0).name());
     assertTrue(names.get(1).name().startsWith("Lapsed customers"), names.get(1).name());
