@@ -125,6 +125,11 @@ public final class HtmlReport {
     return Page.measurable(o);
   }
 
+  /** The one-sentence verdict on the withheld horizon (see {@code Page.truthVerdict}). */
+  static String truthVerdict(Map<String, Object> truth) {
+    return Page.truthVerdict(truth);
+  }
+
   private static final class Page {
     private final RunSummary run;
     private final Map<String, String> links;
@@ -568,6 +573,10 @@ public final class HtmlReport {
                 "treatment / holdout"))
             .append(confidence(o.confidence()))
             .append("</div>\n<dl class=\"opp-text\">");
+        if (!(o.expectedValue() > 0)) {
+          h.append("<p class=\"not-worth\">Not worth acting on at these assumptions: its expected value is"
+              + " zero or less, so it is left out of the total above.</p>");
+        }
         text("Why these customers", o.evidence());
         text("Recommended action", o.action());
         text("KPI to move", o.kpi());
@@ -582,6 +591,48 @@ public final class HtmlReport {
       h.append("</section>\n");
     }
 
+    /**
+     * One sentence on the withheld horizon: whether the predicted values ranked better than each
+     * baseline (Spearman and top-decile capture), and how far their total was from what customers
+     * spent. Empty where the run has no such figures.
+     */
+    static String truthVerdict(Map<String, Object> t) {
+      Optional<Map<String, Object>> model = RunFigures.map(t, "future_value");
+      if (model.isEmpty()) {
+        return "";
+      }
+      double rho = truthFigure(model.get(), "value.spearman");
+      double cap = truthFigure(model.get(), "value.top_decile_capture");
+      double ratio = truthFigure(model.get(), "value.total_ratio");
+      List<String> parts = new ArrayList<>();
+      for (String[] b : new String[][] {{"future_value_baseline_linear", "the linear baseline"},
+          {"future_value_baseline_last_horizon", "last horizon's revenue"}}) {
+        Optional<Map<String, Object>> base = RunFigures.map(t, b[0]);
+        if (base.isEmpty()) {
+          continue;
+        }
+        double br = truthFigure(base.get(), "value.spearman");
+        double bc = truthFigure(base.get(), "value.top_decile_capture");
+        if (Double.isFinite(rho) && Double.isFinite(br) && Double.isFinite(cap) && Double.isFinite(bc)) {
+          boolean better = rho > br && cap > bc;
+          boolean worse = rho < br && cap < bc;
+          parts.add((better ? "ranked better than " : worse ? "ranked worse than " : "ranked about as well as ")
+              + b[1] + String.format(Locale.ROOT, " (Spearman %.3f vs %.3f, top-decile capture %.3f vs %.3f)",
+                  rho, br, cap, bc));
+        }
+      }
+      String total = Double.isFinite(ratio) && ratio > 0
+          ? String.format(Locale.ROOT, "; its predicted total was %.0f%% of what customers spent", 100 * ratio)
+          : "";
+      return parts.isEmpty() && total.isEmpty() ? ""
+          : "On the withheld horizon the model " + String.join(" and ", parts) + total + ".";
+    }
+
+    private static double truthFigure(Map<String, Object> m, String key) {
+      Object v = m.get(key);
+      return v instanceof Number x ? x.doubleValue() : Double.NaN;
+    }
+
     private static String figure(String cls, String valueHtml, String label) {
       return "<div class=\"fig " + cls + "\"><b>" + valueHtml + "</b><span>" + label + "</span></div>";
     }
@@ -589,8 +640,11 @@ public final class HtmlReport {
     private static String confidence(double c) {
       double v = Double.isFinite(c) ? Math.max(0, Math.min(1, c)) : 0;
       String level = v >= 0.7 ? "high" : v >= 0.4 ? "medium" : "low";
-      return "<div class=\"fig opp-confidence conf-" + level + "\"><b>" + percent(c)
-          + "</b><span>confidence (" + level + ")</span><span class=\"conf-track\"><span"
+      // not a probability: the audience's size and how far it stands apart, each on 0..1
+      return "<div class=\"fig opp-confidence conf-" + level + "\" title=\"Evidence strength, 0 to 1: the"
+          + " audience's size, n / (n + 50), times how far its members stand apart from the rest, s / (1 + s)."
+          + " Not a probability.\"><b>" + String.format(Locale.ROOT, "%.2f", v)
+          + "</b><span>evidence strength (" + level + ")</span><span class=\"conf-track\"><span"
           + " class=\"conf-fill\" style=\"width:" + pct(v * 100) + "%\"></span></span></div>";
     }
 
@@ -610,14 +664,16 @@ public final class HtmlReport {
       double d = dev.undercurrent.core.stats.LiftStatistics.detectableConversionDifference(
           o.treatment(), o.holdout(), 0.5, 0.95);
       String groups = "With " + count(o.treatment()) + " treated and " + count(o.holdout()) + " held out, ";
-      if (d >= 1) {
+      if (d >= 0.5) {
+        // at a 50% base rate no difference can exceed 50 points
         return groups + "no difference in conversion can be told from chance: raise holdout_share.";
       }
       return groups + "a difference in conversion of " + String.format(Locale.ROOT, "%.1f", 100 * d)
           + " percentage points or more shows at 95% confidence with 80% power (at a 50% base rate; less at"
           + " lower rates). " + (d > 0.1
               ? "Smaller lifts will look like chance: raise holdout_share for an audience of this size."
-              : "Compare the groups with measure after the horizon.");
+              : "After the horizon, compare the groups: undercurrent measure --run <this run> --audience "
+                  + o.opportunityId() + " --orders <orders since> --from <start> --to <end>.");
     }
 
     private void text(String label, String value) {
@@ -653,8 +709,14 @@ public final class HtmlReport {
         return;
       }
       h.append("<section id=\"model-quality\" class=\"panel\">\n<h2>Model quality</h2>\n")
-          .append("<p class=\"lede\">How well the run's predictions held up on customers and"
-              + " periods it did not learn from, beside simple baselines it has to beat.</p>\n")
+          .append("<p class=\"lede\">How well the run's predictions held up on the latest labelled"
+              + " snapshot, which training left out (the customers as they were at an earlier cut-off,"
+              + " judged on what they did in the horizon after it), beside simple baselines it has to"
+              + " beat. Spearman: how well the order of predicted values matches the order of what"
+              + " customers spent (1 perfect, 0 no better than chance). Top-decile capture: the share of"
+              + " all revenue that came from the tenth of customers ranked highest (0.10 by chance)."
+              + " AUC: how often a customer who stopped buying was ranked riskier than one who did not"
+              + " (0.5 chance, 1 perfect).</p>\n")
           .append("<div class=\"quality-grid\">\n");
       Optional<Map<String, Object>> quality = model.map(Page::heldOutQuality);
       Optional<String> ordering = quality.map(m -> m.get(VALUE_ORDERING))
@@ -665,10 +727,20 @@ public final class HtmlReport {
       h.append("</div>\n");
       truth.ifPresent(t -> {
         h.append("<div class=\"quality-block\" id=\"truth-quality\"><h3>Against the truth"
-            + "</h3><p class=\"lede\">On a synthetic lake the planted structure is known: how"
-            + " many of each opportunity's members were planted for it (precision) and how many"
-            + " planted customers it found (recall). Where the horizon after the cut-off was"
-            + " withheld, the predictions are judged against what customers then spent.</p>");
+            + "</h3><p class=\"lede\">" + (t.containsKey("audiences") || t.containsKey("segment_ari_vs_kinds")
+                ? "On a synthetic lake the planted structure is known: how many of each opportunity's"
+                    + " members were planted for it (precision) and how many planted customers it found"
+                    + " (recall); the segments' adjusted Rand index against the planted kinds (1 the same"
+                    + " partition, 0 chance). Where the horizon after the cut-off was withheld, the"
+                    + " predictions are judged against what customers then spent."
+                : "The horizon after the cut-off was withheld from the run: the predictions are judged"
+                    + " against what customers then spent and whether they bought, beside the same"
+                    + " baselines.")
+            + "</p>");
+        String verdict = truthVerdict(t);
+        if (!verdict.isEmpty()) {
+          h.append("<p class=\"verdict\">").append(escape(verdict)).append("</p>");
+        }
         generic(t, 0);
         h.append("</div>\n");
       });
@@ -676,6 +748,7 @@ public final class HtmlReport {
         Map<String, Object> rest = new TreeMap<>(m);
         rest.remove("value");
         rest.remove("churn");
+        rest.remove("validation"); // shown above as the held-out table and tiles
         rest.values().removeIf(v -> v == null);
         other.putAll(rest);
       });
@@ -1341,6 +1414,8 @@ public final class HtmlReport {
       .opp-figures{display:flex;gap:28px;flex-wrap:wrap;margin:.7rem 0}.opp-value b{color:#1b7f73;font-size:1.35rem}
       .conf-track{display:block;width:110px;height:6px;border-radius:3px;background:#eef1f7;margin-top:3px;overflow:hidden}
       .conf-fill{display:block;height:100%;background:#7986cb}.conf-high .conf-fill{background:#2a9d8f}.conf-low .conf-fill{background:#e76f51}
+      .not-worth{margin:.4em 0;padding:.35em .6em;border-left:3px solid #b23a48;background:#fbeff1;color:#7a1f2b;font-size:.92em}
+      .verdict{font-weight:600;margin:.4em 0 .8em}
       .opp-text{display:grid;grid-template-columns:max-content 1fr;gap:4px 14px;margin:0;font-size:.9rem}
       .opp-text dt{color:var(--muted);font-weight:600}.opp-text dd{margin:0}
       .formula{margin-top:10px;font-size:.85rem}.formula summary{cursor:pointer;color:var(--accent)}

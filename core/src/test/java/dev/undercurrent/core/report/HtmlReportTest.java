@@ -160,6 +160,8 @@ class HtmlReportTest {
     assertTrue(html.contains("sized as if the whole audience were acted on; the random holdout"),
         "what the holdout costs is said");
     assertFalse(html.contains("−€0.00"), "no minus sign on a value that prints as zero");
+    assertTrue(html.contains("Not worth acting on at these assumptions"), "the card of a value of zero or less says so");
+    assertTrue(html.contains("evidence strength ("), "the score is not called a confidence");
   }
 
   @Test
@@ -223,6 +225,14 @@ class HtmlReportTest {
         20000, 18000, 2000, base.expectedValue(), base.valueFormula(), base.confidence(), base.evidence(),
         base.action(), base.kpi(), base.rank(), base.exampleMembers());
     assertTrue(HtmlReport.measurable(big).contains("of 3.3 percentage points or more"), HtmlReport.measurable(big));
+    assertTrue(HtmlReport.measurable(big).contains("undercurrent measure --run <this run> --audience "
+        + base.opportunityId()), "the command and the audience id to measure it with: " + HtmlReport.measurable(big));
+    // 10 treated and 3 held out: 92 points at a 50% base rate, more than any difference can be
+    OpportunitySummary tiny = new OpportunitySummary(base.opportunityId(), base.type(), base.title(), base.segmentId(),
+        13, 10, 3, base.expectedValue(), base.valueFormula(), base.confidence(), base.evidence(),
+        base.action(), base.kpi(), base.rank(), base.exampleMembers());
+    assertTrue(HtmlReport.measurable(tiny).contains("no difference in conversion can be told from chance"),
+        HtmlReport.measurable(tiny));
     OpportunitySummary none = new OpportunitySummary(base.opportunityId(), base.type(), base.title(), base.segmentId(),
         1000, 1000, 0, base.expectedValue(), base.valueFormula(), base.confidence(), base.evidence(),
         base.action(), base.kpi(), base.rank(), base.exampleMembers());
@@ -230,6 +240,19 @@ class HtmlReportTest {
         HtmlReport.measurable(none));
     assertTrue(HtmlReport.render(ReportFixture.run(ReportFixture.NAMES[0], ReportFixture.fullMetrics()))
         .contains("<dt>Measuring it</dt>"), "shown with every opportunity");
+  }
+
+  @Test
+  void theWithheldHorizonGetsAVerdictAgainstTheBaselines() {
+    Map<String, Object> t = new java.util.LinkedHashMap<>();
+    t.put("future_value", Map.of("value.spearman", 0.704, "value.top_decile_capture", 0.302, "value.total_ratio", 1.45));
+    t.put("future_value_baseline_linear", Map.of("value.spearman", 0.700, "value.top_decile_capture", 0.298));
+    t.put("future_value_baseline_last_horizon", Map.of("value.spearman", 0.710, "value.top_decile_capture", 0.280));
+    assertEquals("On the withheld horizon the model ranked better than the linear baseline (Spearman 0.704 vs 0.700,"
+        + " top-decile capture 0.302 vs 0.298) and ranked about as well as last horizon's revenue (Spearman 0.704"
+        + " vs 0.710, top-decile capture 0.302 vs 0.280); its predicted total was 145% of what customers spent.",
+        HtmlReport.truthVerdict(t));
+    assertEquals("", HtmlReport.truthVerdict(Map.of("segment_ari_vs_kinds", 0.1)));
   }
 
   @Test
