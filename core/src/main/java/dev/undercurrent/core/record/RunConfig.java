@@ -309,7 +309,34 @@ public record RunConfig(
         options.put(e.getKey(), e.getValue().asText());
       }
     }
+    if (options.containsKey("timestamp_format")) {
+      checkTimestampFormat(options.get("timestamp_format"), where + ".options.timestamp_format");
+    }
     return new SourceConfig(s, path, table, format, columns, options);
+  }
+
+  /**
+   * Refuses a timestamp pattern Spark cannot parse with, before any work: a letter that is no
+   * pattern ("yyyy-MM-dd foo" failed as "Unknown pattern letter: f", naming nothing) or a
+   * week-based field ("YYYY-MM-dd", a common slip for yyyy, failed as an internal error).
+   */
+  static void checkTimestampFormat(String pattern, String where) throws ConfigException {
+    try {
+      java.time.format.DateTimeFormatter.ofPattern(pattern);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(where + ": '" + pattern + "' is not a date-time pattern (" + e.getMessage()
+          + "); e.g. yyyy-MM-dd HH:mm:ss or M/d/yyyy H:mm");
+    }
+    boolean quoted = false;
+    for (char c : pattern.toCharArray()) {
+      if (c == '\'') {
+        quoted = !quoted;
+      } else if (!quoted && "YwWeucFEqQ".indexOf(c) >= 0) {
+        throw new ConfigException(where + ": '" + pattern + "' uses '" + c + "', which Spark does not parse"
+            + (c == 'Y' ? " (Y is the week-based year; the calendar year is y)" : "")
+            + "; e.g. yyyy-MM-dd HH:mm:ss or M/d/yyyy H:mm");
+      }
+    }
   }
 
   /**

@@ -80,6 +80,21 @@ class RunConfigTest {
   }
 
   @Test
+  void aTimestampFormatSparkCannotParseWithStopsTheRunNamingTheSource() throws Exception {
+    String week = assertThrows(ConfigException.class, () -> RunConfig.parse(
+        "sources: {orders: {path: o.csv, options: {timestamp_format: YYYY-MM-dd}}}\n", BASE, "cfg.yaml")).getMessage();
+    assertTrue(week.startsWith("cfg.yaml: sources.orders.options.timestamp_format: 'YYYY-MM-dd' uses 'Y'"), week);
+    assertTrue(week.contains("the calendar year is y"), week);
+    String letter = assertThrows(ConfigException.class, () -> RunConfig.parse(
+        "sources: {orders: {path: o.csv, options: {timestamp_format: 'yyyy-MM-dd foo'}}}\n", BASE, "cfg.yaml")).getMessage();
+    assertTrue(letter.startsWith("cfg.yaml: sources.orders.options.timestamp_format: 'yyyy-MM-dd foo' is not a"
+        + " date-time pattern"), letter);
+    RunConfig.parse("sources: {orders: {path: o.csv, options: {timestamp_format: \"M/d/yyyy H:mm\"}}}\n", BASE, "cfg.yaml");
+    RunConfig.parse("sources: {orders: {path: o.csv, options: {timestamp_format: \"yyyy-MM-dd'T'HH:mm\"}}}\n", BASE,
+        "cfg.yaml");
+  }
+
+  @Test
   void aHoldoutSaltDrawsNewSplits() throws Exception {
     RunConfig c = RunConfig.parse("sources: {orders: {path: o.csv}}\nholdout_salt: wave-2\n", BASE, "cfg.yaml");
     assertEquals("wave-2", c.holdoutSalt());
