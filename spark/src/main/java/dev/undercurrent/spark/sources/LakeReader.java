@@ -47,6 +47,8 @@ import org.apache.spark.storage.StorageLevel;
 public final class LakeReader {
   static final String ROW = "_row";
   static final String REASON = "_reason";
+  /** Words that exports write for a missing id, upper-cased; such an id is read as null. */
+  static final List<String> ID_PLACEHOLDERS = List.of("NULL", "N/A", "NA", "NONE", "NAN", "\\N", "-", "UNDEFINED");
   /** Spark's corrupt-record column of a CSV source: the raw line of a row that did not parse. */
   static final String MALFORMED = "_malformed_csv_row";
   /** The empty field after a trailing delimiter of every row (see {@link #trailingDelimiter}). */
@@ -397,7 +399,8 @@ public final class LakeReader {
         malformed = malformed.or(col(TRAILING).isNotNull());
       }
       reasons.add(when(malformed, lit("malformed CSV row: its fields do not line up with the header's "
-          + found.size() + " columns (an unquoted comma in a value, or a field left out)")));
+          + found.size() + " columns (an unquoted comma in a value, a field left out, or a quoted value"
+          + " that spans lines: options: {multiLine: true})")));
       codes.add(when(malformed, lit("malformed CSV row")));
     }
     List<CanonicalColumn> cols = new ArrayList<>(s.columns());
@@ -423,7 +426,13 @@ public final class LakeReader {
       Column src = col("`" + user + "`");
       boolean native_ = isNative(fields.get(user), c.type());
       Column rawText = trim(src.cast("string"));
-      Column text = when(rawText.equalTo(""), lit(null)).otherwise(rawText);
+      Column missing = rawText.equalTo("");
+      if (c.name().equals("order_id") || c.name().equals("customer_id")) {
+        // exports write a missing id as a word: twelve guest orders under "NULL" became one
+        // customer, scored and put in audiences; such ids are null, and the row is quarantined
+        missing = missing.or(upper(rawText).isin(ID_PLACEHOLDERS.toArray()));
+      }
+      Column text = when(missing, lit(null)).otherwise(rawText);
       Column parsed = native_ ? src.cast(sparkType(c.type())) : parse(text, c.type(), tsFormat);
       if (c.type() == ColumnType.DOUBLE) {
         // NaN and infinities parse (and a parquet double may hold them), but no amount is one:
@@ -543,7 +552,9 @@ public final class LakeReader {
             when(text.rlike("^[0-9]{8}$"), call_function("try_to_timestamp", text, lit("yyyyMMdd"))));
         yield tsFormat == null ? iso : coalesce(call_function("try_to_timestamp", text, lit(tsFormat)), iso);
       }
-      case DATE -> call_function("try_to_timestamp", text).cast("date");
+      case DATE -> (tsFormat == null ? call_function("try_to_timestamp", text)
+          : coalesce(call_function("try_to_timestamp", text, lit(tsFormat)), call_function("try_to_timestamp", text)))
+          .cast("date"); // the source's timestamp_format applies to its dates too (signup_date)
       case BOOLEAN -> {
         Column l = lower(text);
         yield when(l.isin("true", "t", "1", "yes", "y"), lit(true))
@@ -571,7 +582,10 @@ public final class LakeReader {
   }
 
   private Dataset<Row> itemsChecked(Dataset<Row> items, Dataset<Row> orders) {
-    Dataset<Row> valid = orders.where(col(REASON).isNull()).select(col("order_id").as("_oid"), col("ordered_at").as("_order_at"));
+    // one row per valid order id: at line grain the orders hold a row per line, and joining the
+    // items to each would read an item once per line of its order (577 items read as 1,313)
+    Dataset<Row> valid = orders.where(col(REASON).isNull()).groupBy(col("order_id").as("_oid"))
+        .agg(min(col("ordered_at")).as("_order_at"));
     Dataset<Row> j = items.join(valid, items.col("order_id").equalTo(valid.col("_oid")), "left");
     Column unknown = col(REASON).isNull().and(col("_oid").isNull());
     return j.withColumn("_unknown", unknown)

@@ -102,6 +102,40 @@ class LakeReaderTest {
   }
 
   @Test
+  void lineGrainItemsAreReadOncePlaceholderIdsAreNullAndDatesTakeTheSourcesFormat() throws Exception {
+    Files.writeString(dir.resolve("lines.csv"), """
+        invoice,cust_no,ordered_at,quantity,unit_price
+        I1,c1,2025-01-05 10:00:00,2,5.0
+        I1,c1,2025-01-05 10:00:00,1,10.0
+        I1,c1,2025-01-05 10:00:00,3,1.0
+        I2,NULL,2025-01-06 10:00:00,1,3.0
+        I3,n/a,2025-01-07 10:00:00,1,3.0
+        """);
+    Files.writeString(dir.resolve("items.csv"), "order_id,product_id,category\nI1,p1,a\nI1,p2,b\n");
+    Files.writeString(dir.resolve("people.csv"), "customer_id,signup_date\nc1,3/11/2024 0:00\n");
+    Files.writeString(dir.resolve("cfg.yaml"), """
+        as_of: 2025-07-01
+        sources:
+          orders: {path: lines.csv, format: csv, columns: {customer_id: cust_no, order_id: invoice}, options: {grain: line}}
+          order_items: {path: items.csv, format: csv}
+          customers: {path: people.csv, format: csv, options: {timestamp_format: "M/d/yyyy H:mm"}}
+        output: {path: out, format: parquet}
+        """);
+    ValidatedLake lake = new LakeReader(spark, Instant.parse("2026-01-01T00:00:00Z")).read(RunConfig.load(dir.resolve("cfg.yaml")));
+    Map<String, SourceCounts> c = lake.counts().stream().collect(Collectors.toMap(SourceCounts::source, x -> x));
+    // each item once, though its order has three lines (it was read once per line)
+    assertEquals(2, c.get("order_items").read(), c.toString());
+    assertEquals(2, c.get("order_items").used(), c.toString());
+    // "NULL" and "n/a" are no customer: those lines are quarantined, not one customer "NULL"
+    assertEquals(Map.of("null customer_id", 2L), c.get("orders").quarantinedByReason(), c.toString());
+    assertEquals(List.of("c1"), lake.get(Source.ORDERS).select("customer_id").distinct().collectAsList().stream()
+        .map(r -> r.getString(0)).toList());
+    // the customers source's timestamp_format reads its signup dates too
+    assertEquals(1, c.get("customers").used(), c.toString());
+    assertEquals("2024-03-11", lake.get(Source.CUSTOMERS).first().getAs("signup_date").toString());
+  }
+
+  @Test
   void rowsThatAllEndWithADelimiterTheHeaderLacksAreReadAsTheyWere() throws Exception {
     Files.writeString(dir.resolve("orders.csv"), """
         order_id,cust_no,ordered_at,amount
