@@ -242,6 +242,11 @@ public final class LakeReader {
           if (local && trailingDelimiter(Path.of(path.replaceFirst("^file:", "")), sc)) {
             // "a,b,c" over rows "1,2,3,": every row has one empty field more than the header
             header = header.add(TRAILING, DataTypes.StringType, true);
+          } else {
+            // every file's header is checked against the schema read off the first: the parts of
+            // a folder written with "cost,revenue" in one and "revenue,cost" in another were read
+            // by position, cost as revenue (the source's own enforceSchema option still wins)
+            reader = reader.option("enforceSchema", "false");
           }
           d = withOptions(reader, sc).schema(header.add(MALFORMED, DataTypes.StringType, true))
               .option("columnNameOfCorruptRecord", MALFORMED).csv(path);
@@ -614,6 +619,15 @@ public final class LakeReader {
       return action.get();
     } catch (Exception e) { // Spark throws its (checked) SparkException undeclared
 
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        String m = String.valueOf(t.getMessage());
+        if (m.contains("does not conform to the schema")) {
+          // (Spark wraps it in a FAILED_READ_FILE naming only the file: the cause says why)
+          throw new ConfigException(sc.source().key() + ": the files of " + sc.location()
+              + " do not share one header (" + firstLine(m) + "); give every file the same columns in the"
+              + " same order", e);
+        }
+      }
       for (Throwable t = e; t != null; t = t.getCause()) {
         String m = String.valueOf(t.getMessage());
         if (m.contains("FAILED_READ_FILE") || m.contains("CANNOT_READ_FILE") || t instanceof java.io.IOException

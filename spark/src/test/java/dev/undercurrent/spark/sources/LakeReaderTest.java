@@ -136,6 +136,21 @@ class LakeReaderTest {
   }
 
   @Test
+  void partsOfAFolderWithTheirColumnsInAnotherOrderStopTheRunNotReadByPosition() throws Exception {
+    Path parts = Files.createDirectories(dir.resolve("orders.csv"));
+    Files.writeString(parts.resolve("part-1.csv"), "order_id,cust_no,ordered_at,amount,cost\no1,c1,2025-01-05 10:00:00,100,60\n");
+    Files.writeString(parts.resolve("part-2.csv"), "order_id,cust_no,ordered_at,cost,amount\no2,c2,2025-01-06 10:00:00,30,50\n");
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> new LakeReader(spark, Instant.parse("2026-01-01T00:00:00Z")).read(config("")));
+    assertTrue(e.getMessage().startsWith("orders: the files of "), e.getMessage());
+    assertTrue(e.getMessage().contains("do not share one header"), e.getMessage());
+    // the same columns in the same order read as one table
+    Files.writeString(parts.resolve("part-2.csv"), "order_id,cust_no,ordered_at,amount,cost\no2,c2,2025-01-06 10:00:00,50,30\n");
+    ValidatedLake lake = new LakeReader(spark, Instant.parse("2026-01-01T00:00:00Z")).read(config(""));
+    assertEquals(2, lake.counts().get(0).used());
+  }
+
+  @Test
   void rowsThatAllEndWithADelimiterTheHeaderLacksAreReadAsTheyWere() throws Exception {
     Files.writeString(dir.resolve("orders.csv"), """
         order_id,cust_no,ordered_at,amount
