@@ -113,6 +113,14 @@ class HtmlReportTest {
         && !note.contains("Blended"), note);
   }
 
+  /** The run with these opportunities instead of its own. */
+  private static RunSummary withOpportunities(RunSummary base, List<OpportunitySummary> opportunities) {
+    return new RunSummary(base.formatVersion(), base.runId(), base.startedAt(), base.asOf(),
+        base.horizonDays(), base.currency(), base.configHash(), base.seed(), base.outputFormat(),
+        base.customers(), base.totalRevenue(), base.sources(), base.segments(), opportunities,
+        base.metrics(), base.stageSeconds());
+  }
+
   @Test
   void theHeadlineCountsOnlyOpportunitiesWorthActingOn() {
     RunSummary base = ReportFixture.run(ReportFixture.NAMES[0], ReportFixture.fullMetrics());
@@ -128,10 +136,7 @@ class HtmlReportTest {
           o.customers(), o.treatment(), o.holdout(), -250.0 * (i - 6), o.valueFormula(), o.confidence(),
           o.evidence(), o.action(), o.kpi(), o.rank(), o.exampleMembers()));
     }
-    RunSummary run = new RunSummary(base.formatVersion(), base.runId(), base.startedAt(), base.asOf(),
-        base.horizonDays(), base.currency(), base.configHash(), base.seed(), base.outputFormat(),
-        base.customers(), base.totalRevenue(), base.sources(), base.segments(), opportunities,
-        base.metrics(), base.stageSeconds());
+    RunSummary run = withOpportunities(base, opportunities);
     String html = HtmlReport.render(run);
     // 10000 * (1 + 1/2 + ... + 1/7) = 25928.57..., without the two negative ones
     assertTrue(html.contains("€25,929"), "headline of the seven worth acting on");
@@ -151,10 +156,7 @@ class HtmlReportTest {
     opportunities.set(8, new OpportunitySummary(o.opportunityId(), o.type(), o.title(), o.segmentId(),
         o.customers(), o.treatment(), o.holdout(), -0.003, o.valueFormula(), o.confidence(),
         o.evidence(), o.action(), o.kpi(), o.rank(), o.exampleMembers()));
-    RunSummary run = new RunSummary(base.formatVersion(), base.runId(), base.startedAt(), base.asOf(),
-        base.horizonDays(), base.currency(), base.configHash(), base.seed(), base.outputFormat(),
-        base.customers(), base.totalRevenue(), base.sources(), base.segments(), opportunities,
-        base.metrics(), base.stageSeconds());
+    RunSummary run = withOpportunities(base, opportunities);
     String html = HtmlReport.render(run);
     assertTrue(html.contains("€0.00"), "the value shown");
     assertTrue(html.contains("sized as if the whole audience were acted on; the random holdout"),
