@@ -624,8 +624,11 @@ public final class HtmlReport {
       String total = Double.isFinite(ratio) && ratio > 0
           ? String.format(Locale.ROOT, "; its predicted total was %.0f%% of what customers spent", 100 * ratio)
           : "";
-      return parts.isEmpty() && total.isEmpty() ? ""
-          : "On the withheld horizon the model " + String.join(" and ", parts) + total + ".";
+      if (parts.isEmpty()) {
+        return total.isEmpty() ? "" : String.format(Locale.ROOT,
+            "On the withheld horizon the model's predicted total was %.0f%% of what customers spent.", 100 * ratio);
+      }
+      return "On the withheld horizon the model " + String.join(" and ", parts) + total + ".";
     }
 
     private static double truthFigure(Map<String, Object> m, String key) {

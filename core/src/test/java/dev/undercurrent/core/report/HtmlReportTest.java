@@ -255,6 +255,8 @@ class HtmlReportTest {
         + " vs 0.710, top-decile capture 0.302 vs 0.280); its predicted total was 145% of what customers spent.",
         HtmlReport.truthVerdict(t));
     assertEquals("", HtmlReport.truthVerdict(Map.of("segment_ari_vs_kinds", 0.1)));
+    assertEquals("On the withheld horizon the model's predicted total was 80% of what customers spent.",
+        HtmlReport.truthVerdict(Map.of("future_value", Map.of("value.total_ratio", 0.8))));
   }
 
   @Test
