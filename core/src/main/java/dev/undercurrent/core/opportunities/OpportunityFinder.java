@@ -1076,16 +1076,7 @@ public final class OpportunityFinder {
    * where the factors move together (reduce_frequency's margin kept came out 31% too high).
    */
   private double expectedMargin(int[] aud, java.util.function.IntToDoubleFunction weight) {
-    double s = 0;
-    int c = 0;
-    for (int i : aud) {
-      double v = weight.applyAsDouble(i) * valueIfActive[i] * margin[i];
-      if (Double.isFinite(v)) {
-        s += v;
-        c++;
-      }
-    }
-    return c == 0 ? 0 : s / c;
+    return orZero(mean(i -> weight.applyAsDouble(i) * valueIfActive[i] * margin[i], aud));
   }
 
   /**
@@ -1093,16 +1084,11 @@ public final class OpportunityFinder {
    * customer, as in {@link #expectedMargin}).
    */
   private double responseTimesMargin(int[] aud, Rate r) {
-    double s = 0;
-    int c = 0;
-    for (int i : aud) {
-      double v = r.of(i) * margin[i];
-      if (Double.isFinite(v)) {
-        s += v;
-        c++;
-      }
-    }
-    return c == 0 ? 0 : s / c;
+    return orZero(mean(i -> r.of(i) * margin[i], aud));
+  }
+
+  private static double orZero(double x) {
+    return Double.isNaN(x) ? 0 : x;
   }
 
   /** "(response × margin rate, customer by customer: response …, mean x%; margin mean y%)". */

@@ -110,6 +110,20 @@ final class Population {
     return c == 0 ? Double.NaN : s / c;
   }
 
+  /** The mean of {@code f} over the rows, skipping values that are not finite (NaN where none is). */
+  static double mean(java.util.function.IntToDoubleFunction f, int[] rows) {
+    double s = 0;
+    long c = 0;
+    for (int i : rows) {
+      double v = f.applyAsDouble(i);
+      if (Double.isFinite(v)) {
+        s += v;
+        c++;
+      }
+    }
+    return c == 0 ? Double.NaN : s / c;
+  }
+
   static double sd(double[] x, int[] rows) {
     double m = mean(x, rows);
     double s = 0;
@@ -281,9 +295,14 @@ final class Population {
   static String pct(double x) {
     double p = 100 * x;
     if (p != 0 && Double.isFinite(p) && Math.abs(p) < 1) {
-      return new java.math.BigDecimal(p).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString() + "%";
+      return twoSignificant(p) + "%";
     }
     return String.format(Locale.ROOT, "%.1f%%", p);
+  }
+
+  /** A small number to two significant figures, in plain notation: 0.026, 0.0094. */
+  private static String twoSignificant(double x) {
+    return new java.math.BigDecimal(x).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString();
   }
 
   static String count(long n) {
@@ -299,7 +318,7 @@ final class Population {
   /** "1,234.50"; below 0.10, two significant figures ("0.0094"), so a term never prints as 0.00. */
   static String money(double x) {
     if (x != 0 && Double.isFinite(x) && Math.abs(x) < 0.1) {
-      return new java.math.BigDecimal(x).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString();
+      return twoSignificant(x);
     }
     return String.format(Locale.ROOT, "%,.2f", x);
   }
