@@ -2,6 +2,7 @@ package dev.undercurrent.core.report;
 
 import static dev.undercurrent.core.report.RunFigures.orEmpty;
 
+import dev.undercurrent.core.model.CustomerMatch;
 import dev.undercurrent.core.model.OpportunitySummary;
 import dev.undercurrent.core.model.RunSummary;
 import dev.undercurrent.core.model.SegmentProfile;
@@ -22,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -1185,7 +1187,13 @@ public final class HtmlReport {
           h.append("</small>");
         }
         h.append("</th><td>").append(escape(c.format())).append("</td><td>").append(count(c.read()))
-            .append("</td><td>").append(count(c.used())).append("</td><td>")
+            .append("</td><td>").append(count(c.used()));
+        CustomerMatch match = c.customerMatch();
+        if (match != null && match.rowsForOthers() > 0) {
+          h.append(" <small class=\"for-others\">(").append(count(match.rowsForOthers()))
+              .append(" for people with no order, left out of signals)</small>");
+        }
+        h.append("</td><td>")
             .append(count(c.afterAsOf())).append("</td><td")
             .append(c.quarantined() > 0 ? " class=\"warn\"" : "").append(">")
             .append(count(c.quarantined())).append(c.read() > 0
@@ -1211,7 +1219,16 @@ public final class HtmlReport {
           .append("</td><td>").append(count(quarantined)).append("</td><td>")
           .append(read == used + after + quarantined ? "<span class=\"ok\">✓ yes</span>"
               : "<span class=\"bad\">✗ no</span>")
-          .append("</td><td></td></tr></tfoot></table>\n</section>\n");
+          .append("</td><td></td></tr></tfoot></table>\n");
+      List<String> cautions = sources.stream().map(SourceCounts::idCaution).filter(Objects::nonNull).toList();
+      if (!cautions.isEmpty()) {
+        h.append("<ul class=\"id-cautions\">");
+        for (String caution : cautions) {
+          h.append("<li class=\"warn\">").append(escape(caution)).append("</li>");
+        }
+        h.append("</ul>\n");
+      }
+      h.append("</section>\n");
     }
 
     // ---------------------------------------------------------------- footer

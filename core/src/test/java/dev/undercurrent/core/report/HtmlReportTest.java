@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.undercurrent.core.model.CustomerMatch;
 import dev.undercurrent.core.model.OpportunitySummary;
 import dev.undercurrent.core.model.RunSummary;
 import dev.undercurrent.core.model.SegmentProfile;
+import dev.undercurrent.core.model.SourceCounts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,6 +121,26 @@ class HtmlReportTest {
         base.horizonDays(), base.currency(), base.configHash(), base.seed(), base.outputFormat(),
         base.customers(), base.totalRevenue(), base.sources(), base.segments(), opportunities,
         base.metrics(), base.stageSeconds());
+  }
+
+  @Test
+  void aSourceWhoseIdsMeetNoBuyerIsNamedUnderTheDataQualityTable() {
+    RunSummary base = ReportFixture.run(ReportFixture.NAMES[0], ReportFixture.fullMetrics());
+    assertFalse(HtmlReport.render(base).contains("class=\"id-cautions\""), "no caution without a mismatch");
+    List<SourceCounts> sources = new java.util.ArrayList<>(base.sources());
+    SourceCounts events = sources.remove(sources.size() - 1);
+    sources.add(events.withCustomerMatch(
+        new CustomerMatch(5000, 900, 0, 800, List.of("00030"), 780, "'00030' for orders' '30'")));
+    RunSummary run = new RunSummary(base.formatVersion(), base.runId(), base.startedAt(), base.asOf(),
+        base.horizonDays(), base.currency(), base.configHash(), base.seed(), base.outputFormat(),
+        base.customers(), base.totalRevenue(), sources, base.segments(), base.opportunities(),
+        base.metrics(), base.stageSeconds());
+    String html = HtmlReport.render(run);
+    assertTrue(html.contains("(5,000 for people with no order, left out of signals)"), "the used rows that reach nothing");
+    int at = html.indexOf("class=\"id-cautions\"");
+    assertTrue(at > html.indexOf("id=\"data-quality\""), "the caution sits in the data quality section");
+    assertTrue(html.substring(at).startsWith("class=\"id-cautions\"><li class=\"warn\">events: 900 customer_id values"
+        + " (5,000 rows) match no customer with orders, but 780 of them would if written alike"), html.substring(at, at + 200));
   }
 
   @Test

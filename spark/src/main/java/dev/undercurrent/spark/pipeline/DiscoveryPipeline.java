@@ -143,7 +143,14 @@ public final class DiscoveryPipeline {
     ValidatedLake lake = new LakeReader(spark, started).read(config);
     for (SourceCounts c : lake.counts()) {
       progress.stage("read", c.source() + ": " + c.read() + " rows, " + c.used() + " used, " + c.afterAsOf()
-          + " after as_of, " + c.quarantined() + " quarantined");
+          + " after as_of, " + c.quarantined() + " quarantined"
+          + (c.customerMatch() != null && c.customerMatch().rowsForOthers() > 0
+              ? " (" + c.customerMatch().rowsForOthers() + " of the used for no customer with orders)" : ""));
+    }
+    for (SourceCounts c : lake.counts()) {
+      if (c.idCaution() != null) {
+        progress.stage("read", "caution: " + c.idCaution());
+      }
     }
     end("read");
 

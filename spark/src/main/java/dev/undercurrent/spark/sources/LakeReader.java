@@ -2,6 +2,7 @@ package dev.undercurrent.spark.sources;
 
 import static org.apache.spark.sql.functions.*;
 
+import dev.undercurrent.core.model.CustomerMatch;
 import dev.undercurrent.core.model.SourceCounts;
 import dev.undercurrent.core.record.CanonicalColumn;
 import dev.undercurrent.core.record.ColumnType;
@@ -150,6 +151,17 @@ public final class LakeReader {
       }
     }
     Dataset<Row> quarantine = quarantines.stream().reduce(Dataset::unionByName).orElseThrow();
+    Dataset<Row> buyers = usable.get(Source.ORDERS).where(col("ordered_at").lt(lit(cut)))
+        .select(col("customer_id").as("_buyer")).distinct().persist(StorageLevel.MEMORY_AND_DISK());
+    for (int i = 0; i < counts.size(); i++) {
+      SourceCounts c = counts.get(i);
+      Source s = Source.byKey(c.source()).orElseThrow();
+      if (s == Source.CUSTOMERS || s == Source.EVENTS || s == Source.MARKETING) {
+        Dataset<Row> before = usable.get(s).where(not(coalesce(afterAsOf(s, cut), lit(false))));
+        counts.set(i, c.withCustomerMatch(customerMatch(before, buyers)));
+      }
+    }
+    buyers.unpersist();
     counts.sort((a, b) -> Integer.compare(Source.byKey(a.source()).orElseThrow().ordinal(), Source.byKey(b.source()).orElseThrow().ordinal()));
     return new ValidatedLake(usable, quarantine, List.copyOf(counts), asOf);
   }
@@ -644,11 +656,14 @@ public final class LakeReader {
     Row r = d.agg(
             count(lit(1)),
             sum(when(col(REASON).isNotNull(), 1).otherwise(0)),
-            sum(when(col(REASON).isNull().and(coalesce(after, lit(false))), 1).otherwise(0)))
+            sum(when(col(REASON).isNull().and(coalesce(after, lit(false))), 1).otherwise(0)),
+            sum(when(col(REASON).isNull().and(not(coalesce(after, lit(false)))), 1).otherwise(0)))
         .first();
     long read = r.getLong(0);
     long quarantined = r.isNullAt(1) ? 0 : r.getLong(1);
     long afterAsOf = r.isNullAt(2) ? 0 : r.getLong(2);
+    // counted, not derived from the others, so that "reconciles" checks the counting
+    long used = r.isNullAt(3) ? 0 : r.getLong(3);
     Map<String, Long> byReason = new LinkedHashMap<>();
     if (quarantined > 0) {
       for (Row x : d.where(col(REASON).isNotNull()).groupBy(col(CODE)).count().orderBy(col("count").desc(), col(CODE)).collectAsList()) {
@@ -661,10 +676,56 @@ public final class LakeReader {
         sc.format() == null ? "table" : sc.format(),
         deltaVersion(sc),
         read,
-        read - quarantined - afterAsOf,
+        used,
         afterAsOf,
         quarantined,
         byReason);
+  }
+
+  /**
+   * How the customer ids of one source's used rows meet the customers with a valid order before
+   * {@code as_of} ({@code buyers}, one column {@code _buyer}): one pass over the source grouped by
+   * id, joined to the buyers, and, where some ids match nobody, a second join of those ids to the
+   * buyers with both written alike, to tell a source keyed differently ("00030" for "30") from one
+   * that simply holds people who never ordered.
+   */
+  static CustomerMatch customerMatch(Dataset<Row> rows, Dataset<Row> buyers) {
+    Dataset<Row> ids = rows.groupBy(col("customer_id").as("_cid")).agg(count(lit(1)).as("_n"));
+    Dataset<Row> joined = ids.join(buyers, ids.col("_cid").equalTo(buyers.col("_buyer")), "full_outer");
+    Row r = joined.agg(
+            sum(when(col("_buyer").isNull(), col("_n")).otherwise(0)),
+            sum(when(col("_buyer").isNull(), 1).otherwise(0)),
+            sum(when(col("_buyer").isNotNull().and(col("_cid").isNotNull()), 1).otherwise(0)),
+            sum(when(col("_buyer").isNotNull(), 1).otherwise(0)))
+        .first();
+    long rowsForOthers = r.isNullAt(0) ? 0 : r.getLong(0);
+    long idsForOthers = r.isNullAt(1) ? 0 : r.getLong(1);
+    long covered = r.isNullAt(2) ? 0 : r.getLong(2);
+    long withOrders = r.isNullAt(3) ? 0 : r.getLong(3);
+    List<String> examples = new ArrayList<>();
+    long alike = 0;
+    String alikeExample = null;
+    if (idsForOthers > 0) {
+      Dataset<Row> others = ids.join(buyers, ids.col("_cid").equalTo(buyers.col("_buyer")), "left_anti");
+      for (Row x : others.orderBy(col("_n").desc(), col("_cid")).limit(3).collectAsList()) {
+        examples.add(x.getString(0));
+      }
+      Dataset<Row> pairs = others.select(col("_cid"), alike(col("_cid")).as("_k"))
+          .join(buyers.select(col("_buyer"), alike(col("_buyer")).as("_k")), "_k");
+      alike = pairs.select(col("_cid")).distinct().count();
+      if (alike > 0) {
+        Row p = pairs.orderBy(col("_cid"), col("_buyer")).first();
+        alikeExample = "'" + CustomerMatch.shown(p.getString(1)) + "' for orders' '"
+            + CustomerMatch.shown(p.getString(2)) + "'";
+      }
+    }
+    return new CustomerMatch(rowsForOthers, idsForOthers, covered, withOrders, examples, alike, alikeExample);
+  }
+
+  /** An id written as {@link CustomerMatch#ALIKE} compares: trimmed, lower case, no leading zeros or ".0". */
+  private static Column alike(Column id) {
+    Column t = regexp_replace(lower(trim(id)), "\\.0+$", "");
+    return regexp_replace(t, "^0+(?=.)", "");
   }
 
   private Long deltaVersion(SourceConfig sc) {

@@ -166,6 +166,58 @@ class LakeReaderTest {
   }
 
   @Test
+  void rowsForCustomersWithoutOrdersAreCountedAndIdsWrittenOtherwiseAreNamed() throws Exception {
+    Files.writeString(dir.resolve("orders.csv"), HEADER + """
+        o1,30,2025-01-05 10:00:00,100,60,0,web,0,
+        o2,31,2025-01-06 10:00:00,40,10,0,web,0,
+        o3,32,2025-01-07 10:00:00,40,10,0,web,0,
+        o4,33,2025-08-07 10:00:00,40,10,0,web,0,
+        """);
+    // the events carry the ids zero-padded, as another system wrote them; "33" ordered only after as_of
+    Files.writeString(dir.resolve("events.csv"), """
+        customer_id,occurred_at,event_type
+        00030,2025-02-01 10:00:00,web_session
+        00030,2025-02-02 10:00:00,web_session
+        00031,2025-02-01 10:00:00,product_view
+        00033,2025-02-01 10:00:00,web_session
+        00031,2025-09-01 10:00:00,web_session
+        """);
+    // the customers hold every buyer and two prospects who never ordered: no caution for them
+    Files.writeString(dir.resolve("customers.csv"), """
+        customer_id,signup_date
+        30,2024-01-01
+        31,2024-01-01
+        32,2024-01-01
+        p1,2024-01-01
+        p2,2024-01-01
+        """);
+    ValidatedLake lake = new LakeReader(spark, Instant.parse("2026-01-01T00:00:00Z")).read(config(
+        "  events: {path: events.csv, format: csv}\n  customers: {path: customers.csv, format: csv}\n"));
+    Map<String, SourceCounts> counts = lake.counts().stream().collect(Collectors.toMap(SourceCounts::source, c -> c));
+    SourceCounts events = counts.get("events");
+    assertEquals(4, events.used());
+    assertEquals(1, events.afterAsOf());
+    assertTrue(events.reconciles());
+    assertEquals(4, events.customerMatch().rowsForOthers(), "no events row names a customer as the orders write them");
+    assertEquals(3, events.customerMatch().idsForOthers());
+    assertEquals(0, events.customerMatch().customersCovered());
+    assertEquals(3, events.customerMatch().customersWithOrders(), "33 ordered only after as_of");
+    assertEquals("00030", events.customerMatch().examples().get(0), "the commonest first");
+    assertEquals(2, events.customerMatch().idsMatchingWhenAlike(), "00030 and 00031; 00033 has no order before as_of");
+    String caution = events.idCaution();
+    assertNotNull(caution);
+    assertTrue(caution.startsWith("events: 3 customer_id values (4 rows) match no customer with orders, but 2 of them"
+        + " would if written alike"), caution);
+    assertTrue(caution.contains("'00030' for orders' '30'"), caution);
+
+    SourceCounts customers = counts.get("customers");
+    assertEquals(2, customers.customerMatch().rowsForOthers());
+    assertEquals(3, customers.customerMatch().customersCovered());
+    assertNull(customers.idCaution(), "prospects who never ordered are data, not a mistake");
+    assertNull(counts.get("orders").customerMatch());
+  }
+
+  @Test
   void amountsThatAreNoNumberOrBelowZeroAreQuarantinedAndTheFirstOfADuplicateCustomerIsKept() throws Exception {
     Files.writeString(dir.resolve("orders.csv"), HEADER + """
         o1,c1,2025-01-05 10:00:00,100,60,0,web,0,
