@@ -310,7 +310,9 @@ public final class HtmlReport {
       }
       h.append("<svg id=\"segment-map\" class=\"segment-map\"")
           .append(" viewBox=\"0 0 ").append(MAP_WIDTH).append(' ').append(MAP_HEIGHT)
-          .append("\" role=\"img\" aria-label=\"Segment map\">\n")
+          // a group, not an image: an image's children are hidden from screen readers, and each
+          // bubble is a link to its segment's card
+          .append("\" role=\"group\" aria-label=\"Segment map: one link per segment\">\n")
           .append("<rect class=\"map-bg\" x=\"0\" y=\"0\" width=\"").append(MAP_WIDTH)
           .append("\" height=\"").append(MAP_HEIGHT).append("\" rx=\"14\"/>\n<g class=\"links\">\n");
       Set<String> drawn = new HashSet<>();
@@ -334,7 +336,8 @@ public final class HtmlReport {
       bySize.sort(Comparator.comparingLong(SegmentProfile::customers).reversed());
       for (SegmentProfile s : bySize) {
         double[] p = pos.get(s.segmentId());
-        h.append("<a href=\"#segment-").append(s.segmentId()).append("\" class=\"segment-node\">")
+        h.append("<a href=\"#segment-").append(s.segmentId()).append("\" class=\"segment-node\" aria-label=\"")
+            .append(escape(s.name())).append(", ").append(count(s.customers())).append(" customers\">")
             .append("<circle class=\"segment-bubble\" data-segment-id=\"").append(s.segmentId())
             .append("\" cx=\"").append(num1(p[0])).append("\" cy=\"").append(num1(p[1]))
             .append("\" r=\"").append(num1(p[2])).append("\" fill=\"").append(churnColour(s))
@@ -1441,8 +1444,9 @@ public final class HtmlReport {
       .formula{margin-top:10px;font-size:.85rem}.formula summary{cursor:pointer;color:var(--accent)}
       .formula code{display:block;background:#f5f7fb;border-radius:8px;padding:8px 10px;margin-top:6px;white-space:pre-wrap}
       .badge{display:inline-block;font-size:.72rem;font-weight:700;letter-spacing:.03em;text-transform:uppercase;padding:3px 8px;border-radius:999px;color:#fff;background:#6b7280;white-space:nowrap}
-      .type-win_back{background:#7b61ff}.type-retain{background:#e76f51}.type-nurture_rising{background:#2a9d8f}
-      .type-protect_margin{background:#b5651d}.type-reduce_frequency{background:#5b7083}.type-grow_wallet{background:#1b7f73}
+      /* white badge text on each colour reaches 4.5:1 (WCAG AA for small text) */
+      .type-win_back{background:#6a4fe0}.type-retain{background:#c0502f}.type-nurture_rising{background:#2e7d4f}
+      .type-protect_margin{background:#a3541a}.type-reduce_frequency{background:#5b7083}.type-grow_wallet{background:#1b7f73}
       .type-cross_sell{background:#3d5afe}.type-lookalike_seed{background:#c2185b}.type-suppress{background:#455a64}
       .quality-grid{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:0 16px}
       #value-quality{grid-column:1/-1}
@@ -1463,7 +1467,7 @@ public final class HtmlReport {
       .cal-axis{font-size:10px;fill:#5b6478;text-anchor:middle}
       .kv{display:grid;grid-template-columns:minmax(90px,45%) minmax(0,1fr);gap:4px 14px;margin:0;font-size:.88rem;overflow-wrap:anywhere}.kv dt{color:var(--muted)}.kv dd{margin:0}
       .sources small{display:block;color:var(--muted);font-weight:400}.source-name{font-weight:700}
-      .warn{color:#b5651d;font-weight:600}.ok{color:#1b7f73;font-weight:600}.bad{color:#c62828;font-weight:700}
+      .warn{color:#a3541a;font-weight:600}.ok{color:#1b7f73;font-weight:600}.bad{color:#c62828;font-weight:700}
       .reasons li{font-size:.8rem}.reason{color:var(--muted)}.other-metrics summary{cursor:pointer;font-weight:600}
       footer{max-width:1180px;margin:0 auto;padding:0 24px 40px;color:var(--muted);font-size:.8rem}
       .api-links{display:flex;gap:14px;flex-wrap:wrap}.api-links a{color:var(--accent)}

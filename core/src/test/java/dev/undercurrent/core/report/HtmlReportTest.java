@@ -124,6 +124,38 @@ class HtmlReportTest {
   }
 
   @Test
+  void theSegmentMapsLinksReachScreenReadersAndBadgeTextIsReadable() {
+    RunSummary run = ReportFixture.run(ReportFixture.NAMES[0], ReportFixture.fullMetrics());
+    String html = HtmlReport.render(run);
+    Matcher map = Pattern.compile("<svg id=\"segment-map\"[^>]*>").matcher(html);
+    assertTrue(map.find());
+    assertFalse(map.group().contains("role=\"img\""), "an image role hides the bubbles' links: " + map.group());
+    for (SegmentProfile s : run.segments()) {
+      assertTrue(html.contains("class=\"segment-node\" aria-label=\"" + s.name() + ", "), s.name());
+    }
+    // white text on every opportunity badge reaches WCAG AA for small text (4.5:1)
+    Matcher badge = Pattern.compile("\\.type-([a-z_]+)\\{background:#([0-9a-f]{6})\\}").matcher(html);
+    int found = 0;
+    while (badge.find()) {
+      found++;
+      double ratio = 1.05 / (luminance(badge.group(2)) + 0.05);
+      assertTrue(ratio >= 4.5, badge.group(1) + " #" + badge.group(2) + " contrast " + ratio);
+    }
+    assertEquals(9, found, "one colour per opportunity type");
+  }
+
+  /** WCAG 2 relative luminance of an sRGB colour written as six hex digits. */
+  private static double luminance(String hex) {
+    double l = 0;
+    double[] weight = {0.2126, 0.7152, 0.0722};
+    for (int i = 0; i < 3; i++) {
+      double c = Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16) / 255.0;
+      l += weight[i] * (c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4));
+    }
+    return l;
+  }
+
+  @Test
   void aSourceWhoseIdsMeetNoBuyerIsNamedUnderTheDataQualityTable() {
     RunSummary base = ReportFixture.run(ReportFixture.NAMES[0], ReportFixture.fullMetrics());
     assertFalse(HtmlReport.render(base).contains("class=\"id-cautions\""), "no caution without a mismatch");
