@@ -1,7 +1,5 @@
 package dev.undercurrent.core.learning;
 
-import java.util.Arrays;
-import dev.undercurrent.core.stats.Isotonic;
 import org.apache.commons.math3.special.Erf;
 
 /**
@@ -26,7 +24,7 @@ import org.apache.commons.math3.special.Erf;
  *
  * <p>The score is then mapped to currency by isotonic regression of the actual horizon value on the
  * score over the rows the network was trained on (pool-adjacent-violators, Ayer et al. 1955, on
- * {@value #MAX_BINS} equal-count bins, {@link Isotonic}; linear between the pooled blocks, flat
+ * {@value #MAX_BINS} equal-count bins, {@link ScoreCalibration}; linear between the pooled blocks, flat
  * beyond the ends), so the predicted value is {@code E[value | score]} and sums to the training
  * total; a tilt of {@code 1e-6 ×} the mean value per unit of score keeps the map strictly
  * increasing, so no two scores tie.
@@ -40,10 +38,7 @@ import org.apache.commons.math3.special.Erf;
 public record ValueRanking(
     double zeroShare, double spread, double[] knotScores, double[] knotValues, double tilt) {
   /** At most this many bins are pooled. */
-  public static final int MAX_BINS = 200;
-
-  private static final int MIN_ROWS_PER_BIN = 50;
-  private static final int MIN_BINS = 20;
+  public static final int MAX_BINS = ScoreCalibration.MAX_BINS;
 
   public ValueRanking {
     if (!(zeroShare >= 0 && zeroShare <= 1)) {
@@ -93,24 +88,7 @@ public record ValueRanking(
 
   /** The predicted value in currency for an expected-rank score. */
   public double value(double score) {
-    int n = knotScores.length;
-    double v;
-    if (score <= knotScores[0]) {
-      v = knotValues[0];
-    } else if (score >= knotScores[n - 1]) {
-      v = knotValues[n - 1];
-    } else {
-      int hi = Arrays.binarySearch(knotScores, score);
-      if (hi >= 0) {
-        v = knotValues[hi];
-      } else {
-        hi = -hi - 1;
-        int lo = hi - 1;
-        double t = (score - knotScores[lo]) / (knotScores[hi] - knotScores[lo]);
-        v = knotValues[lo] + t * (knotValues[hi] - knotValues[lo]);
-      }
-    }
-    return Math.max(0, v) + tilt * score;
+    return ScoreCalibration.interpolate(knotScores, knotValues, tilt, score);
   }
 
   /**
@@ -133,9 +111,7 @@ public record ValueRanking(
     int buyers = 0;
     double sumSq = 0;
     double residualSq = 0;
-    double total = 0;
     for (int i = 0; i < n; i++) {
-      total += actual[i];
       if (actual[i] > 0) {
         double c = Math.log(actual[i]) - logCenter;
         sumSq += c * c;
@@ -156,61 +132,8 @@ public record ValueRanking(
     for (int i = 0; i < n; i++) {
       score[i] = unfitted.score(buyChance[i], centredLogAmount[i]);
     }
-    double mean = Math.max(0, total / n);
-    return calibrated(zeroShare, spread, score, actual, 1e-6 * Math.max(mean, 1e-9));
-  }
-
-  /** Equal-count bins by score, pooled by PAV into a non-decreasing map, kept as strict knots. */
-  private static ValueRanking calibrated(
-      double zeroShare, double spread, double[] score, double[] actual, double tilt) {
-    int n = score.length;
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Double.compare(score[a], score[b]));
-    // about fifty rows a bin, but at least twenty bins (or one a row) so a small training set is
-    // not mapped to one flat value
-    int bins = Math.max(Math.min(n, MIN_BINS), Math.min(MAX_BINS, n / MIN_ROWS_PER_BIN));
-    double[] sx = new double[bins];
-    double[] sy = new double[bins];
-    double[] w = new double[bins];
-    for (int b = 0; b < bins; b++) {
-      int from = (int) ((long) n * b / bins);
-      int to = (int) ((long) n * (b + 1) / bins);
-      for (int k = from; k < to; k++) {
-        sx[b] += score[order[k]];
-        sy[b] += actual[order[k]];
-      }
-      w[b] = to - from;
-    }
-    double[] fitted = new double[bins];
-    for (int b = 0; b < bins; b++) {
-      fitted[b] = sy[b] / w[b];
-    }
-    fitted = Isotonic.nonDecreasing(fitted, w);
-    // one knot per run of bins with the same fitted value, at the run's mean score
-    double[] ks = new double[bins];
-    double[] kv = new double[bins];
-    int m = 0;
-    for (int b = 0; b < bins; ) {
-      int e = b;
-      double sumX = 0;
-      double weight = 0;
-      while (e < bins && fitted[e] == fitted[b]) {
-        sumX += sx[e];
-        weight += w[e];
-        e++;
-      }
-      double x = sumX / weight;
-      if (m == 0 || x > ks[m - 1]) { // equal mean scores (ties across bins): keep the first
-        ks[m] = x;
-        kv[m] = fitted[b];
-        m++;
-      }
-      b = e;
-    }
-    return new ValueRanking(zeroShare, spread, Arrays.copyOf(ks, m), Arrays.copyOf(kv, m), tilt);
+    ScoreCalibration map = ScoreCalibration.fit(score, actual);
+    return new ValueRanking(zeroShare, spread, map.knotScores(), map.knotValues(), map.tilt());
   }
 
   private static double normalCdf(double z) {
