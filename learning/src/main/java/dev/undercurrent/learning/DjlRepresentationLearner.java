@@ -132,7 +132,7 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
               (System.nanoTime() - started) / 1e9, metrics, draft.engine());
       return new DjlRepresentationModel(
           provenance, validated.architecture, validated.model, validated.network,
-          ValueBlend.of(weight, heldOut.network(), heldOut.linearLog(), heldOut.ridge()),
+          ValueBlend.of(weight, heldOut.network(), heldOut.linearLog(), validation.value(), heldOut.ridge()),
           ranked ? validated.ranking : null);
     }
     // The validated model has answered how long to train and how well the network does on a
@@ -149,7 +149,7 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
     metrics.put("refit.epochs", (double) validated.bestEpoch);
     ValueBlend blend = weight == 0
         ? ValueBlend.NETWORK_ONLY
-        : ValueBlend.of(weight, heldOut.network(), heldOut.linearLog(),
+        : ValueBlend.of(weight, heldOut.network(), heldOut.linearLog(), validation.value(),
             LinearBaseline.fit(all.signals(), all.value(), refit.standardizer, LinearBaseline.DEFAULT_LAMBDA));
     ModelProvenance provenance =
         new ModelProvenance(
@@ -211,14 +211,15 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
    * it: {@code value_blend.linear_weight}; where the ridge takes part, {@code value.*} become the
    * blend's held-out figures and the network's own move to {@code network.value.*}. The choice is
    * made on the rows it is then judged on (as early stopping is), so with five candidates the
-   * blend's held-out figures are slightly optimistic; the withheld-horizon benchmarks judge it on
+   * blend's held-out figures are slightly optimistic (its calibration to currency is fitted there
+   * too, so its mean absolute error there is in-sample); the withheld-horizon benchmarks judge it on
    * time it never saw.
    */
   private static double blendWeight(Evaluation heldOut, TrainingSet validation, Map<String, Double> metrics) {
     double w = BLEND ? ValueBlend.chooseWeight(validation.value(), heldOut.network(), heldOut.linearLog()) : 0;
     metrics.put("value_blend.linear_weight", w);
     if (w > 0) {
-      ValueBlend blend = ValueBlend.of(w, heldOut.network(), heldOut.linearLog(), heldOut.ridge());
+      ValueBlend blend = ValueBlend.of(w, heldOut.network(), heldOut.linearLog(), validation.value(), heldOut.ridge());
       double[] blended = new double[validation.size()];
       for (int i = 0; i < blended.length; i++) {
         blended[i] = blend.apply(heldOut.network()[i], heldOut.linearLog()[i]);

@@ -48,9 +48,11 @@ public final class DjlRepresentationModel implements RepresentationModel {
   /**
    * The saved format this build writes and the newest it reads. Version 2 added the value blend to
    * the header (a version-1 model scores with the network alone); version 3 the value ranking (an
-   * earlier model scores the network's expected value).
+   * earlier model scores the network's expected value); version 4 the blend's calibration to
+   * currency (an earlier blend keeps its scale), so that a build before it refuses a model whose
+   * blend it would level wrongly.
    */
-  public static final int FORMAT_VERSION = 3;
+  public static final int FORMAT_VERSION = 4;
 
   private static final int MAGIC = 0x5543524D; // "UCRM"
   private static final int CHUNK_ROWS = 16_384;

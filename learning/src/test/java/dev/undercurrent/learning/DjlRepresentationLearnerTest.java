@@ -19,6 +19,7 @@ import dev.undercurrent.core.learning.RepresentationModel;
 import dev.undercurrent.core.learning.RepresentationOptions;
 import dev.undercurrent.core.learning.Standardizer;
 import dev.undercurrent.core.learning.TrainingSet;
+import dev.undercurrent.core.learning.ScoreCalibration;
 import dev.undercurrent.core.learning.ValueBlend;
 import dev.undercurrent.core.learning.ValueRanking;
 import dev.undercurrent.core.model.CustomerScores;
@@ -260,7 +261,9 @@ class DjlRepresentationLearnerTest {
     double[] w = new double[SyntheticCustomers.SIGNALS.size()];
     w[0] = -0.3;
     w[2] = 0.5;
-    ValueBlend blend = new ValueBlend(0.5, 1.7, 1.2, w);
+    ScoreCalibration calibration =
+        new ScoreCalibration(new double[] {0, 2, 5}, new double[] {0, 10, 40}, 1e-6);
+    ValueBlend blend = new ValueBlend(0.5, 1, 1.2, w, calibration);
     DjlRepresentationModel blended = network.withBlend(blend); // shares the network: not closed
     double[][] rows = data.validation().signals();
     CustomerScores alone = network.score(rows);
@@ -279,6 +282,7 @@ class DjlRepresentationLearnerTest {
       assertArrayEquals(mixed.predictedValue(), loaded.score(rows).predictedValue());
       assertEquals(0.5, loaded.blend().linearWeight());
       assertArrayEquals(w, loaded.blend().weights());
+      assertArrayEquals(calibration.knotValues(), loaded.blend().calibration().knotValues());
     }
   }
 
