@@ -33,8 +33,15 @@ final class Phrases {
     return String.format(Locale.ROOT, "%.1f%%", share * 100);
   }
 
-  /** A ratio, e.g. "3.1×". */
+  /**
+   * A ratio, e.g. "3.1×"; below 1 with two significant figures ("0.15×"), since one decimal
+   * printed 0.148 as "0.1×", which reads as a gap of ten times where it is under seven.
+   */
   static String times(double ratio) {
+    if (ratio < 1 && ratio > 0) {
+      return new java.math.BigDecimal(ratio).round(new java.math.MathContext(2)).stripTrailingZeros()
+          .toPlainString() + "×";
+    }
     return String.format(Locale.ROOT, ratio >= 10 ? "%.0f×" : "%.1f×", ratio);
   }
 
