@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -195,7 +196,8 @@ class CliEndToEndTest {
 
   @Test
   @Order(3)
-  void aSavedModelScoresWithoutRetraining() {
+  @SuppressWarnings("unchecked")
+  void aSavedModelScoresWithoutRetraining() throws Exception {
     Path out3 = dir.resolve("out3");
     Result d = cli("discover", "--config", lake.resolve("undercurrent.yaml").toString(), "--out", out3.toString(),
         "--output-format", "csv", "--model", out1.resolve("model.bin").toString());
@@ -205,6 +207,16 @@ class CliEndToEndTest {
     Set<String> a = csv(out1, "customer_scores").stream().map(Row::toString).collect(Collectors.toSet());
     Set<String> b = csv(out3, "customer_scores").stream().map(Row::toString).collect(Collectors.toSet());
     assertEquals(a, b, "the saved model gives the scores it gave when it was trained");
+    Map<String, Object> model = (Map<String, Object>) RunSummary.read(out3).metrics().get("model");
+    assertEquals(out1.resolve("model.bin").toAbsolutePath().toString(), model.get("saved_model"),
+        "the held-out figures are said to be the saved model's");
+    // a model trained for 90 days is not read as another horizon's
+    Path other = lake.resolve("sixty-days.yaml");
+    Files.writeString(other, Files.readString(lake.resolve("undercurrent.yaml")).replaceFirst("horizon_days: *90", "horizon_days: 60"));
+    Result horizon = cli("discover", "--config", other.toString(), "--out", dir.resolve("out60").toString(),
+        "--model", out1.resolve("model.bin").toString());
+    assertEquals(2, horizon.code(), horizon.err());
+    assertTrue(horizon.err().contains("was trained to predict 90 days ahead, the config's horizon_days is 60"), horizon.err());
     Result missing = cli("discover", "--config", lake.resolve("undercurrent.yaml").toString(), "--model",
         dir.resolve("none.bin").toString());
     assertEquals(2, missing.code());

@@ -724,8 +724,12 @@ public final class HtmlReport {
               + " customers spent (1 perfect, 0 no better than chance). Top-decile capture: the share of"
               + " all revenue that came from the tenth of customers ranked highest (0.10 by chance)."
               + " AUC: how often a customer who stopped buying was ranked riskier than one who did not"
-              + " (0.5 chance, 1 perfect).</p>\n")
-          .append("<div class=\"quality-grid\">\n");
+              + " (0.5 chance, 1 perfect).</p>\n");
+      model.map(m -> m.get("saved_model")).ifPresent(path -> h.append("<p class=\"warn saved-model\">This run"
+          + " trained nothing: it scored with the saved model ").append(escape(String.valueOf(path)))
+          .append(", so the held-out figures below are that model's, measured when it was trained (on ")
+          .append(escape(String.valueOf(model.get().get("training_window")))).append(").</p>\n"));
+      h.append("<div class=\"quality-grid\">\n");
       Optional<Map<String, Object>> quality = model.map(Page::heldOutQuality);
       Optional<String> ordering = quality.map(m -> m.get(VALUE_ORDERING))
           .filter(String.class::isInstance).map(String.class::cast);

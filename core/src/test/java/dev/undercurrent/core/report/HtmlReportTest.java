@@ -156,6 +156,22 @@ class HtmlReportTest {
   }
 
   @Test
+  void aRunScoredWithASavedModelSaysWhoseFiguresTheyAre() {
+    Map<String, Object> metrics = ReportFixture.fullMetrics();
+    assertFalse(HtmlReport.render(ReportFixture.run(ReportFixture.NAMES[0], metrics)).contains("saved-model"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> model = new LinkedHashMap<>((Map<String, Object>) metrics.get("model"));
+    model.put("saved_model", "/runs/week1/model.bin");
+    model.put("training_window", "cut-offs 2025-06-30; horizon 90 days");
+    Map<String, Object> withSaved = new LinkedHashMap<>(metrics);
+    withSaved.put("model", model);
+    String html = HtmlReport.render(ReportFixture.run(ReportFixture.NAMES[0], withSaved));
+    assertTrue(html.contains("This run trained nothing: it scored with the saved model /runs/week1/model.bin,"
+        + " so the held-out figures below are that model's, measured when it was trained (on cut-offs"
+        + " 2025-06-30; horizon 90 days)"), html);
+  }
+
+  @Test
   void aSourceWhoseIdsMeetNoBuyerIsNamedUnderTheDataQualityTable() {
     RunSummary base = ReportFixture.run(ReportFixture.NAMES[0], ReportFixture.fullMetrics());
     assertFalse(HtmlReport.render(base).contains("class=\"id-cautions\""), "no caution without a mismatch");

@@ -26,7 +26,7 @@ final class Learning {
   static Learned learn(Snapshots snaps, long[] cutoffs, boolean hasMarketing, RunConfig config, Progress progress,
       java.nio.file.Path savedModel, Scorer scorer) throws ConfigException {
     if (savedModel != null) {
-      return scoreWithSaved(snaps, cutoffs, savedModel, progress, scorer);
+      return scoreWithSaved(snaps, cutoffs, savedModel, config.horizonDays(), progress, scorer);
     }
     TrainingSet all = snaps.trainingSet(cutoffs, hasMarketing, config.horizonDays());
     if (all.size() == 0) {
@@ -78,8 +78,8 @@ final class Learning {
   }
 
   /** Scores with a model saved by an earlier run ({@code discover --model PATH}) instead of training. */
-  private static Learned scoreWithSaved(Snapshots snaps, long[] cutoffs, java.nio.file.Path file, Progress progress,
-      Scorer scorer)
+  private static Learned scoreWithSaved(Snapshots snaps, long[] cutoffs, java.nio.file.Path file, int horizonDays,
+      Progress progress, Scorer scorer)
       throws ConfigException {
     byte[] bytes;
     try {
@@ -99,11 +99,39 @@ final class Learning {
       java.util.List<String> extra = new java.util.ArrayList<>(snaps.catalog.names());
       extra.removeAll(model.signalNames());
       model.close();
+      if (missing.isEmpty() && extra.isEmpty()) {
+        // category signals are ordered by how many orders each category has: a close pair can swap
+        throw new ConfigException("--model: " + file + " expects the same signals as this run computes, in another"
+            + " order (" + firstDifference(model.signalNames(), snaps.catalog.names()) + "): categories ranked by"
+            + " their orders changed places since the model was trained; retrain");
+      }
       throw new ConfigException("--model: " + file + " expects other signals than this run computes (the model's but not the run's: "
           + missing + "; the run's but not the model's: " + extra + "); configure the same sources or retrain");
     }
+    java.util.regex.Matcher trained = java.util.regex.Pattern.compile("horizon (\\d+) days")
+        .matcher(String.valueOf(model.provenance().trainingWindow()));
+    if (trained.find() && Integer.parseInt(trained.group(1)) != horizonDays) {
+      // the provenance keeps the horizon only in its window's text (no field of its own)
+      model.close();
+      throw new ConfigException("--model: " + file + " was trained to predict " + trained.group(1)
+          + " days ahead, the config's horizon_days is " + horizonDays
+          + "; its values and churn would be read as another horizon's: retrain, or set horizon_days: "
+          + trained.group(1));
+    }
     progress.stage("learn", "scoring with the saved model " + file + " (trained on " + model.provenance().trainingWindow() + ")");
-    return scored(snaps, cutoffs, model, progress, scorer);
+    Learned learned = scored(snaps, cutoffs, model, progress, scorer);
+    // the held-out figures are the saved model's, from the run that trained it: say so
+    learned.metrics().put("saved_model", file.toAbsolutePath().toString());
+    return learned;
+  }
+
+  private static String firstDifference(java.util.List<String> model, java.util.List<String> run) {
+    for (int i = 0; i < Math.min(model.size(), run.size()); i++) {
+      if (!model.get(i).equals(run.get(i))) {
+        return "signal " + (i + 1) + " is " + model.get(i) + " in the model and " + run.get(i) + " here";
+      }
+    }
+    return "the same names";
   }
 
   private static Learned scored(Snapshots snaps, long[] cutoffs, RepresentationModel model, Progress progress,
