@@ -300,10 +300,19 @@ public final class HtmlReport {
         }
         maxCustomers = Math.max(maxCustomers, s.customers());
       }
+      // one scale for both axes, so that the drawing keeps the proportions of the distances the
+      // map's coordinates keep (each axis stretched to the canvas drew segments on a line as a
+      // triangle, the short axis exaggerated four times on The Complete Journey)
+      double perUnit = Math.min(
+          maxX > minX ? (MAP_WIDTH - 2.0 * MAP_PAD) / (maxX - minX) : Double.POSITIVE_INFINITY,
+          maxY > minY ? (MAP_HEIGHT - 2.0 * MAP_PAD) / (maxY - minY) : Double.POSITIVE_INFINITY);
+      double midX = (minX + maxX) / 2;
+      double midY = (minY + maxY) / 2;
       Map<Integer, double[]> pos = new HashMap<>();
       for (SegmentProfile s : segments) {
-        double cx = scale(s.x(), minX, maxX, MAP_PAD, MAP_WIDTH - MAP_PAD);
-        double cy = MAP_HEIGHT - scale(s.y(), minY, maxY, MAP_PAD, MAP_HEIGHT - MAP_PAD);
+        boolean placed = Double.isFinite(perUnit);
+        double cx = MAP_WIDTH / 2.0 + (placed && Double.isFinite(s.x()) ? (s.x() - midX) * perUnit : 0);
+        double cy = MAP_HEIGHT / 2.0 - (placed && Double.isFinite(s.y()) ? (s.y() - midY) * perUnit : 0);
         double r = Math.max(MIN_RADIUS,
             MAX_RADIUS * Math.sqrt(Math.max(0, s.customers()) / (double) maxCustomers));
         pos.put(s.segmentId(), new double[] {cx, cy, r});
@@ -424,13 +433,6 @@ public final class HtmlReport {
 
     private static int nameLength(String name) {
       return name == null ? 0 : name.codePointCount(0, name.length());
-    }
-
-    private static double scale(double v, double lo, double hi, double outLo, double outHi) {
-      if (!Double.isFinite(v) || !(hi > lo)) {
-        return (outLo + outHi) / 2;
-      }
-      return outLo + (v - lo) / (hi - lo) * (outHi - outLo);
     }
 
     private String churnColour(SegmentProfile s) {

@@ -172,6 +172,35 @@ class HtmlReportTest {
   }
 
   @Test
+  void theSegmentMapKeepsTheProportionsOfTheDistances() {
+    RunSummary run = ReportFixture.run(ReportFixture.NAMES[0], ReportFixture.fullMetrics());
+    String html = HtmlReport.render(run);
+    Map<Integer, double[]> drawn = new HashMap<>();
+    Matcher m = Pattern.compile("data-segment-id=\"(\\d+)\" cx=\"([-0-9.]+)\" cy=\"([-0-9.]+)\"").matcher(html);
+    while (m.find()) {
+      drawn.put(Integer.parseInt(m.group(1)), new double[] {Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3))});
+    }
+    assertEquals(run.segments().size(), drawn.size());
+    double ratio = Double.NaN;
+    for (SegmentProfile a : run.segments()) {
+      for (SegmentProfile b : run.segments()) {
+        double d = Math.hypot(a.x() - b.x(), a.y() - b.y());
+        if (a.segmentId() >= b.segmentId() || d < 1e-9) {
+          continue;
+        }
+        double[] p = drawn.get(a.segmentId());
+        double[] q = drawn.get(b.segmentId());
+        double pixels = Math.hypot(p[0] - q[0], p[1] - q[1]) / d;
+        if (Double.isNaN(ratio)) {
+          ratio = pixels;
+        }
+        // one scale for both axes: every pair is drawn at the same pixels per unit (0.1 px rounding)
+        assertEquals(ratio, pixels, 0.01 * ratio, "segments " + a.segmentId() + " and " + b.segmentId());
+      }
+    }
+  }
+
+  @Test
   void aSourceWhoseIdsMeetNoBuyerIsNamedUnderTheDataQualityTable() {
     RunSummary base = ReportFixture.run(ReportFixture.NAMES[0], ReportFixture.fullMetrics());
     assertFalse(HtmlReport.render(base).contains("class=\"id-cautions\""), "no caution without a mismatch");
