@@ -47,21 +47,9 @@ public record ValueRanking(
     if (!(spread > 0 && Double.isFinite(spread))) {
       throw new IllegalArgumentException("spread: found " + spread + ", expected a positive number");
     }
-    if (knotScores == null || knotValues == null || knotScores.length == 0
-        || knotScores.length != knotValues.length) {
-      throw new IllegalArgumentException("knots: expected as many scores as values, at least one");
-    }
-    knotScores = knotScores.clone();
-    knotValues = knotValues.clone();
-    for (int k = 1; k < knotScores.length; k++) {
-      if (!(knotScores[k] > knotScores[k - 1]) || !(knotValues[k] >= knotValues[k - 1])) {
-        throw new IllegalArgumentException("knots: not increasing at " + k + " (score "
-            + knotScores[k] + ", value " + knotValues[k] + ")");
-      }
-    }
-    if (!(tilt >= 0 && Double.isFinite(tilt))) {
-      throw new IllegalArgumentException("tilt: found " + tilt + ", expected 0 or more");
-    }
+    ScoreCalibration map = new ScoreCalibration(knotScores, knotValues, tilt); // checks knots and tilt
+    knotScores = map.knotScores();
+    knotValues = map.knotValues();
   }
 
   @Override
