@@ -690,7 +690,9 @@ public final class LakeReader {
    * that simply holds people who never ordered.
    */
   static CustomerMatch customerMatch(Dataset<Row> rows, Dataset<Row> buyers) {
-    Dataset<Row> ids = rows.groupBy(col("customer_id").as("_cid")).agg(count(lit(1)).as("_n"));
+    // read up to three times below, so grouped once
+    Dataset<Row> ids = rows.groupBy(col("customer_id").as("_cid")).agg(count(lit(1)).as("_n"))
+        .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> joined = ids.join(buyers, ids.col("_cid").equalTo(buyers.col("_buyer")), "full_outer");
     Row r = joined.agg(
             sum(when(col("_buyer").isNull(), col("_n")).otherwise(0)),
@@ -719,6 +721,7 @@ public final class LakeReader {
             + CustomerMatch.shown(p.getString(2)) + "'";
       }
     }
+    ids.unpersist();
     return new CustomerMatch(rowsForOthers, idsForOthers, covered, withOrders, examples, alike, alikeExample);
   }
 
