@@ -2,6 +2,7 @@ package dev.undercurrent.core.opportunities;
 
 import dev.undercurrent.core.model.CustomerSignals;
 import dev.undercurrent.core.signals.SignalCatalog;
+import dev.undercurrent.core.stats.Rounding;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -295,15 +296,11 @@ final class Population {
   static String pct(double x) {
     double p = 100 * x;
     if (p != 0 && Double.isFinite(p) && Math.abs(p) < 1) {
-      return twoSignificant(p) + "%";
+      return Rounding.twoSignificant(p) + "%";
     }
     return String.format(Locale.ROOT, "%.1f%%", p);
   }
 
-  /** A small number to two significant figures, in plain notation: 0.026, 0.0094. */
-  private static String twoSignificant(double x) {
-    return new java.math.BigDecimal(x).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString();
-  }
 
   static String count(long n) {
     return String.format(Locale.ROOT, "%,d", n);
@@ -318,7 +315,7 @@ final class Population {
   /** "1,234.50"; below 0.10, two significant figures ("0.0094"), so a term never prints as 0.00. */
   static String money(double x) {
     if (x != 0 && Double.isFinite(x) && Math.abs(x) < 0.1) {
-      return twoSignificant(x);
+      return Rounding.twoSignificant(x);
     }
     return String.format(Locale.ROOT, "%,.2f", x);
   }

@@ -39,8 +39,7 @@ final class Phrases {
    */
   static String times(double ratio) {
     if (ratio < 1 && ratio > 0) {
-      return new java.math.BigDecimal(ratio).round(new java.math.MathContext(2)).stripTrailingZeros()
-          .toPlainString() + "×";
+      return dev.undercurrent.core.stats.Rounding.twoSignificant(ratio) + "×";
     }
     return String.format(Locale.ROOT, ratio >= 10 ? "%.0f×" : "%.1f×", ratio);
   }
