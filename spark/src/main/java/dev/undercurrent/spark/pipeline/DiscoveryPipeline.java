@@ -139,11 +139,12 @@ public final class DiscoveryPipeline {
    * the user reads the run, not only in the comparison table.
    */
   static String segmentCaution(int k, boolean fixedCount, int minK, int maxK, double stability) {
-    if (stability >= SegmentCountSelector.STABLE) {
-      return "";
+    boolean open = !fixedCount && minK < maxK;
+    if (stability >= SegmentCountSelector.STABLE || (open && Double.isNaN(stability))) {
+      return ""; // (a count chosen in an open range without a measured stability was not judged)
     }
     String which = fixedCount ? "the config fixed"
-        : minK == maxK ? "this few customers allow"
+        : !open ? "this few customers allow"
         : "chosen in " + minK + ".." + maxK;
     return String.format(java.util.Locale.ROOT,
         "the %d segments %s are not stable: bootstrap resamples agree at ARI %.2f, below %.2f;"
