@@ -9,9 +9,9 @@ import java.util.Arrays;
  * equal-count bins of the rows it is fitted on, linear between the pooled blocks, flat beyond the
  * ends, plus a tilt of {@code 1e-6 ×} the mean value per unit of score so that no two scores tie.
  * The map keeps about the fitted rows' total (their blocks' means keep it exactly; interpolating
- * between the blocks' mean scores moves it by a few per cent), and it cannot go above the mean value of the best pooled
- * block: a score far beyond the rows it was fitted on gets that block's value, not an
- * extrapolation.
+ * between the blocks' mean scores moves it by a few per cent), and it cannot go above the mean
+ * value of the best pooled block: a score far beyond the rows it was fitted on gets that block's
+ * value, not an extrapolation.
  *
  * @param knotScores the pooled blocks' mean scores, strictly increasing
  * @param knotValues the pooled blocks' mean values, non-decreasing
