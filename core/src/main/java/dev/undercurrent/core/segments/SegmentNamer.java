@@ -42,15 +42,21 @@ import java.util.Set;
  *
  * <ul>
  *   <li>value: high {@code monetary_total}, {@code revenue_365d} or {@code model_clv}, or a
- *       predicted value at least 1.5× the average → "high-value"; at most half the average with
- *       below-average spend → "low-spend";
+ *       predicted value at least 1.5× the average → "high-value"; at most half the typical
+ *       segment's with below-average spend → "low-spend" (typical: the customer-weighted median of
+ *       the segments' predicted values, so that one very valuable segment, which lifts the mean,
+ *       does not make every other segment low-spend: on UCI Online Retail three of four segments,
+ *       78% of customers, were, one of them with median revenue above the population's);
  *   <li>lifecycle: long silence relative to the customer's own rhythm ({@code gap_ratio}) or long
  *       {@code recency_days}, with a churn probability of at least ½ → "lapsed"; else churn probability 15 points above average →
- *       "at-risk"; short tenure with a rising revenue, order-value or engagement trend →
- *       "rising"; high frequency → "loyal"; else recent orders (short {@code recency_days}) with a
+ *       "at-risk"; short tenure with a rising revenue, order-value or engagement trend and two
+ *       orders or more on average → "rising" (a first order alone shows revenue "rising" from an
+ *       empty earlier window); high frequency → "loyal"; else recent orders (short {@code recency_days}) with a
  *       churn probability 10 points below average → "active";
  *   <li>channel: high {@code app_session_share} → "app";
- *   <li>noun: short tenure → "newcomers"; high engagement → "browsers"; high Q4 share → "holiday
+ *   <li>noun: short tenure (a medium effect and at most half the average tenure, so that in a
+ *       short history the customers of 214 days out of 275 are not newcomers) → "newcomers", or
+ *       "first-time buyers" where the segment averages under 1.5 orders; high engagement → "browsers"; high Q4 share → "holiday
  *       shoppers"; loyal → "regulars"; low frequency → "occasional buyers"; else "customers";
  *   <li>after a comma, at most two of: "heavy discount use", "frequent returns", "holiday-season
  *       spend", "heavy browsing", "responsive to email".
@@ -71,9 +77,10 @@ public final class SegmentNamer {
 
   /** Names every segment; the result is in the order of the input and its names are unique. */
   public static List<SegmentName> name(List<SegmentTraits> segments) {
+    double typical = typicalPredictedValue(segments);
     List<String> names = new ArrayList<>();
     for (SegmentTraits t : segments) {
-      names.add(baseName(t));
+      names.add(baseName(t, typical));
     }
     Map<String, List<Integer>> byName = new LinkedHashMap<>();
     for (int i = 0; i < names.size(); i++) {
@@ -111,22 +118,58 @@ public final class SegmentNamer {
     return out;
   }
 
-  /** The name from the rules in the class comment, before disambiguation. */
+  /**
+   * The customer-weighted median of the segments' average predicted values: the value of the
+   * segment the middle customer is in (where the customers split evenly, the upper half's
+   * lowest: of two equal segments the lower is compared with the higher). NaN where there are no
+   * customers.
+   */
+  static double typicalPredictedValue(List<SegmentTraits> segments) {
+    List<SegmentTraits> byValue = new ArrayList<>(segments);
+    byValue.sort(java.util.Comparator.comparingDouble(SegmentTraits::avgPredictedValue));
+    long total = 0;
+    for (SegmentTraits t : byValue) {
+      total += t.customers();
+    }
+    long seen = 0;
+    for (SegmentTraits t : byValue) {
+      seen += t.customers();
+      if (2 * seen > total) {
+        return t.avgPredictedValue();
+      }
+    }
+    return Double.NaN;
+  }
+
+  /** The name of a segment judged against the population's average alone. */
   static String baseName(SegmentTraits t) {
+    return baseName(t, t.populationPredictedValue());
+  }
+
+  /**
+   * The name from the rules in the class comment, before disambiguation; {@code typical} is the
+   * typical segment's predicted value (NaN: the population's average).
+   */
+  static String baseName(SegmentTraits t, double typical) {
+    double reference = Double.isNaN(typical)
+        ? t.populationPredictedValue() : Math.min(typical, t.populationPredictedValue());
     boolean highValue = t.maxEffect(MONETARY_TOTAL, REVENUE_365D, MODEL_CLV) >= NOTABLE
         || (t.populationPredictedValue() > 0
             && t.avgPredictedValue() >= 1.5 * t.populationPredictedValue());
     boolean lowSpend = !highValue
-        && t.populationPredictedValue() > 0
-        && t.avgPredictedValue() <= 0.5 * t.populationPredictedValue()
+        && reference > 0
+        && t.avgPredictedValue() <= 0.5 * reference
         && t.effect(MONETARY_TOTAL) < 0;
     // lapsed also needs the model to expect them more likely than not to stay away, as for the
     // lapsed of the detectors: The Complete Journey's long-gap segment had a 74% chance to order
     boolean lapsed = t.maxEffect(GAP_RATIO, RECENCY_DAYS) >= NOTABLE && t.avgChurnProbability() >= 0.5;
     boolean atRisk = !lapsed
         && t.avgChurnProbability() >= t.populationChurnProbability() + 0.15;
-    boolean newcomer = t.effect(TENURE_DAYS) <= -NOTABLE;
-    boolean rising = newcomer
+    boolean newcomer = t.effect(TENURE_DAYS) <= -NOTABLE
+        && !(t.value(TENURE_DAYS) > 0.5 * t.populationValue(TENURE_DAYS));
+    double orders = t.value(FREQUENCY);
+    boolean firstTime = newcomer && orders < 1.5;
+    boolean rising = newcomer && !(orders < 2)
         && t.maxEffect(REVENUE_TREND, ORDER_VALUE_PROGRESSION, ENGAGEMENT_TREND) >= NOTABLE;
     boolean loyal = !lapsed && !atRisk
         && t.maxEffect(FREQUENCY, ORDERS_PER_MONTH) >= NOTABLE;
@@ -164,7 +207,9 @@ public final class SegmentNamer {
       words.add("app");
     }
     String noun;
-    if (newcomer) {
+    if (firstTime) {
+      noun = "first-time buyers";
+    } else if (newcomer) {
       noun = "newcomers";
     } else if (browsers) {
       noun = "browsers";
@@ -225,10 +270,18 @@ public final class SegmentNamer {
         .append(Phrases.percent(t.populationChurnProbability()))
         .append(" overall).");
     List<String> top = new ArrayList<>();
+    List<SegmentSignal> shown = new ArrayList<>();
     for (SegmentSignal s : t.signals()) {
       if (top.size() == 3 || Math.abs(s.effectSize()) < SegmentProfiler.MINOR) {
         break;
       }
+      // two signals that are one fact here (revenue in the last year and to date, where the
+      // history is under a year) are said once
+      if (shown.stream().anyMatch(o -> same(o.segmentValue(), s.segmentValue())
+          && same(o.populationValue(), s.populationValue()))) {
+        continue;
+      }
+      shown.add(s);
       top.add(s.label() + " " + Phrases.number(s.segmentValue()) + " vs "
           + Phrases.number(s.populationValue()));
     }
@@ -236,5 +289,9 @@ public final class SegmentNamer {
       b.append(" Most distinctive: ").append(String.join("; ", top)).append('.');
     }
     return b.toString();
+  }
+
+  private static boolean same(double a, double b) {
+    return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
   }
 }

@@ -37,6 +37,26 @@ public record SegmentTraits(
     return 0;
   }
 
+  /** The segment's mean of a signal, or NaN where the signal is absent or undefined. */
+  public double value(String signal) {
+    for (SegmentSignal s : signals) {
+      if (s.signal().equals(signal)) {
+        return s.segmentValue();
+      }
+    }
+    return Double.NaN;
+  }
+
+  /** The population's mean of a signal, or NaN where the signal is absent or undefined. */
+  public double populationValue(String signal) {
+    for (SegmentSignal s : signals) {
+      if (s.signal().equals(signal)) {
+        return s.populationValue();
+      }
+    }
+    return Double.NaN;
+  }
+
   /** The largest of the effect sizes of the given signals (0 where none is present). */
   public double maxEffect(String... names) {
     double m = Double.NEGATIVE_INFINITY;

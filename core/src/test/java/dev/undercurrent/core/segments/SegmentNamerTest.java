@@ -86,6 +86,63 @@ class SegmentNamerTest {
     assertEquals("Low-spend occasional buyers", SegmentNamer.baseName(t));
   }
 
+  /** Traits of a segment of the given size and predicted value, population value 253. */
+  private static SegmentTraits sized(int id, long customers, double predicted, Object... signalEffects) {
+    SegmentTraits t = traits(id, predicted, 0.3, signalEffects);
+    return new SegmentTraits(id, customers, 0.25, 0.25, predicted, 0.3, 253, 0.3, t.signals());
+  }
+
+  @Test
+  void lowSpendIsJudgedAgainstTheTypicalSegmentNotAMeanOneSegmentLifts() {
+    // UCI Online Retail's shape: one segment of 22% worth 1,000 lifts the mean to 253, and every
+    // other segment was "low-spend" against it; against the typical segment (60) only the 20 is
+    List<SegmentTraits> four = List.of(
+        sized(0, 220, 1000, SignalCatalog.MONETARY_TOTAL, 1.4),
+        sized(1, 300, 60, SignalCatalog.MONETARY_TOTAL, -0.2),
+        sized(2, 280, 40, SignalCatalog.MONETARY_TOTAL, -0.25),
+        sized(3, 200, 20, SignalCatalog.MONETARY_TOTAL, -0.3));
+    assertEquals(60, SegmentNamer.typicalPredictedValue(four), 1e-12);
+    List<SegmentName> names = SegmentNamer.name(four);
+    assertEquals("High-value customers", names.get(0).name());
+    assertTrue(names.get(3).name().startsWith("Low-spend"), names.get(3).name());
+    for (int i = 1; i < 3; i++) {
+      assertTrue(!names.get(i).name().startsWith("Low-spend"), names.get(i).name());
+    }
+  }
+
+  @Test
+  void newcomersWithOneOrderAreFirstTimeBuyersNotRising() {
+    // a first order makes revenue_trend log1p(revenue) against an empty earlier window
+    List<SegmentSignal> s = List.of(
+        new SegmentSignal(0, SignalCatalog.TENURE_DAYS, "tenure", 40, 400, -1.2, 1),
+        new SegmentSignal(0, SignalCatalog.REVENUE_TREND, "trend", 3.1, 0.2, 1.0, 2),
+        new SegmentSignal(0, SignalCatalog.FREQUENCY, "orders", 1.1, 4.0, -0.6, 3));
+    SegmentTraits first = new SegmentTraits(0, 100, 0.1, 0.05, 50, 0.5, 100, 0.4, s);
+    assertEquals("First-time buyers", SegmentNamer.baseName(first));
+    List<SegmentSignal> repeat = List.of(s.get(0), s.get(1),
+        new SegmentSignal(0, SignalCatalog.FREQUENCY, "orders", 2.6, 4.0, -0.3, 3));
+    assertEquals("Rising newcomers",
+        SegmentNamer.baseName(new SegmentTraits(0, 100, 0.1, 0.05, 80, 0.3, 100, 0.4, repeat)));
+    // a short history: 214 days of 275 on average is short against the rest, not new
+    List<SegmentSignal> shortHistory = List.of(
+        new SegmentSignal(0, SignalCatalog.TENURE_DAYS, "tenure", 214, 262, -0.9, 1),
+        new SegmentSignal(0, SignalCatalog.FREQUENCY, "orders", 6, 9, -0.3, 2));
+    assertEquals("Mainstream customers",
+        SegmentNamer.baseName(new SegmentTraits(0, 100, 0.1, 0.05, 80, 0.4, 100, 0.4, shortHistory)));
+  }
+
+  @Test
+  void oneFactUnderTwoSignalsIsSaidOnce() {
+    // under a year of history, revenue in the last 365 days is the revenue to date
+    List<SegmentSignal> s = List.of(
+        new SegmentSignal(0, SignalCatalog.MONETARY_TOTAL, "net revenue to date", 900, 300, 1.5, 1),
+        new SegmentSignal(0, SignalCatalog.REVENUE_365D, "revenue in the last 365 days", 900, 300, 1.5, 2),
+        new SegmentSignal(0, SignalCatalog.FREQUENCY, "orders", 7, 3, 0.9, 3));
+    String d = SegmentNamer.describe(new SegmentTraits(0, 100, 0.1, 0.3, 400, 0.2, 100, 0.4, s));
+    assertTrue(d.contains("net revenue to date 900 vs 300; orders 7.00 vs 3.00."), d);
+    assertTrue(!d.contains("last 365 days"), d);
+  }
+
   @Test
   void namesAreUniqueWithinARun() {
     SegmentTraits a = traits(0, 100, 0.6, SignalCatalog.GAP_RATIO, 1.0, SignalCatalog.CHANNEL_COUNT, 0.4);
