@@ -51,7 +51,7 @@ if t:
     fl = t.get("future_value_baseline_linear", {})
     nan = float("nan")
     print(f"  withheld horizon: value Spearman {fv.get('value.spearman', nan):.3f} (linear {fl.get('value.spearman', nan):.3f}, last horizon {fb.get('value.spearman', nan):.3f}), "
-          f"top-decile {fv.get('value.top_decile_capture', nan):.3f} (linear {fl.get('value.top_decile_capture', nan):.3f}, last horizon {fb.get('value.top_decile_capture', nan):.3f}), churn AUC {fc.get('churn.auc', nan):.3f}")
+          f"top-decile {fv.get('value.top_decile_capture', nan):.3f} (linear {fl.get('value.top_decile_capture', nan):.3f}, last horizon {fb.get('value.top_decile_capture', nan):.3f}), churn AUC {fc.get('churn.auc', nan):.3f}, ECE {fc.get('churn.ece', nan):.3f}")
     for name, key in (("linear", "future_value_capture_vs_linear"), ("last horizon", "future_value_capture_vs_last_horizon")):
         c = t.get(key)
         if c:

@@ -18,6 +18,7 @@ import ai.djl.training.tracker.Tracker;
 import dev.undercurrent.core.learning.LinearBaseline;
 import dev.undercurrent.core.learning.ModelProvenance;
 import dev.undercurrent.core.learning.ModelQuality;
+import dev.undercurrent.core.learning.ProbabilityCalibration;
 import dev.undercurrent.core.learning.RepresentationLearner;
 import dev.undercurrent.core.learning.RepresentationModel;
 import dev.undercurrent.core.learning.RepresentationOptions;
@@ -60,7 +61,11 @@ import java.util.Random;
  * epoch count (metrics {@code refit.rows} and {@code refit.epochs}); the held-out metrics remain
  * those of the validated fit, which never saw those rows. Set the system property {@code
  * undercurrent.learning.refit=false} to return the validated fit itself, and {@code
- * undercurrent.learning.blend=false} to keep the network's value alone ({@link ValueBlend}).
+ * undercurrent.learning.blend=false} to keep the network's value alone ({@link ValueBlend}). The
+ * churn probability is one less the buy head's probability with its logit scaled by a slope fitted
+ * on the held-out snapshot ({@link ProbabilityCalibration}: the head comes out surer than it should
+ * be); its held-out calibration figures are measured with each half of the snapshot scaled by the
+ * slope fitted on the other half.
  *
  * <p>Determinism: weights start from a {@link Random} of the seed, another one seeded from it
  * shuffles and corrupts the batches, and nothing reads the engine's global generator, so the same
@@ -80,6 +85,9 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
       Boolean.parseBoolean(System.getProperty("undercurrent.learning.blend", "true"));
   private static final boolean RANKING =
       Boolean.parseBoolean(System.getProperty("undercurrent.learning.ranking", "true"));
+  /** {@code temperature} (the default), {@code platt} or {@code none}: see {@link ProbabilityCalibration}. */
+  private static final String CHURN_CALIBRATION =
+      System.getProperty("undercurrent.learning.churn_calibration", "temperature");
 
   @Override
   public RepresentationModel train(
@@ -107,7 +115,7 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
             validated.epochsRun, validated.bestEpoch, seconds, Map.of(), engineName());
     DjlRepresentationModel expectedValue =
         new DjlRepresentationModel(draft, validated.architecture, validated.model, validated.network,
-            ValueBlend.NETWORK_ONLY, null);
+            ValueBlend.NETWORK_ONLY, null, null);
     // the ridge baseline is fitted once and judged beside whichever ordering is chosen
     LinearBaseline ridge = LinearBaseline.fit(
         train.signals(), train.value(), validated.standardizer, LinearBaseline.DEFAULT_LAMBDA);
@@ -123,6 +131,7 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
     metrics.putAll(choice);
     metrics.put("validation.loss", validated.bestLoss);
     double weight = blendWeight(heldOut, validation, metrics);
+    ProbabilityCalibration buy = calibrateChurn(checked, validation, metrics);
     if (!REFIT) {
       ModelProvenance provenance =
           new ModelProvenance(
@@ -133,7 +142,7 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
       return new DjlRepresentationModel(
           provenance, validated.architecture, validated.model, validated.network,
           ValueBlend.of(weight, heldOut.network(), heldOut.linearLog(), validation.value(), heldOut.ridge()),
-          ranked ? validated.ranking : null);
+          ranked ? validated.ranking : null, buy);
     }
     // The validated model has answered how long to train and how well the network does on a
     // snapshot it never saw; the model that scores today is then refit on every labelled snapshot,
@@ -158,7 +167,79 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
             validated.epochsRun, validated.bestEpoch, (System.nanoTime() - started) / 1e9,
             metrics, draft.engine());
     return new DjlRepresentationModel(provenance, refit.architecture, refit.model, refit.network,
-        blend, ranked ? refit.ranking : null);
+        blend, ranked ? refit.ranking : null, buy);
+  }
+
+  /**
+   * Fits the map from the buy head's logit to the chance of buying on the held-out snapshot
+   * ({@link ProbabilityCalibration}: its slope, temperature scaling; the system property {@code
+   * undercurrent.learning.churn_calibration} picks {@code platt} or {@code none} instead) and reports what it does there without
+   * grading its own homework: the held-out rows are split in two by position, each half's
+   * probabilities come from the map fitted on the other half, and {@code churn.ece}, {@code
+   * churn.brier} and the reliability bins {@code churn.calibration.bin_NN.*} (ten equal-width bins
+   * of predicted churn: {@code predicted}, {@code observed}, {@code count}) are measured on those.
+   * The network's own figures move to {@code network.churn.*}; {@code churn.auc} stays the
+   * network's, which is the calibrated model's too (one increasing map changes no ranking). The map
+   * fitted on all held-out rows is returned, with {@code churn_calibration.slope} and {@code
+   * .intercept} recorded.
+   */
+  private static ProbabilityCalibration calibrateChurn(
+      RepresentationModel model, TrainingSet validation, Map<String, Double> metrics) {
+    double[] churn = model.score(validation.signals()).churnProbability();
+    int n = churn.length;
+    double[] logit = new double[n];
+    boolean[] churned = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      // the logit the model's sigmoid came from, clamped where the sigmoid rounded to 0 or 1
+      double c = churn[i];
+      logit[i] = Math.max(-40, Math.min(40, Math.log1p(-c) - Math.log(c)));
+      churned[i] = !validation.bought()[i];
+    }
+    boolean[] bought = validation.bought();
+    ProbabilityCalibration all = calibration(logit, bought);
+    double[] crossFitted = new double[n];
+    for (int half = 0; half < 2; half++) {
+      int h = half;
+      ProbabilityCalibration other =
+          calibration(select(logit, i -> i % 2 != h), selectFlags(bought, i -> i % 2 != h));
+      for (int i = half; i < n; i += 2) {
+        crossFitted[i] = 1 - other.probability(logit[i]);
+      }
+    }
+    for (String k : List.of("churn.ece", "churn.brier")) {
+      Double v = metrics.get(k);
+      if (v != null) {
+        metrics.put("network." + k, v);
+      }
+    }
+    metrics.put("churn.ece", ModelQuality.expectedCalibrationError(crossFitted, churned, 10));
+    metrics.put("churn.brier", ModelQuality.brierScore(crossFitted, churned));
+    metrics.putAll(ModelQuality.reliabilityBins("churn.calibration", crossFitted, churned, 10));
+    metrics.put("churn_calibration.slope", all.slope());
+    metrics.put("churn_calibration.intercept", all.intercept());
+    return all;
+  }
+
+  /** The map {@link #CHURN_CALIBRATION} names, fitted to these rows. */
+  private static ProbabilityCalibration calibration(double[] logit, boolean[] bought) {
+    return switch (CHURN_CALIBRATION) {
+      case "none" -> ProbabilityCalibration.IDENTITY;
+      case "platt" -> ProbabilityCalibration.fit(logit, bought);
+      default -> ProbabilityCalibration.fitTemperature(logit, bought);
+    };
+  }
+
+  private static double[] select(double[] a, java.util.function.IntPredicate keep) {
+    return java.util.stream.IntStream.range(0, a.length).filter(keep).mapToDouble(i -> a[i]).toArray();
+  }
+
+  private static boolean[] selectFlags(boolean[] a, java.util.function.IntPredicate keep) {
+    int[] rows = java.util.stream.IntStream.range(0, a.length).filter(keep).toArray();
+    boolean[] out = new boolean[rows.length];
+    for (int k = 0; k < rows.length; k++) {
+      out[k] = a[rows[k]];
+    }
+    return out;
   }
 
   /**

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.undercurrent.core.learning.ModelProvenance;
 import dev.undercurrent.core.learning.RepresentationModel;
 import dev.undercurrent.core.learning.Standardizer;
+import dev.undercurrent.core.learning.ProbabilityCalibration;
 import dev.undercurrent.core.learning.ValueBlend;
 import dev.undercurrent.core.learning.ValueRanking;
 import dev.undercurrent.core.model.CustomerScores;
@@ -50,9 +51,10 @@ public final class DjlRepresentationModel implements RepresentationModel {
    * the header (a version-1 model scores with the network alone); version 3 the value ranking (an
    * earlier model scores the network's expected value); version 4 the blend's calibration to
    * currency (an earlier blend keeps its scale), so that a build before it refuses a model whose
-   * blend it would level wrongly.
+   * blend it would level wrongly; version 5 the calibration of the buy head's probability (an
+   * earlier model's churn is the head's own sigmoid).
    */
-  public static final int FORMAT_VERSION = 4;
+  public static final int FORMAT_VERSION = 5;
 
   private static final int MAGIC = 0x5543524D; // "UCRM"
   private static final int CHUNK_ROWS = 16_384;
@@ -88,10 +90,15 @@ public final class DjlRepresentationModel implements RepresentationModel {
 
   /**
    * The JSON header of the saved format; {@code blend} is absent (null) in version 1, {@code
-   * ranking} before version 3 (such a model scores the expected value).
+   * ranking} before version 3 (such a model scores the expected value), {@code buyCalibration}
+   * before version 5 (the head's sigmoid is taken as it is).
    */
   record Header(
-      ModelProvenance provenance, Architecture architecture, ValueBlend blend, ValueRanking ranking) {}
+      ModelProvenance provenance,
+      Architecture architecture,
+      ValueBlend blend,
+      ValueRanking ranking,
+      ProbabilityCalibration buyCalibration) {}
 
   private static final Map<String, DjlRepresentationModel> SHARED = new ConcurrentHashMap<>();
 
@@ -102,6 +109,7 @@ public final class DjlRepresentationModel implements RepresentationModel {
   private final RepresentationNetwork network;
   private final ValueBlend blend;
   private final ValueRanking ranking;
+  private final ProbabilityCalibration buyCalibration;
 
   DjlRepresentationModel(
       ModelProvenance provenance,
@@ -109,7 +117,8 @@ public final class DjlRepresentationModel implements RepresentationModel {
       Model model,
       RepresentationNetwork network,
       ValueBlend blend,
-      ValueRanking ranking) {
+      ValueRanking ranking,
+      ProbabilityCalibration buyCalibration) {
     this.provenance = provenance;
     this.architecture = architecture;
     this.standardizer = provenance.standardizer();
@@ -117,6 +126,7 @@ public final class DjlRepresentationModel implements RepresentationModel {
     this.network = network;
     this.blend = blend == null ? ValueBlend.NETWORK_ONLY : blend;
     this.ranking = ranking;
+    this.buyCalibration = buyCalibration == null ? ProbabilityCalibration.IDENTITY : buyCalibration;
     if (this.blend.linearWeight() > 0 && this.blend.weights().length != architecture.inputDim()) {
       throw new IllegalArgumentException("value blend has " + this.blend.weights().length
           + " ridge weights; expected " + architecture.inputDim() + " (one per signal)");
@@ -133,7 +143,7 @@ public final class DjlRepresentationModel implements RepresentationModel {
    * close only one of the two.
    */
   DjlRepresentationModel withBlend(ValueBlend other) {
-    return new DjlRepresentationModel(provenance, architecture, model, network, other, ranking);
+    return new DjlRepresentationModel(provenance, architecture, model, network, other, ranking, buyCalibration);
   }
 
   /**
@@ -141,7 +151,20 @@ public final class DjlRepresentationModel implements RepresentationModel {
    * expected value where {@code other} is null; shares native memory like {@link #withBlend}.
    */
   DjlRepresentationModel withRanking(ValueRanking other) {
-    return new DjlRepresentationModel(provenance, architecture, model, network, blend, other);
+    return new DjlRepresentationModel(provenance, architecture, model, network, blend, other, buyCalibration);
+  }
+
+  /**
+   * The same network whose churn probability is {@code 1 − other(buy logit)}; shares native memory
+   * like {@link #withBlend}.
+   */
+  DjlRepresentationModel withBuyCalibration(ProbabilityCalibration other) {
+    return new DjlRepresentationModel(provenance, architecture, model, network, blend, ranking, other);
+  }
+
+  /** The map from the buy head's logit to the probability of buying in the horizon. */
+  public ProbabilityCalibration buyCalibration() {
+    return buyCalibration;
   }
 
   /** How the network's two value heads become one value: null for the expected value. */
@@ -199,7 +222,7 @@ public final class DjlRepresentationModel implements RepresentationModel {
         value[r] = blend.linearWeight() == 0
             ? networkValue
             : blend.apply(networkValue, blend.linearLog(x, i * d));
-        churn[r] = sigmoid(-heads[h + RepresentationNetwork.HEAD_BUY]);
+        churn[r] = 1 - buyCalibration.probability(heads[h + RepresentationNetwork.HEAD_BUY]);
         response[r] =
             architecture.hasResponse()
                 ? sigmoid(heads[h + RepresentationNetwork.HEAD_RESPONSE])
@@ -227,7 +250,7 @@ public final class DjlRepresentationModel implements RepresentationModel {
       out.writeInt(MAGIC);
       out.writeInt(FORMAT_VERSION);
       byte[] header =
-          JSON.writeValueAsString(new Header(provenance, architecture, blend, ranking))
+          JSON.writeValueAsString(new Header(provenance, architecture, blend, ranking, buyCalibration))
               .getBytes(StandardCharsets.UTF_8);
       out.writeInt(header.length);
       out.write(header);
@@ -321,7 +344,8 @@ public final class DjlRepresentationModel implements RepresentationModel {
         }
         network.restore(values);
         return new DjlRepresentationModel(
-            header.provenance(), a, model, network, header.blend(), header.ranking());
+            header.provenance(), a, model, network, header.blend(), header.ranking(),
+            header.buyCalibration());
       } catch (RuntimeException | IOException e) {
         model.close();
         throw e;

@@ -15,6 +15,7 @@ import ai.djl.training.GradientCollector;
 import dev.undercurrent.core.learning.LinearBaseline;
 import dev.undercurrent.core.learning.ModelProvenance;
 import dev.undercurrent.core.learning.ModelQuality;
+import dev.undercurrent.core.learning.ProbabilityCalibration;
 import dev.undercurrent.core.learning.RepresentationModel;
 import dev.undercurrent.core.learning.RepresentationOptions;
 import dev.undercurrent.core.learning.Standardizer;
@@ -305,11 +306,13 @@ class DjlRepresentationLearnerTest {
     assertTrue(tree.has("blend"), tree.fieldNames().toString());
     tree.remove("blend");
     tree.remove("ranking"); // added in version 3
+    tree.remove("buyCalibration"); // added in version 5
     byte[] oldHeader = json.writeValueAsBytes(tree);
     java.nio.ByteBuffer v1 = java.nio.ByteBuffer.allocate(12 + oldHeader.length + in.remaining());
     v1.putInt(magic).putInt(1).putInt(oldHeader.length).put(oldHeader).put(in);
     try (DjlRepresentationModel loaded = DjlRepresentationModel.fromBytes(v1.array())) {
       assertEquals(ValueBlend.NETWORK_ONLY, loaded.blend());
+      assertEquals(ProbabilityCalibration.IDENTITY, loaded.buyCalibration());
       double[][] rows = data.validation().signals();
       assertNull(loaded.ranking());
       assertArrayEquals(
@@ -320,7 +323,9 @@ class DjlRepresentationLearnerTest {
 
   @Test
   void aRankedModelScoresAsItsRankingSaysAndSurvivesSaving() {
-    DjlRepresentationModel network = ((DjlRepresentationModel) model).withBlend(ValueBlend.NETWORK_ONLY);
+    // the network's own buy probability: 1 − churn before the calibration
+    DjlRepresentationModel network = ((DjlRepresentationModel) model).withBlend(ValueBlend.NETWORK_ONLY)
+        .withBuyCalibration(ProbabilityCalibration.IDENTITY);
     double[][] rows = data.validation().signals();
     double[] actual = data.validation().value();
     DjlRepresentationModel expected = network.withRanking(null);
@@ -360,6 +365,38 @@ class DjlRepresentationLearnerTest {
         + m.get("value_ranking.expected_value.top_decile_capture") - 1e-9, m.toString());
     assertEquals(rank > value + 1e-9, ((DjlRepresentationModel) model).ranking() != null, m.toString());
     assertEquals(rank > value + 1e-9 ? 1.0 : 0.0, m.get("value_ranking.by_expected_rank"));
+  }
+
+  @Test
+  void churnIsTheHeldOutSnapshotsCalibrationOfTheBuyHeadAndSurvivesSaving() {
+    DjlRepresentationModel trained = (DjlRepresentationModel) model;
+    Map<String, Double> m = trained.provenance().metrics();
+    ProbabilityCalibration c = trained.buyCalibration();
+    assertEquals(m.get("churn_calibration.slope"), c.slope());
+    assertEquals(m.get("churn_calibration.intercept"), c.intercept());
+    assertTrue(m.containsKey("network.churn.ece") && m.containsKey("network.churn.brier"), m.toString());
+    double[][] rows = data.validation().signals();
+    double[] raw = trained.withBuyCalibration(ProbabilityCalibration.IDENTITY).score(rows).churnProbability();
+    double[] churn = trained.score(rows).churnProbability();
+    for (int i = 0; i < rows.length; i++) {
+      double logit = Math.log1p(-raw[i]) - Math.log(raw[i]);
+      assertEquals(1 - c.probability(logit), churn[i], 1e-9);
+    }
+    // one increasing map: the ranking, and so the AUC, is the network's
+    boolean[] churned = new boolean[rows.length];
+    for (int i = 0; i < churned.length; i++) {
+      churned[i] = !data.validation().bought()[i];
+    }
+    assertEquals(ModelQuality.rocAuc(raw, churned), ModelQuality.rocAuc(churn, churned), 1e-9);
+    // the reliability bins hold every held-out row once
+    double counted = m.entrySet().stream()
+        .filter(e -> e.getKey().startsWith("churn.calibration.bin_") && e.getKey().endsWith(".count"))
+        .mapToDouble(Map.Entry::getValue).sum();
+    assertEquals(rows.length, counted, 1e-9);
+    try (DjlRepresentationModel loaded = DjlRepresentationModel.fromBytes(trained.toBytes())) {
+      assertEquals(c, loaded.buyCalibration());
+      assertArrayEquals(churn, loaded.score(rows).churnProbability());
+    }
   }
 
   @Test

@@ -135,6 +135,40 @@ public final class ModelQuality {
     return ece;
   }
 
+  /**
+   * A reliability diagram's points (DeGroot &amp; Fienberg 1983) as figures: for each non-empty
+   * bin of {@code bins} equal-width bins of probability, {@code <name>.bin_NN.predicted} (the mean
+   * probability), {@code .observed} (how often the event happened) and {@code .count}; {@code NN}
+   * counts from 01 so that the names sort in bin order.
+   */
+  public static Map<String, Double> reliabilityBins(
+      String name, double[] probability, boolean[] outcome, int bins) {
+    requireSameLength("probability", probability, "outcome", outcome.length);
+    if (bins < 1 || bins > 99) {
+      throw new IllegalArgumentException("bins: found " + bins + ", expected 1..99");
+    }
+    double[] sumP = new double[bins];
+    double[] sumY = new double[bins];
+    int[] count = new int[bins];
+    for (int i = 0; i < probability.length; i++) {
+      double p = requireProbability(probability[i], i);
+      int b = Math.min(bins - 1, (int) (p * bins));
+      sumP[b] += p;
+      sumY[b] += outcome[i] ? 1 : 0;
+      count[b]++;
+    }
+    Map<String, Double> m = new LinkedHashMap<>();
+    for (int b = 0; b < bins; b++) {
+      if (count[b] > 0) {
+        String bin = String.format(java.util.Locale.ROOT, "%s.bin_%02d.", name, b + 1);
+        m.put(bin + "predicted", sumP[b] / count[b]);
+        m.put(bin + "observed", sumY[b] / count[b]);
+        m.put(bin + "count", (double) count[b]);
+      }
+    }
+    return m;
+  }
+
   /** The Brier score (Brier 1950): mean squared gap between probability and outcome. */
   public static double brierScore(double[] probability, boolean[] outcome) {
     requireSameLength("probability", probability, "outcome", outcome.length);

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashMap;
@@ -798,10 +799,17 @@ public final class HtmlReport {
         }
         out.put("value", table);
       });
-      RunFigures.map(v, "churn").ifPresent(c -> out.put("churn", c));
+      RunFigures.map(v, "churn").ifPresent(c -> {
+        Map<String, Object> churn = new LinkedHashMap<>(c);
+        RunFigures.number(v, "network", "churn", "ece").ifPresent(e -> churn.put(NETWORK_ECE, e));
+        out.put("churn", churn);
+      });
       valueOrdering(v).ifPresent(t -> out.put(VALUE_ORDERING, t));
       return out;
     }
+
+    /** Where {@link #heldOutQuality} keeps the network's churn calibration error before calibration. */
+    static final String NETWORK_ECE = "network_ece";
 
     /** Where {@link #heldOutQuality} keeps the sentence on how the predicted value was formed. */
     static final String VALUE_ORDERING = "value_ordering";
@@ -952,7 +960,12 @@ public final class HtmlReport {
       };
     }
 
+    /**
+     * The churn tiles; {@code network_ece} is the network's own calibration error where the run
+     * calibrated its probabilities (then {@code ece} is the calibrated one's).
+     */
     private void churnTiles(Map<String, Object> churn) {
+      OptionalDouble networkEce = RunFigures.number(churn, NETWORK_ECE);
       OptionalDouble auc = RunFigures.number(churn, "auc");
       OptionalDouble brier = RunFigures.number(churn, "brier");
       OptionalDouble ece = RunFigures.number(churn, "ece");
@@ -975,7 +988,10 @@ public final class HtmlReport {
       if (ece.isPresent()) {
         h.append("<div class=\"tile\"><b>").append(percent(ece.getAsDouble()))
             .append("</b><span>Calibration error (ECE) · average gap between predicted and"
-                + " observed churn</span></div>");
+                + " observed churn");
+        networkEce.ifPresent(n -> h.append("; the network's own probabilities, before they were"
+            + " calibrated on held-out customers: ").append(percent(n)));
+        h.append("</span></div>");
       }
       h.append("</div>");
       RunFigures.at(churn, "calibration").ifPresent(this::calibrationChart);
@@ -983,12 +999,18 @@ public final class HtmlReport {
     }
 
     /**
-     * A reliability diagram from {@code churn.calibration}: a list of bins, each a map with the
-     * mean {@code predicted} probability and the {@code observed} churn rate (optionally
-     * {@code count}). Anything else is ignored.
+     * A reliability diagram from {@code churn.calibration}: bins as a list, or as a map by bin
+     * name (as a run writes them: {@code bin_01}, …), each a map with the mean {@code predicted}
+     * probability and the {@code observed} churn rate (optionally {@code count}). Anything else is
+     * ignored.
      */
     private void calibrationChart(Object bins) {
-      if (!(bins instanceof List<?> list)) {
+      Collection<?> list;
+      if (bins instanceof List<?> l) {
+        list = l;
+      } else if (bins instanceof Map<?, ?> m) {
+        list = m.values();
+      } else {
         return;
       }
       List<double[]> points = new ArrayList<>();

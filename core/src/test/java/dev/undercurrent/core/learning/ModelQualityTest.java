@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ModelQualityTest {
@@ -111,6 +113,24 @@ class ModelQualityTest {
     boolean[] never = new boolean[4];
     assertEquals(0.9, ModelQuality.expectedCalibrationError(sure, never, 10), EPS);
     assertEquals(0.81, ModelQuality.brierScore(sure, never), EPS);
+  }
+
+  @Test
+  void reliabilityBinsHoldEachRowOnceInBinOrder() {
+    double[] p = {0.02, 0.08, 0.55, 0.95, 1.0, 0.5};
+    boolean[] y = {false, true, true, true, false, false};
+    Map<String, Double> bins = ModelQuality.reliabilityBins("churn.calibration", p, y, 10);
+    assertEquals(List.of("churn.calibration.bin_01.predicted", "churn.calibration.bin_01.observed",
+        "churn.calibration.bin_01.count", "churn.calibration.bin_06.predicted",
+        "churn.calibration.bin_06.observed", "churn.calibration.bin_06.count",
+        "churn.calibration.bin_10.predicted", "churn.calibration.bin_10.observed",
+        "churn.calibration.bin_10.count"), List.copyOf(bins.keySet()));
+    assertEquals(0.05, bins.get("churn.calibration.bin_01.predicted"), EPS);
+    assertEquals(0.5, bins.get("churn.calibration.bin_01.observed"), EPS);
+    assertEquals(0.525, bins.get("churn.calibration.bin_06.predicted"), EPS);
+    assertEquals(2, bins.get("churn.calibration.bin_10.count"), EPS); // 1.0 falls in the last bin
+    assertThrows(IllegalArgumentException.class,
+        () -> ModelQuality.reliabilityBins("x", new double[] {1.5}, new boolean[] {true}, 10));
   }
 
   @Test

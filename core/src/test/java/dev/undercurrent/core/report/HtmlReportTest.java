@@ -63,10 +63,15 @@ class HtmlReportTest {
     // The layout DiscoveryPipeline writes: one map per predictor under model.validation.
     Map<String, Object> validation = new LinkedHashMap<>();
     validation.put("value", Map.of("spearman", 0.593, "top_decile_capture", 0.328, "mae", 93.9, "total_ratio", 1.31));
-    validation.put("network", Map.of("value", Map.of("spearman", 0.571, "top_decile_capture", 0.331)));
+    validation.put("network", Map.of("value", Map.of("spearman", 0.571, "top_decile_capture", 0.331),
+        "churn", Map.of("ece", 0.083, "brier", 0.161)));
     validation.put("baseline_linear", Map.of("value", Map.of("spearman", 0.552, "mae", 97.3, "total_ratio", 0.83)));
     validation.put("baseline_last_horizon", Map.of("value", Map.of("spearman", 0.447)));
-    validation.put("churn", Map.of("auc", 0.836, "brier", 0.153, "ece", 0.079));
+    // reliability bins as a run nests them: churn.calibration.bin_NN.{predicted, observed, count}
+    validation.put("churn", Map.of("auc", 0.836, "brier", 0.153, "ece", 0.019, "calibration", new java.util.TreeMap<>(Map.of(
+        "bin_01", Map.of("predicted", 0.06, "observed", 0.05, "count", 400.0),
+        "bin_05", Map.of("predicted", 0.44, "observed", 0.47, "count", 300.0),
+        "bin_10", Map.of("predicted", 0.95, "observed", 0.93, "count", 700.0)))));
     validation.put("value_blend", Map.of("linear_weight", 0.25));
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("validation", validation);
@@ -88,6 +93,11 @@ class HtmlReportTest {
     ratio = ratio.substring(0, ratio.indexOf("</tr>"));
     assertTrue(ratio.contains("<td class=\"best\"><span class=\"cell-value\">0.830"), ratio);
     assertTrue(html.contains("id=\"churn-quality\"") && html.contains("0.836"), "churn tiles shown");
+    String churn = html.substring(html.indexOf("id=\"churn-quality\""));
+    churn = churn.substring(0, churn.indexOf("</div>\n"));
+    assertTrue(churn.contains("1.9%") && churn.contains("before they were calibrated on held-out customers: 8.3%"),
+        churn);
+    assertEquals(3, occurrences(churn, "class=\"cal-point\""), "one point per bin of the run's map");
     // no ranking recorded: the note says only how the ridge is blended in
     String note = html.substring(html.indexOf("id=\"value-ordering\""));
     assertTrue(note.startsWith("id=\"value-ordering\">Blended with the linear model on log value at"
