@@ -58,6 +58,8 @@ public final class DjlRepresentationModel implements RepresentationModel {
 
   private static final int MAGIC = 0x5543524D; // "UCRM"
   private static final int CHUNK_ROWS = 16_384;
+  /** The widest layer a saved header may ask for (the trained ones are 16 to 256). */
+  private static final int MAX_WIDTH = 65_536;
   private static final double MAX_LOG_VALUE = 30;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -302,9 +304,15 @@ public final class DjlRepresentationModel implements RepresentationModel {
         throw new IllegalArgumentException(
             "model bytes: found format version " + version + ", expected 1.." + FORMAT_VERSION);
       }
-      byte[] headerBytes = new byte[in.readInt()];
+      int headerLength = in.readInt();
+      if (headerLength < 2 || headerLength > bytes.length - 12) {
+        throw new IllegalArgumentException("model bytes: found a header of " + headerLength
+            + " bytes in a file of " + bytes.length + "; expected 2.." + (bytes.length - 12));
+      }
+      byte[] headerBytes = new byte[headerLength];
       in.readFully(headerBytes);
       Header header = readHeader(new String(headerBytes, StandardCharsets.UTF_8));
+      checkHeader(header);
       Architecture a = header.architecture();
       Model model = Model.newInstance("undercurrent-representation");
       try {
@@ -321,7 +329,12 @@ public final class DjlRepresentationModel implements RepresentationModel {
         List<float[]> values = new java.util.ArrayList<>();
         for (Pair<String, Shape> expected : layout) {
           String name = in.readUTF();
-          long[] shape = new long[in.readInt()];
+          int rank = in.readInt();
+          if (rank < 0 || rank > 8) {
+            throw new IllegalArgumentException(
+                "model bytes: parameter " + name + " has " + rank + " dimensions, expected 0..8");
+          }
+          long[] shape = new long[rank];
           for (int k = 0; k < shape.length; k++) {
             shape[k] = in.readLong();
           }
@@ -339,6 +352,10 @@ public final class DjlRepresentationModel implements RepresentationModel {
           float[] v = new float[length];
           for (int k = 0; k < v.length; k++) {
             v[k] = in.readFloat();
+            if (!Float.isFinite(v[k])) {
+              throw new IllegalArgumentException("model bytes: parameter " + name + " holds " + v[k]
+                  + " at " + k + "; expected finite weights (the file is damaged)");
+            }
           }
           values.add(v);
         }
@@ -346,13 +363,48 @@ public final class DjlRepresentationModel implements RepresentationModel {
         return new DjlRepresentationModel(
             header.provenance(), a, model, network, header.blend(), header.ranking(),
             header.buyCalibration());
-      } catch (RuntimeException | IOException e) {
+      } catch (IllegalArgumentException | IOException e) {
         model.close();
         throw e;
+      } catch (RuntimeException e) {
+        // the engine's own failure on a header that passed the checks: still a file not to load
+        model.close();
+        throw new IllegalArgumentException("model bytes: the network could not be built from the"
+            + " header (" + e.getMessage() + ")", e);
       }
     } catch (IOException e) {
       throw new IllegalArgumentException(
           "model bytes: cut short or unreadable (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /**
+   * Refuses a header that the network cannot be built from, before any native memory is taken:
+   * a damaged file otherwise fails deep in the engine, or asks it for gigabytes.
+   */
+  private static void checkHeader(Header header) {
+    if (header.provenance() == null || header.architecture() == null) {
+      throw new IllegalArgumentException("model bytes: the header has no "
+          + (header.provenance() == null ? "provenance" : "architecture"));
+    }
+    Architecture a = header.architecture();
+    int signals = header.provenance().signalNames().size();
+    if (a.inputDim() != signals) {
+      throw new IllegalArgumentException("model bytes: the architecture takes " + a.inputDim()
+          + " inputs, the provenance names " + signals + " signals; expected equal");
+    }
+    List<Integer> widths = new java.util.ArrayList<>(a.hiddenSizes());
+    widths.add(a.embeddingDim());
+    widths.add(a.headHidden());
+    for (int w : widths) {
+      if (w < 1 || w > MAX_WIDTH) {
+        throw new IllegalArgumentException("model bytes: the architecture has a layer of " + w
+            + " units; expected 1.." + MAX_WIDTH + " (" + a + ")");
+      }
+    }
+    if (!Double.isFinite(a.valueLogCenter()) || !(a.smearing() > 0 && Double.isFinite(a.smearing()))) {
+      throw new IllegalArgumentException("model bytes: the architecture's value scale is not a number"
+          + " (log centre " + a.valueLogCenter() + ", smearing " + a.smearing() + ")");
     }
   }
 

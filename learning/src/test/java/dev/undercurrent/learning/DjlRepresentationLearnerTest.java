@@ -428,6 +428,55 @@ class DjlRepresentationLearnerTest {
     assertThrows(IllegalArgumentException.class, () -> DjlRepresentationModel.fromBytes(cut));
   }
 
+  /** The model's bytes with its JSON header edited. */
+  private static byte[] withHeader(byte[] bytes, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> edit)
+      throws Exception {
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+    int magic = in.getInt();
+    int version = in.getInt();
+    byte[] header = new byte[in.getInt()];
+    in.get(header);
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode tree =
+        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(header);
+    edit.accept(tree);
+    byte[] edited = json.writeValueAsBytes(tree);
+    java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(12 + edited.length + in.remaining());
+    out.putInt(magic).putInt(version).putInt(edited.length).put(edited).put(in);
+    return out.array();
+  }
+
+  private static String refusal(byte[] bytes) {
+    return assertThrows(IllegalArgumentException.class, () -> DjlRepresentationModel.fromBytes(bytes))
+        .getMessage();
+  }
+
+  @Test
+  void aDamagedFileIsRefusedWithWhatIsWrongBeforeTheEngineIsAsked() throws Exception {
+    byte[] good = model.toBytes();
+    byte[] negative = good.clone();
+    java.nio.ByteBuffer.wrap(negative).putInt(8, -5);
+    assertTrue(refusal(negative).contains("header of -5 bytes"), refusal(negative));
+    byte[] noProvenance = withHeader(good, t -> t.putNull("provenance"));
+    assertTrue(refusal(noProvenance).contains("no provenance"), refusal(noProvenance));
+    byte[] huge = withHeader(good, t -> ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("architecture"))
+        .put("inputDim", 2_000_000_000));
+    assertTrue(refusal(huge).contains("takes 2000000000 inputs, the provenance names 12 signals"), refusal(huge));
+    byte[] wide = withHeader(good, t -> ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("architecture"))
+        .put("embeddingDim", -3));
+    assertTrue(refusal(wide).contains("a layer of -3 units"), refusal(wide));
+    // the first weight, where the parameters begin: after the header, the count, the name and shape
+    byte[] nan = good.clone();
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(nan);
+    int at = 12 + b.getInt(8) + 4;
+    int nameLength = b.getShort(at) & 0xffff;
+    at += 2 + nameLength;
+    int rank = b.getInt(at);
+    at += 4 + 8 * rank + 4;
+    b.putFloat(at, Float.NaN);
+    assertTrue(refusal(nan).contains("holds NaN at 0"), refusal(nan));
+  }
+
   @Test
   void scoringFromSeveralThreadsGivesTheSameAnswer() throws Exception {
     double[][] rows = data.validation().signals();

@@ -220,6 +220,22 @@ class CliEndToEndTest {
     Result missing = cli("discover", "--config", lake.resolve("undercurrent.yaml").toString(), "--model",
         dir.resolve("none.bin").toString());
     assertEquals(2, missing.code());
+    // an as_of before the end of what the model learned from would score with hindsight; said
+    // before the lake is read, as is a damaged file
+    Result hindsight = cli("discover", "--config", lake.resolve("undercurrent.yaml").toString(), "--out",
+        dir.resolve("out-early").toString(), "--as-of", "2025-06-30", "--model", out1.resolve("model.bin").toString());
+    assertEquals(2, hindsight.code(), hindsight.err());
+    assertTrue(hindsight.err().contains("and this run's as_of is 2025-06-30, earlier"), hindsight.err());
+    assertFalse(hindsight.err().contains("validating"), "refused before the read: " + hindsight.err());
+    byte[] damaged = Files.readAllBytes(out1.resolve("model.bin"));
+    java.nio.ByteBuffer.wrap(damaged).putInt(8, -5);
+    Path broken = dir.resolve("broken.bin");
+    Files.write(broken, damaged);
+    Result corrupt = cli("discover", "--config", lake.resolve("undercurrent.yaml").toString(), "--out",
+        dir.resolve("out-broken").toString(), "--model", broken.toString());
+    assertEquals(2, corrupt.code(), corrupt.err());
+    assertTrue(corrupt.err().contains("--model: " + broken + ": model bytes: found a header of -5 bytes"), corrupt.err());
+    assertFalse(corrupt.err().contains("validating"), "refused before the read: " + corrupt.err());
   }
 
   @Test

@@ -159,6 +159,14 @@ public final class DiscoveryPipeline {
     RunOutput.checkTarget(Path.of(config.outputPath()), config.sources().values().stream()
         .filter(sc -> sc.path() != null && (!SourceConfig.isUri(sc.path()) || sc.path().startsWith("file:")))
         .map(sc -> sc.path().replaceFirst("^file:(//)?", "")).toList());
+    if (savedModel != null) {
+      // a damaged file, another horizon, or an as_of the model has seen past: said before the read
+      try (RepresentationModel early = Learning.loadSaved(savedModel, config.horizonDays())) {
+        if (config.asOf().isPresent()) {
+          Learning.checkAsOf(early, savedModel, config.asOf().get());
+        }
+      }
+    }
     begin("read", "validating " + config.sources().size() + " sources");
     ValidatedLake lake = new LakeReader(spark, started).read(config);
     for (SourceCounts c : lake.counts()) {

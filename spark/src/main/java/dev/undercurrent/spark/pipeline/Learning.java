@@ -26,7 +26,8 @@ final class Learning {
   static Learned learn(Snapshots snaps, long[] cutoffs, boolean hasMarketing, RunConfig config, Progress progress,
       java.nio.file.Path savedModel, Scorer scorer) throws ConfigException {
     if (savedModel != null) {
-      return scoreWithSaved(snaps, cutoffs, savedModel, config.horizonDays(), progress, scorer);
+      return scoreWithSaved(snaps, cutoffs, savedModel, config.horizonDays(), config.embeddingDim(), config.seed(),
+          progress, scorer);
     }
     TrainingSet all = snaps.trainingSet(cutoffs, hasMarketing, config.horizonDays());
     if (all.size() == 0) {
@@ -79,20 +80,16 @@ final class Learning {
 
   /** Scores with a model saved by an earlier run ({@code discover --model PATH}) instead of training. */
   private static Learned scoreWithSaved(Snapshots snaps, long[] cutoffs, java.nio.file.Path file, int horizonDays,
-      Progress progress, Scorer scorer)
+      int embeddingDim, long seed, Progress progress, Scorer scorer)
       throws ConfigException {
-    byte[] bytes;
+    RepresentationModel model = loadSaved(file, horizonDays);
     try {
-      bytes = java.nio.file.Files.readAllBytes(file);
-    } catch (java.io.IOException e) {
-      throw new ConfigException("--model: cannot read " + file + ": " + e.getMessage(), e);
+      checkAsOf(model, file, java.time.LocalDate.ofEpochDay(Math.floorDiv(cutoffs[0], 86_400L)));
+    } catch (ConfigException e) {
+      model.close();
+      throw e;
     }
-    RepresentationModel model;
-    try {
-      model = DjlRepresentationModel.fromBytes(bytes);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("--model: " + file + ": " + e.getMessage(), e);
-    }
+
     if (!model.signalNames().equals(snaps.catalog.names())) {
       java.util.List<String> missing = new java.util.ArrayList<>(model.signalNames());
       missing.removeAll(snaps.catalog.names());
@@ -108,6 +105,37 @@ final class Learning {
       throw new ConfigException("--model: " + file + " expects other signals than this run computes (the model's but not the run's: "
           + missing + "; the run's but not the model's: " + extra + "); configure the same sources or retrain");
     }
+    progress.stage("learn", "scoring with the saved model " + file + " (trained on " + model.provenance().trainingWindow() + ")");
+    if (model.embeddingDim() != embeddingDim || model.provenance().options().seed() != seed) {
+      progress.stage("learn", "the saved model's embedding_dim " + model.embeddingDim() + " and seed "
+          + model.provenance().options().seed() + " are used; the config's (" + embeddingDim + ", " + seed
+          + ") apply only when a run trains");
+    }
+    Learned learned = scored(snaps, cutoffs, model, progress, scorer);
+    // the held-out figures are the saved model's, from the run that trained it: say so
+    learned.metrics().put("saved_model", file.toAbsolutePath().toString());
+    return learned;
+  }
+
+  /**
+   * Reads a model saved by an earlier run and refuses one that cannot score this config: a file
+   * that is not a whole model, or one trained for another horizon. Called before the lake is read
+   * (a damaged or mismatched file is said at once, not after minutes of reading and signals) and
+   * again where the model scores.
+   */
+  static RepresentationModel loadSaved(java.nio.file.Path file, int horizonDays) throws ConfigException {
+    byte[] bytes;
+    try {
+      bytes = java.nio.file.Files.readAllBytes(file);
+    } catch (java.io.IOException e) {
+      throw new ConfigException("--model: cannot read " + file + ": " + e.getMessage(), e);
+    }
+    RepresentationModel model;
+    try {
+      model = DjlRepresentationModel.fromBytes(bytes);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("--model: " + file + ": " + e.getMessage(), e);
+    }
     java.util.regex.Matcher trained = java.util.regex.Pattern.compile("horizon (\\d+) days")
         .matcher(String.valueOf(model.provenance().trainingWindow()));
     if (trained.find() && Integer.parseInt(trained.group(1)) != horizonDays) {
@@ -118,11 +146,47 @@ final class Learning {
           + "; its values and churn would be read as another horizon's: retrain, or set horizon_days: "
           + trained.group(1));
     }
-    progress.stage("learn", "scoring with the saved model " + file + " (trained on " + model.provenance().trainingWindow() + ")");
-    Learned learned = scored(snaps, cutoffs, model, progress, scorer);
-    // the held-out figures are the saved model's, from the run that trained it: say so
-    learned.metrics().put("saved_model", file.toAbsolutePath().toString());
-    return learned;
+    return model;
+  }
+
+  /**
+   * The day after the last order a saved model learned from: its latest labelled cut-off (the
+   * latest date its training window names) plus the horizon. Empty where the window names no date
+   * or horizon.
+   */
+  static java.util.Optional<java.time.LocalDate> learnedUntil(RepresentationModel model) {
+    String window = String.valueOf(model.provenance().trainingWindow());
+    java.util.regex.Matcher horizon = java.util.regex.Pattern.compile("horizon (\\d+) days").matcher(window);
+    java.util.regex.Matcher date = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}").matcher(window);
+    java.time.LocalDate latest = null;
+    while (date.find()) {
+      try {
+        java.time.LocalDate d = java.time.LocalDate.parse(date.group());
+        latest = latest == null || d.isAfter(latest) ? d : latest;
+      } catch (java.time.format.DateTimeParseException e) {
+        // not a date after all: skip it
+      }
+    }
+    if (latest == null || !horizon.find()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(latest.plusDays(Integer.parseInt(horizon.group(1))));
+  }
+
+  /**
+   * Refuses to score at an {@code as_of} before the end of what the model learned from: its labels
+   * are what customers did after that day, so a backtest with it would have seen the answer and
+   * look better than it is.
+   */
+  static void checkAsOf(RepresentationModel model, java.nio.file.Path file, java.time.LocalDate asOf)
+      throws ConfigException {
+    java.util.Optional<java.time.LocalDate> until = learnedUntil(model);
+    if (until.isPresent() && asOf.isBefore(until.get())) {
+      throw new ConfigException("--model: " + file + " learned from orders up to " + until.get().minusDays(1)
+          + " (what customers did in the horizon after its latest cut-off), and this run's as_of is "
+          + asOf + ", earlier: its scores would know what happened after as_of. Score at an as_of"
+          + " on or after " + until.get() + ", or train at this as_of (without --model)");
+    }
   }
 
   private static String firstDifference(java.util.List<String> model, java.util.List<String> run) {
