@@ -59,6 +59,25 @@ class HtmlReportTest {
   }
 
   @Test
+  void aSmallHeldOutSnapshotSaysHowRoughItsFiguresAre() {
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("validation", Map.of("value", Map.of("spearman", 0.5)));
+    model.put("validation_rows", 300);
+    model.put("validation_window", "cut-offs 2011-06-11; horizon 90 days [snapshot 4]");
+    String html = HtmlReport.render(ReportFixture.run("A", Map.of("model", model)));
+    String note = html.substring(html.indexOf("id=\"held-out-size\""));
+    note = note.substring(0, note.indexOf("</p>"));
+    // Fisher's z with variance 1.06 / 297: tanh(atanh(0.5) ± 1.96 × 0.0597)
+    assertTrue(note.contains("Measured on 300 customers of the held-out snapshot (cut-offs 2011-06-11;"), note);
+    assertTrue(note.contains("the value Spearman of 0.500 has a 95% interval of 0.407 – 0.583."), note);
+    model.put("validation_rows", 20_000);
+    String many = HtmlReport.render(ReportFixture.run("A", Map.of("model", model)));
+    String manyNote = many.substring(many.indexOf("id=\"held-out-size\""));
+    manyNote = manyNote.substring(0, manyNote.indexOf("</p>"));
+    assertTrue(manyNote.contains("Measured on 20,000 customers") && !manyNote.contains("interval"), manyNote);
+  }
+
+  @Test
   void readsTheHeldOutFiguresWhereARunWritesThem() {
     // The layout DiscoveryPipeline writes: one map per predictor under model.validation.
     Map<String, Object> validation = new LinkedHashMap<>();
