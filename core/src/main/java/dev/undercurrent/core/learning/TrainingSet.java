@@ -193,8 +193,10 @@ public record TrainingSet(
       }
     }
     return new Split(
-        rows(train, window + " [snapshots " + earliest + ".." + (latest - 1) + "]"),
-        rows(validation, window + " [snapshot " + latest + "]"));
+        // named by what they hold, not by snapshot numbers: the window lists its cut-offs newest
+        // first, and "snapshot 5" (counted from the oldest) read as the fifth date of the list
+        rows(train, window + " [the earlier cut-offs]"),
+        rows(validation, window + " [the latest cut-off]"));
   }
 
   /** A training set and the validation set held out from it. */

@@ -53,6 +53,9 @@ class TrainingSetTest {
     assertEquals(6, both.size());
     assertArrayEquals(new int[] {0, 0, 0, 1, 1, 1}, both.snapshot());
     assertArrayEquals(new int[] {1, 1, 1}, both.holdOutLatestSnapshot().validation().snapshot());
+    // the windows say what they hold rather than a snapshot number counted from the oldest
+    assertEquals("cuts 0-1 [the latest cut-off]", both.holdOutLatestSnapshot().validation().window());
+    assertEquals("cuts 0-1 [the earlier cut-offs]", both.holdOutLatestSnapshot().train().window());
     TrainingSet otherSignals =
         new TrainingSet(
             List.of("b"), new double[][] {{1}}, new double[] {1}, new boolean[1], null, null,

@@ -63,7 +63,7 @@ class HtmlReportTest {
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("validation", Map.of("value", Map.of("spearman", 0.5)));
     model.put("validation_rows", 300);
-    model.put("validation_window", "cut-offs 2011-06-11; horizon 90 days [snapshot 4]");
+    model.put("validation_window", "cut-offs 2011-06-11; horizon 90 days [the latest cut-off]");
     String html = HtmlReport.render(ReportFixture.run("A", Map.of("model", model)));
     String note = html.substring(html.indexOf("id=\"held-out-size\""));
     note = note.substring(0, note.indexOf("</p>"));
