@@ -197,6 +197,7 @@ public final class DjlRepresentationModel implements RepresentationModel {
     double[] value = new double[n];
     double[] churn = new double[n];
     double[] response = new double[n];
+    double[] ifActive = new double[n];
     float[][] embedding = new float[n][];
     for (int start = 0; start < n; start += CHUNK_ROWS) {
       int rows = Math.min(CHUNK_ROWS, n - start);
@@ -218,6 +219,7 @@ public final class DjlRepresentationModel implements RepresentationModel {
         System.arraycopy(emb, i * e, embedding[r], 0, e);
         int h = i * RepresentationNetwork.HEADS;
         double buy = sigmoid(heads[h + RepresentationNetwork.HEAD_BUY]);
+        ifActive[r] = amountOf(heads[h + RepresentationNetwork.HEAD_VALUE]);
         double networkValue = ranking == null
             ? buy * amountOf(heads[h + RepresentationNetwork.HEAD_VALUE])
             : ranking.value(ranking.score(buy, heads[h + RepresentationNetwork.HEAD_VALUE]));
@@ -231,7 +233,7 @@ public final class DjlRepresentationModel implements RepresentationModel {
                 : Double.NaN;
       }
     }
-    return new CustomerScores(value, churn, response, embedding);
+    return new CustomerScores(value, churn, response, embedding, ifActive);
   }
 
   /** A spender's expected horizon value from the amount head's output. */

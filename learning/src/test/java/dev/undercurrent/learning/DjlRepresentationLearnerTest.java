@@ -393,6 +393,13 @@ class DjlRepresentationLearnerTest {
         .filter(e -> e.getKey().startsWith("churn.calibration.bin_") && e.getKey().endsWith(".count"))
         .mapToDouble(Map.Entry::getValue).sum();
     assertEquals(rows.length, counted, 1e-9);
+    // a buyer's spend is the amount part of the hurdle: the expected value over the chance to buy
+    CustomerScores hurdle = trained.withBlend(ValueBlend.NETWORK_ONLY).withRanking(null)
+        .withBuyCalibration(ProbabilityCalibration.IDENTITY).score(rows);
+    for (int i = 0; i < rows.length; i++) {
+      double want = hurdle.predictedValue()[i] / (1 - hurdle.churnProbability()[i]);
+      assertEquals(want, hurdle.valueIfActive()[i], 1e-9 * Math.max(1, want));
+    }
     try (DjlRepresentationModel loaded = DjlRepresentationModel.fromBytes(trained.toBytes())) {
       assertEquals(c, loaded.buyCalibration());
       assertArrayEquals(churn, loaded.score(rows).churnProbability());

@@ -40,8 +40,13 @@ import java.util.stream.IntStream;
  * <ul>
  *   <li>margin per customer = predicted value × margin rate, the customer's {@code margin_rate}
  *       where known, else {@code default_margin_rate};
- *   <li>"value if active" = predicted value / (1 − churn probability): what the customer is
- *       expected to spend given that she buys at all, from the same model;
+ *   <li>"value if active": what the customer is expected to spend given that she buys at all, the
+ *       model's amount for a buyer ({@link CustomerScores#valueIfActive()}) and never less than
+ *       the predicted value (E[value | buys] ≥ E[value]); where the model does not give it,
+ *       predicted value / max(5%, 1 − churn probability). Dividing by the churn probability's
+ *       complement stopped working once churn was calibrated apart from the value: for a lapsed
+ *       customer the value carries the network's own small chance to buy, the churn a larger,
+ *       calibrated one, and the quotient halved what a returning customer was worth;
  *   <li>response rates: the mean of the model's response probability over the audience where the
  *       run has a marketing source, else the observed {@code conversion_rate} of sends, else the
  *       type's {@code *_response} assumption;
@@ -68,8 +73,11 @@ public final class OpportunityFinder {
       OpportunityType.GROW_WALLET, OpportunityType.CROSS_SELL, OpportunityType.LOOKALIKE_SEED,
       OpportunityType.REDUCE_FREQUENCY);
 
-  /** How the formulas' "value if active" is computed, as they say it. */
+  /** How the formulas' "value if active" is computed where the model gives no buyer's amount. */
   private static final String VALUE_IF_ACTIVE = "predicted value ÷ max(5%, 1 − churn probability)";
+  /** How the formulas' "value if active" is computed from the model's buyer's amount. */
+  private static final String VALUE_IF_BUYING =
+      "the model's spend for a customer who buys in the horizon, at least the predicted value";
 
   /** Neighbours used for the nurture comparison with today's best. */
   static final int NURTURE_K = 5;
@@ -86,6 +94,7 @@ public final class OpportunityFinder {
   private final double[] resp;
   private final double[] margin;
   private final double[] valueIfActive;
+  private final String valueIfActiveText;
   private final boolean[] silent;
   private final boolean[] complaining;
   private final boolean[] lapsed;
@@ -112,10 +121,14 @@ public final class OpportunityFinder {
     double def = as.get(Assumptions.DEFAULT_MARGIN_RATE);
     this.margin = new double[n];
     this.valueIfActive = new double[n];
+    double[] buying = s.valueIfActive();
+    this.valueIfActiveText = buying == null ? VALUE_IF_ACTIVE : VALUE_IF_BUYING;
     boolean learned = false;
     for (int i = 0; i < n; i++) {
       margin[i] = m != null && Double.isFinite(m[i]) ? m[i] : def;
-      valueIfActive[i] = Math.max(0, pv[i]) / Math.max(0.05, 1 - churn[i]);
+      valueIfActive[i] = buying == null
+          ? Math.max(0, pv[i]) / Math.max(0.05, 1 - churn[i])
+          : Math.max(Math.max(0, pv[i]), Double.isFinite(buying[i]) ? buying[i] : 0);
       learned |= Double.isFinite(resp[i]);
     }
     this.responseLearned = learned;
@@ -1106,7 +1119,7 @@ public final class OpportunityFinder {
     String w = r == null ? weight
         : weight + " (" + r.source() + (r.perCustomer() == null ? "" : ", mean " + pct(r.value())) + ")";
     return w + " × value if active × margin rate" + marginNote() + ", customer by customer; value if active = "
-        + VALUE_IF_ACTIVE;
+        + valueIfActiveText;
   }
 
   /** The cost of contacting an audience over the horizon, and how it was counted. */

@@ -424,6 +424,35 @@ class OpportunityFinderTest {
   }
 
   @Test
+  void theModelsSpendForABuyerIsTheValueIfActiveNeverBelowThePredictedValue() {
+    // a buyer's spend where the model gives it: here twice the predicted value for even rows and
+    // half of it for odd ones (which the bound E[value | buys] >= E[value] lifts to the value)
+    double[] pv = pop.scores.predictedValue();
+    double[] buying = new double[pv.length];
+    for (int i = 0; i < pv.length; i++) {
+      buying[i] = (i % 2 == 0 ? 2 : 0.5) * Math.max(0, pv[i]);
+    }
+    List<Opportunity> ops = findWith(valuesCopy(), new CustomerScores(pv, pop.scores.churnProbability(),
+        pop.scores.responseProbability(), pop.scores.embedding(), buying));
+    Opportunity o = ops.stream().filter(x -> x.opportunityId().equals("retain")).findFirst().orElseThrow();
+    int j = pop.signals.catalog().indexOf(dev.undercurrent.core.signals.SignalCatalog.MARGIN_RATE);
+    java.util.Map<String, Integer> row = new java.util.HashMap<>();
+    for (int i = 0; i < pop.signals.size(); i++) {
+      row.put(pop.signals.customerIds()[i], i);
+    }
+    double sum = 0;
+    for (String id : o.memberIds()) {
+      int i = row.get(id);
+      double active = Math.max(Math.max(0, pv[i]), buying[i]);
+      sum += pop.scores.churnProbability()[i] * active * pop.signals.values()[i][j];
+    }
+    double expected = sum * 0.15 - o.memberIds().size() * 3.0 * 0.10;
+    assertEquals(expected, o.expectedValue(), 1e-6 * Math.abs(expected), o.valueFormula());
+    assertTrue(o.valueFormula().contains("value if active = the model's spend for a customer who buys"),
+        o.valueFormula());
+  }
+
+  @Test
   void whereTheModelExpectsNearlyEveryoneToBuyNobodyIsGone() {
     // A grocer's customers: the churn probabilities still vary (Otsu's cut finds a split), but none
     // is above 40%, so the model expects every customer to order again and none is lapsed or gone.

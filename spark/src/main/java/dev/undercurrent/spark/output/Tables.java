@@ -37,11 +37,13 @@ public final class Tables {
         .add("predicted_value", DataTypes.DoubleType, false)
         .add("churn_probability", DataTypes.DoubleType, false)
         .add("value_percentile", DataTypes.DoubleType, false)
-        .add("response_probability", DataTypes.DoubleType, true);
+        .add("response_probability", DataTypes.DoubleType, true)
+        .add("value_if_active", DataTypes.DoubleType, true);
     return new Rows(schema, ids.length, i -> {
       double r = s.responseProbability() == null ? Double.NaN : s.responseProbability()[i];
+      double a = s.valueIfActive() == null ? Double.NaN : s.valueIfActive()[i];
       return RowFactory.create(ids[i], segmentOf[i], s.predictedValue()[i], s.churnProbability()[i], pct[i],
-          Double.isNaN(r) ? null : r);
+          Double.isNaN(r) ? null : r, Double.isFinite(a) ? a : null);
     });
   }
 

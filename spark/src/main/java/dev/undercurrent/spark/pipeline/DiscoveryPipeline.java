@@ -337,6 +337,7 @@ public final class DiscoveryPipeline {
     double[] value = new double[n];
     double[] churn = new double[n];
     double[] response = new double[n];
+    double[] ifActive = new double[n];
     float[][] emb = new float[n][];
     for (Row r : scored) {
       int i = pos.get(r.getString(0));
@@ -348,8 +349,9 @@ public final class DiscoveryPipeline {
       value[i] = r.getDouble(2);
       churn[i] = r.getDouble(3);
       response[i] = r.getDouble(4);
+      ifActive[i] = r.getDouble(5);
     }
-    return new CustomerScores(value, churn, response, emb);
+    return new CustomerScores(value, churn, response, emb, ifActive);
   }
 
   private void begin(String stage, String detail) {

@@ -33,7 +33,8 @@ public final class SparkScorer {
       .add("embedding", DataTypes.createArrayType(DataTypes.FloatType, false), false)
       .add("predicted_value", DataTypes.DoubleType, false)
       .add("churn_probability", DataTypes.DoubleType, false)
-      .add("response_probability", DataTypes.DoubleType, false);
+      .add("response_probability", DataTypes.DoubleType, false)
+      .add("value_if_active", DataTypes.DoubleType, false);
 
   private SparkScorer() {}
 
@@ -91,7 +92,7 @@ public final class SparkScorer {
           e[j] = s.embedding()[i][j];
         }
         out.add(RowFactory.create(ids.get(i), e, s.predictedValue()[i], s.churnProbability()[i],
-            s.responseProbability()[i]));
+            s.responseProbability()[i], s.valueIfActive() == null ? Double.NaN : s.valueIfActive()[i]));
       }
       ids.clear();
       batch.clear();
