@@ -65,7 +65,9 @@ import java.util.Random;
  * churn probability is one less the buy head's probability with its logit scaled by a slope fitted
  * on the held-out snapshot ({@link ProbabilityCalibration}: the head comes out surer than it should
  * be); its held-out calibration figures are measured with each half of the snapshot scaled by the
- * slope fitted on the other half.
+ * slope fitted on the other half. The slope is the validated network's and scales the refit one's
+ * logits (as the blend's calibration, fitted on the validated network's held-out values, levels
+ * the refit one's): the refit network trained on the held-out rows and could not be judged there.
  *
  * <p>Determinism: weights start from a {@link Random} of the seed, another one seeded from it
  * shuffles and corrupts the batches, and nothing reads the engine's global generator, so the same

@@ -62,7 +62,8 @@ public record ProbabilityCalibration(double slope, double intercept) {
 
   /**
    * As {@link #fit}, with the intercept held at 0: temperature scaling (Guo et al. 2017), which
-   * corrects how sure the classifier is and keeps the base rate where its logits put it.
+   * corrects how sure the classifier is without fitting a rate of its own (the mean probability
+   * still moves: a slope below 1 pulls every probability toward ½).
    */
   public static ProbabilityCalibration fitTemperature(double[] logit, boolean[] positive) {
     return fit(logit, positive, false);
@@ -120,6 +121,20 @@ public record ProbabilityCalibration(double slope, double intercept) {
       double det = haa * hbb - hab * hab;
       double da = -(hbb * ga - hab * gb) / det;
       double db = -(haa * gb - hab * ga) / det;
+      // Saturated logits (all near ±40) leave the Hessian near zero and the Newton step far too
+      // long for halving to rescue: the slope may at most halve or double in one step, and the
+      // intercept move by 10, along the same (descent) direction.
+      double scale = 1;
+      if (da < -0.5 * a) {
+        scale = Math.min(scale, -0.5 * a / da);
+      } else if (da > Math.max(a, 1)) {
+        scale = Math.min(scale, Math.max(a, 1) / da);
+      }
+      if (Math.abs(db) > 10) {
+        scale = Math.min(scale, 10 / Math.abs(db));
+      }
+      da *= scale;
+      db *= scale;
       double step = 1;
       double next = Double.NaN;
       while (step > 1e-10) {
@@ -141,7 +156,23 @@ public record ProbabilityCalibration(double slope, double intercept) {
         break;
       }
     }
-    return new ProbabilityCalibration(Math.max(MIN_SLOPE, a), b);
+    if (a < MIN_SLOPE) {
+      // the logits order the outcomes backwards or not at all: keep their order with the smallest
+      // slope, and (Platt) the intercept that gives the rows' smoothed rate at their mean logit
+      a = MIN_SLOPE;
+      if (withIntercept) {
+        double target = 0;
+        double meanLogit = 0;
+        for (int i = 0; i < n; i++) {
+          target += positive[i] ? hi : lo;
+          meanLogit += logit[i];
+        }
+        target /= n;
+        meanLogit /= n;
+        b = Math.log(target / (1 - target)) - a * meanLogit;
+      }
+    }
+    return new ProbabilityCalibration(a, b);
   }
 
   private static double loss(double[] z, boolean[] positive, double hi, double lo, double a, double b) {

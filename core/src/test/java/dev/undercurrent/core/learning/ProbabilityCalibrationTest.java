@@ -80,6 +80,39 @@ class ProbabilityCalibrationTest {
   }
 
   @Test
+  void saturatedLogitsAreFittedNotLeftAtTheIdentity() {
+    // every logit at ±40 (a sigmoid that rounds to 0 or 1), a fifth of each side wrong: the Hessian
+    // at slope 1 is about 1e-11 and an unclipped Newton step overshoots past any halving
+    int n = 1000;
+    double[] z = new double[n];
+    boolean[] y = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      z[i] = i % 2 == 0 ? 40 : -40;
+      y[i] = (i % 2 == 0) != (i % 10 < 2);
+    }
+    ProbabilityCalibration t = ProbabilityCalibration.fitTemperature(z, y);
+    assertEquals(0.8, t.probability(40), 0.01);
+    assertEquals(0.2, t.probability(-40), 0.01);
+    ProbabilityCalibration p = ProbabilityCalibration.fit(z, y);
+    assertEquals(0.8, p.probability(40), 0.01);
+  }
+
+  @Test
+  void aClampedSlopeKeepsTheRowsRate() {
+    // logits that order the outcomes backwards: the slope is clamped, and the intercept gives
+    // about the rows' own rate rather than one fitted beside a negative slope
+    double[] z = new double[200];
+    boolean[] y = new boolean[200];
+    for (int i = 0; i < z.length; i++) {
+      z[i] = -3 + 6.0 * i / z.length;
+      y[i] = i < 44; // 22% positive, all at the low logits
+    }
+    ProbabilityCalibration c = ProbabilityCalibration.fit(z, y);
+    assertEquals(1e-3, c.slope(), 1e-12);
+    assertEquals(0.22, c.probability(0), 0.01);
+  }
+
+  @Test
   void nothingToFitIsTheIdentity() {
     assertSame(ProbabilityCalibration.IDENTITY,
         ProbabilityCalibration.fit(new double[] {1, 2, 3}, new boolean[] {true, true, true}));
