@@ -82,6 +82,7 @@ public final class StagesFromDump {
     double[] pv = new double[n];
     double[] churn = new double[n];
     double[] resp = d.responseProbability() == null ? null : new double[n];
+    double[] ifActive = d.valueIfActive() == null ? null : new double[n];
     float[][] emb = new float[n][];
     float[][] earlier = d.earlierEmbedding() == null ? null : new float[n][];
     boolean[] present = d.earlierPresent() == null ? null : new boolean[n];
@@ -94,6 +95,9 @@ public final class StagesFromDump {
       if (resp != null) {
         resp[i] = d.responseProbability()[s];
       }
+      if (ifActive != null) {
+        ifActive[i] = d.valueIfActive()[s];
+      }
       emb[i] = jitter(d.embedding()[s], i < m ? 0 : 0.02, rnd);
       if (earlier != null) {
         earlier[i] = d.earlierEmbedding()[s];
@@ -101,7 +105,7 @@ public final class StagesFromDump {
       }
     }
     return new DiscoveryDump(ids, d.catalog(), sig, pv, churn, resp, emb, earlier, present, d.horizonDays(),
-        d.currency(), d.seed());
+        d.currency(), d.seed(), ifActive);
   }
 
   private static float[] jitter(float[] v, double sd, SplittableRandom rnd) {

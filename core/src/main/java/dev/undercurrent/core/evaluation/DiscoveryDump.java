@@ -31,15 +31,16 @@ public record DiscoveryDump(
     boolean[] earlierPresent,
     int horizonDays,
     String currency,
-    long seed)
+    long seed,
+    double[] valueIfActive)
     implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   public static DiscoveryDump of(CustomerSignals s, CustomerScores c, EarlierSnapshot earlier, int horizonDays,
       String currency, long seed) {
     return new DiscoveryDump(s.customerIds(), s.catalog(), s.values(), c.predictedValue(), c.churnProbability(),
         c.responseProbability(), c.embedding(), earlier == null ? null : earlier.embedding(),
-        earlier == null ? null : earlier.present(), horizonDays, currency, seed);
+        earlier == null ? null : earlier.present(), horizonDays, currency, seed, c.valueIfActive());
   }
 
   public CustomerSignals customerSignals() {
@@ -47,7 +48,7 @@ public record DiscoveryDump(
   }
 
   public CustomerScores scores() {
-    return new CustomerScores(predictedValue, churnProbability, responseProbability, embedding);
+    return new CustomerScores(predictedValue, churnProbability, responseProbability, embedding, valueIfActive);
   }
 
   public EarlierSnapshot earlier() {

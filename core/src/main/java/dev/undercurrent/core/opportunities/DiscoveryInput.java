@@ -37,6 +37,9 @@ public record DiscoveryInput(
     check("scores.churnProbability", scores.churnProbability().length, n);
     check("scores.responseProbability", scores.responseProbability().length, n);
     check("scores.embedding", scores.embedding().length, n);
+    if (scores.valueIfActive() != null) {
+      check("scores.valueIfActive", scores.valueIfActive().length, n);
+    }
     check("segmentOf", segmentOf.length, n);
     check("neighbours", neighbours.size(), n);
     if (earlier != null) {

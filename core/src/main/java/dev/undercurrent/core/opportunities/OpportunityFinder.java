@@ -41,8 +41,11 @@ import java.util.stream.IntStream;
  *   <li>margin per customer = predicted value × margin rate, the customer's {@code margin_rate}
  *       where known, else {@code default_margin_rate};
  *   <li>"value if active": what the customer is expected to spend given that she buys at all, the
- *       model's amount for a buyer ({@link CustomerScores#valueIfActive()}) and never less than
- *       the predicted value (E[value | buys] ≥ E[value]); where the model does not give it,
+ *       model's amount for a buyer ({@link CustomerScores#valueIfActive()}), never less than the
+ *       predicted value (E[value | buys] ≥ E[value]) and never more than the highest predicted
+ *       value of any customer (the amount is the network's own, without the calibration to
+ *       currency that bounds the predicted value, so an outlier past the training range would
+ *       otherwise carry its extrapolation into the sums); where the model does not give it,
  *       predicted value / max(5%, 1 − churn probability). Dividing by the churn probability's
  *       complement stopped working once churn was calibrated apart from the value: for a lapsed
  *       customer the value carries the network's own small chance to buy, the churn a larger,
@@ -76,8 +79,8 @@ public final class OpportunityFinder {
   /** How the formulas' "value if active" is computed where the model gives no buyer's amount. */
   private static final String VALUE_IF_ACTIVE = "predicted value ÷ max(5%, 1 − churn probability)";
   /** How the formulas' "value if active" is computed from the model's buyer's amount. */
-  private static final String VALUE_IF_BUYING =
-      "the model's spend for a customer who buys in the horizon, at least the predicted value";
+  private static final String VALUE_IF_BUYING = "the model's spend for a customer who buys in the"
+      + " horizon, at least her predicted value and at most the highest predicted value of any customer";
 
   /** Neighbours used for the nurture comparison with today's best. */
   static final int NURTURE_K = 5;
@@ -123,12 +126,17 @@ public final class OpportunityFinder {
     this.valueIfActive = new double[n];
     double[] buying = s.valueIfActive();
     this.valueIfActiveText = buying == null ? VALUE_IF_ACTIVE : VALUE_IF_BUYING;
+    double top = 0;
+    for (double v : pv) {
+      top = Double.isFinite(v) ? Math.max(top, v) : top;
+    }
     boolean learned = false;
     for (int i = 0; i < n; i++) {
       margin[i] = m != null && Double.isFinite(m[i]) ? m[i] : def;
+      double amount = buying != null && Double.isFinite(buying[i]) ? Math.min(buying[i], top) : 0;
       valueIfActive[i] = buying == null
           ? Math.max(0, pv[i]) / Math.max(0.05, 1 - churn[i])
-          : Math.max(Math.max(0, pv[i]), Double.isFinite(buying[i]) ? buying[i] : 0);
+          : Math.max(Math.max(0, pv[i]), amount);
       learned |= Double.isFinite(resp[i]);
     }
     this.responseLearned = learned;

@@ -426,11 +426,14 @@ class OpportunityFinderTest {
   @Test
   void theModelsSpendForABuyerIsTheValueIfActiveNeverBelowThePredictedValue() {
     // a buyer's spend where the model gives it: here twice the predicted value for even rows and
-    // half of it for odd ones (which the bound E[value | buys] >= E[value] lifts to the value)
+    // half of it for odd ones (which the bound E[value | buys] >= E[value] lifts to the value),
+    // and an extrapolated amount for every fifth (held to the highest predicted value)
     double[] pv = pop.scores.predictedValue();
     double[] buying = new double[pv.length];
+    double top = 0;
     for (int i = 0; i < pv.length; i++) {
-      buying[i] = (i % 2 == 0 ? 2 : 0.5) * Math.max(0, pv[i]);
+      buying[i] = i % 5 == 0 ? 1e9 : (i % 2 == 0 ? 2 : 0.5) * Math.max(0, pv[i]);
+      top = Math.max(top, pv[i]);
     }
     List<Opportunity> ops = findWith(valuesCopy(), new CustomerScores(pv, pop.scores.churnProbability(),
         pop.scores.responseProbability(), pop.scores.embedding(), buying));
@@ -443,7 +446,7 @@ class OpportunityFinderTest {
     double sum = 0;
     for (String id : o.memberIds()) {
       int i = row.get(id);
-      double active = Math.max(Math.max(0, pv[i]), buying[i]);
+      double active = Math.max(Math.max(0, pv[i]), Math.min(buying[i], top));
       sum += pop.scores.churnProbability()[i] * active * pop.signals.values()[i][j];
     }
     double expected = sum * 0.15 - o.memberIds().size() * 3.0 * 0.10;
