@@ -314,7 +314,7 @@ public final class DjlRepresentationModel implements RepresentationModel {
       byte[] headerBytes = new byte[headerLength];
       in.readFully(headerBytes);
       Header header = readHeader(new String(headerBytes, StandardCharsets.UTF_8));
-      checkHeader(header);
+      checkHeader(header, bytes.length);
       Architecture a = header.architecture();
       Model model = Model.newInstance("undercurrent-representation");
       try {
@@ -384,10 +384,12 @@ public final class DjlRepresentationModel implements RepresentationModel {
    * Refuses a header that the network cannot be built from, before any native memory is taken:
    * a damaged file otherwise fails deep in the engine, or asks it for gigabytes.
    */
-  private static void checkHeader(Header header) {
-    if (header.provenance() == null || header.architecture() == null) {
+  private static void checkHeader(Header header, int fileLength) {
+    if (header == null || header.provenance() == null || header.architecture() == null
+        || header.provenance().options() == null) {
       throw new IllegalArgumentException("model bytes: the header has no "
-          + (header.provenance() == null ? "provenance" : "architecture"));
+          + (header == null ? "content" : header.provenance() == null ? "provenance"
+              : header.architecture() == null ? "architecture" : "training options"));
     }
     Architecture a = header.architecture();
     int signals = header.provenance().signalNames().size();
@@ -403,6 +405,18 @@ public final class DjlRepresentationModel implements RepresentationModel {
         throw new IllegalArgumentException("model bytes: the architecture has a layer of " + w
             + " units; expected 1.." + MAX_WIDTH + " (" + a + ")");
       }
+    }
+    // the encoder's weights alone, four bytes each, must fit in the file: a header that asks for
+    // more would have the engine allocate them before the parameter count is read
+    long weights = 0;
+    long previous = a.inputDim();
+    for (int w : widths.subList(0, widths.size() - 1)) {
+      weights += previous * w;
+      previous = w;
+    }
+    if (4 * weights > fileLength) {
+      throw new IllegalArgumentException("model bytes: the architecture asks for at least " + weights
+          + " weights, more than a file of " + fileLength + " bytes holds (" + a + ")");
     }
     if (!Double.isFinite(a.valueLogCenter()) || !(a.smearing() > 0 && Double.isFinite(a.smearing()))) {
       throw new IllegalArgumentException("model bytes: the architecture's value scale is not a number"

@@ -472,6 +472,18 @@ class DjlRepresentationLearnerTest {
     byte[] wide = withHeader(good, t -> ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("architecture"))
         .put("embeddingDim", -3));
     assertTrue(refusal(wide).contains("a layer of -3 units"), refusal(wide));
+    byte[] vast = withHeader(good, t -> {
+      com.fasterxml.jackson.databind.node.ArrayNode h =
+          ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("architecture")).putArray("hiddenSizes");
+      h.add(65_536).add(65_536);
+    });
+    assertTrue(refusal(vast).contains("weights, more than a file of"), refusal(vast));
+    byte[] empty = good.clone();
+    byte[] nullHeader = "null".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    java.nio.ByteBuffer e = java.nio.ByteBuffer.allocate(12 + nullHeader.length + 8);
+    e.putInt(java.nio.ByteBuffer.wrap(empty).getInt(0)).putInt(DjlRepresentationModel.FORMAT_VERSION)
+        .putInt(nullHeader.length).put(nullHeader).putLong(0);
+    assertTrue(refusal(e.array()).contains("the header has no content"), refusal(e.array()));
     // the first weight, where the parameters begin: after the header, the count, the name and shape
     byte[] nan = good.clone();
     java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(nan);

@@ -160,7 +160,8 @@ public final class DiscoveryPipeline {
         .filter(sc -> sc.path() != null && (!SourceConfig.isUri(sc.path()) || sc.path().startsWith("file:")))
         .map(sc -> sc.path().replaceFirst("^file:(//)?", "")).toList());
     if (savedModel != null) {
-      // a damaged file, another horizon, or an as_of the model has seen past: said before the read
+      // a damaged file or another horizon said before the read, and an as_of the model has seen
+      // past too where the config or --as-of sets it (a data-derived as_of is checked once known)
       try (RepresentationModel early = Learning.loadSaved(savedModel, config.horizonDays())) {
         if (config.asOf().isPresent()) {
           Learning.checkAsOf(early, savedModel, config.asOf().get());
