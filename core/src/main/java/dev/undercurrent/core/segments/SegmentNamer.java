@@ -278,7 +278,7 @@ public final class SegmentNamer {
       // two signals that are one fact here (revenue in the last year and to date, where the
       // history is under a year) are said once
       if (shown.stream().anyMatch(o -> same(o.segmentValue(), s.segmentValue())
-          && same(o.populationValue(), s.populationValue()))) {
+          && same(o.populationValue(), s.populationValue()) && same(o.effectSize(), s.effectSize()))) {
         continue;
       }
       shown.add(s);
