@@ -405,6 +405,17 @@ class OpportunityFinderTest {
     // retain: n × mean(churn × value if active × margin) × save − contacts, not n × mean(churn) ×
     // mean(value if active × margin) × save, which is off wherever churn and value move together
     Opportunity o = byId("retain");
+    double expected = retainValue(o, i -> Math.max(0, pop.scores.predictedValue()[i])
+        / Math.max(0.05, 1 - pop.scores.churnProbability()[i]));
+    assertEquals(expected, o.expectedValue(), 1e-6 * Math.abs(expected), o.valueFormula());
+    assertTrue(o.valueFormula().contains("customer by customer"), o.valueFormula());
+  }
+
+  /**
+   * retain's value recomputed from the fixture: the sum over its members of churn × value if
+   * active × margin rate, times the default save rate 0.15, less three contacts at 0.10 each.
+   */
+  private static double retainValue(Opportunity o, java.util.function.IntToDoubleFunction valueIfActive) {
     int j = pop.signals.catalog().indexOf(dev.undercurrent.core.signals.SignalCatalog.MARGIN_RATE);
     java.util.Map<String, Integer> row = new java.util.HashMap<>();
     for (int i = 0; i < pop.signals.size(); i++) {
@@ -413,14 +424,9 @@ class OpportunityFinderTest {
     double sum = 0;
     for (String id : o.memberIds()) {
       int i = row.get(id);
-      double churn = pop.scores.churnProbability()[i];
-      double active = Math.max(0, pop.scores.predictedValue()[i]) / Math.max(0.05, 1 - churn);
-      sum += churn * active * pop.signals.values()[i][j];
+      sum += pop.scores.churnProbability()[i] * valueIfActive.applyAsDouble(i) * pop.signals.values()[i][j];
     }
-    int n = o.memberIds().size();
-    double expected = n * (sum / n) * 0.15 - n * 3.0 * 0.10;
-    assertEquals(expected, o.expectedValue(), 1e-6 * Math.abs(expected), o.valueFormula());
-    assertTrue(o.valueFormula().contains("customer by customer"), o.valueFormula());
+    return sum * 0.15 - o.memberIds().size() * 3.0 * 0.10;
   }
 
   @Test
@@ -438,18 +444,8 @@ class OpportunityFinderTest {
     List<Opportunity> ops = findWith(valuesCopy(), new CustomerScores(pv, pop.scores.churnProbability(),
         pop.scores.responseProbability(), pop.scores.embedding(), buying));
     Opportunity o = ops.stream().filter(x -> x.opportunityId().equals("retain")).findFirst().orElseThrow();
-    int j = pop.signals.catalog().indexOf(dev.undercurrent.core.signals.SignalCatalog.MARGIN_RATE);
-    java.util.Map<String, Integer> row = new java.util.HashMap<>();
-    for (int i = 0; i < pop.signals.size(); i++) {
-      row.put(pop.signals.customerIds()[i], i);
-    }
-    double sum = 0;
-    for (String id : o.memberIds()) {
-      int i = row.get(id);
-      double active = Math.max(Math.max(0, pv[i]), Math.min(buying[i], top));
-      sum += pop.scores.churnProbability()[i] * active * pop.signals.values()[i][j];
-    }
-    double expected = sum * 0.15 - o.memberIds().size() * 3.0 * 0.10;
+    double cap = top;
+    double expected = retainValue(o, i -> Math.max(Math.max(0, pv[i]), Math.min(buying[i], cap)));
     assertEquals(expected, o.expectedValue(), 1e-6 * Math.abs(expected), o.valueFormula());
     assertTrue(o.valueFormula().contains("value if active = the model's spend for a customer who buys"),
         o.valueFormula());
