@@ -175,19 +175,21 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
   /**
    * Fits the map from the buy head's logit to the chance of buying on the held-out snapshot
    * ({@link ProbabilityCalibration}: its slope, temperature scaling; the system property {@code
-   * undercurrent.learning.churn_calibration} picks {@code platt} or {@code none} instead) and reports what it does there without
-   * grading its own homework: the held-out rows are split in two by position, each half's
-   * probabilities come from the map fitted on the other half, and {@code churn.ece}, {@code
-   * churn.brier} and the reliability bins {@code churn.calibration.bin_NN.*} (ten equal-width bins
-   * of predicted churn: {@code predicted}, {@code observed}, {@code count}) are measured on those.
-   * The network's own figures move to {@code network.churn.*}; {@code churn.auc} stays the
-   * network's, which is the calibrated model's too (one increasing map changes no ranking). The map
-   * fitted on all held-out rows is returned, with {@code churn_calibration.slope} and {@code
-   * .intercept} recorded.
+   * undercurrent.learning.churn_calibration} picks {@code platt} or {@code none} instead) and
+   * reports what it does there without grading its own homework: the held-out rows are split in
+   * two by position, each half's probabilities come from the map fitted on the other half, and
+   * {@code churn.ece}, {@code churn.brier} and the reliability bins {@code
+   * churn.calibration.bin_NN.*} (ten equal-width bins of predicted churn: {@code predicted}, {@code
+   * observed}, {@code count}) are measured on those. The network's own figures move to {@code
+   * network.churn.*}; {@code churn.auc} stays the network's, which is the calibrated model's too
+   * (one increasing map changes no ranking). The map fitted on all held-out rows is returned, with
+   * {@code churn_calibration.slope} and {@code .intercept} recorded. The logits are taken back from
+   * the churn the model gives, exact to about |z| = 36 and clamped at ±40 beyond.
    */
   private static ProbabilityCalibration calibrateChurn(
       RepresentationModel model, TrainingSet validation, Map<String, Double> metrics) {
     double[] churn = model.score(validation.signals()).churnProbability();
+    boolean[] bought = validation.bought();
     int n = churn.length;
     double[] logit = new double[n];
     boolean[] churned = new boolean[n];
@@ -195,9 +197,8 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
       // the logit the model's sigmoid came from, clamped where the sigmoid rounded to 0 or 1
       double c = churn[i];
       logit[i] = Math.max(-40, Math.min(40, Math.log1p(-c) - Math.log(c)));
-      churned[i] = !validation.bought()[i];
+      churned[i] = !bought[i];
     }
-    boolean[] bought = validation.bought();
     ProbabilityCalibration all = calibration(logit, bought);
     double[] crossFitted = new double[n];
     for (int half = 0; half < 2; half++) {

@@ -89,7 +89,6 @@ final class Learning {
       model.close();
       throw e;
     }
-
     if (!model.signalNames().equals(snaps.catalog.names())) {
       java.util.List<String> missing = new java.util.ArrayList<>(model.signalNames());
       missing.removeAll(snaps.catalog.names());
