@@ -38,7 +38,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Architecture}, then every parameter as name, shape and {@code float}s (big-endian, as
  * {@link DataOutputStream} writes them). The parameters are written by hand, not with DJL's own
  * {@code saveParameters}, so that the format is ours to version and does not change with DJL's.
- * {@link #fromBytes(byte[])} refuses a newer version with "supports at most version N".
+ * The file ends with the SHA-256 of all the bytes before it (from version 6). {@link
+ * #fromBytes(byte[])} refuses a newer version with "supports at most version N".
  *
  * <p>Thread safety: {@link #score} may be called from several threads at once (each call works in
  * its own native memory scope and only reads the parameters); {@link #close()} must not race with
@@ -52,9 +53,16 @@ public final class DjlRepresentationModel implements RepresentationModel {
    * earlier model scores the network's expected value); version 4 the blend's calibration to
    * currency (an earlier blend keeps its scale), so that a build before it refuses a model whose
    * blend it would level wrongly; version 5 the calibration of the buy head's probability (an
-   * earlier model's churn is the head's own sigmoid).
+   * earlier model's churn is the head's own sigmoid); version 6 a SHA-256 of everything before it
+   * at the end of the file, so that a changed byte anywhere is refused rather than scored (an
+   * earlier model is read without one).
    */
-  public static final int FORMAT_VERSION = 5;
+  public static final int FORMAT_VERSION = 6;
+
+  /** The first version that ends with a checksum. */
+  private static final int CHECKSUM_VERSION = 6;
+
+  private static final int CHECKSUM_BYTES = 32;
 
   private static final int MAGIC = 0x5543524D; // "UCRM"
   private static final int CHUNK_ROWS = 16_384;
@@ -275,6 +283,8 @@ public final class DjlRepresentationModel implements RepresentationModel {
         }
       }
       out.flush();
+      out.write(sha256(bytes.toByteArray(), bytes.size()));
+      out.flush();
       return bytes.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException("representation model could not be written", e);
@@ -288,7 +298,20 @@ public final class DjlRepresentationModel implements RepresentationModel {
    *     from a newer format version than {@value #FORMAT_VERSION}
    */
   public static DjlRepresentationModel fromBytes(byte[] bytes) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+    int version = bytes.length >= 8 ? java.nio.ByteBuffer.wrap(bytes).getInt(4) : 0;
+    // from version 6 the last 32 bytes are the checksum of the rest: checked before anything is
+    // read, so a flipped bit in a weight (which no other check sees) is refused too
+    int body = bytes.length;
+    if (version >= CHECKSUM_VERSION && version <= FORMAT_VERSION) {
+      body -= CHECKSUM_BYTES;
+      if (body < 12 || !MessageDigest.isEqual(sha256(bytes, body),
+          java.util.Arrays.copyOfRange(bytes, body, bytes.length))) {
+        throw new IllegalArgumentException("model bytes: the file's checksum does not match its"
+            + " contents (" + bytes.length + " bytes): it was changed, cut short or damaged after"
+            + " it was written; use the model.bin a run wrote, or retrain");
+      }
+    }
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, body))) {
       int magic = bytes.length >= 4 ? in.readInt() : 0;
       if (magic != MAGIC) {
         throw new IllegalArgumentException(
@@ -296,7 +319,7 @@ public final class DjlRepresentationModel implements RepresentationModel {
                 + ", expected 0x" + Integer.toHexString(MAGIC)
                 + " (an Undercurrent representation model)");
       }
-      int version = in.readInt();
+      in.readInt(); // the version, read above
       if (version > FORMAT_VERSION) {
         throw new IllegalArgumentException(
             "model bytes: format version " + version + " is newer than this build, which supports"
@@ -307,14 +330,14 @@ public final class DjlRepresentationModel implements RepresentationModel {
             "model bytes: found format version " + version + ", expected 1.." + FORMAT_VERSION);
       }
       int headerLength = in.readInt();
-      if (headerLength < 2 || headerLength > bytes.length - 12) {
+      if (headerLength < 2 || headerLength > body - 12) {
         throw new IllegalArgumentException("model bytes: found a header of " + headerLength
-            + " bytes in a file of " + bytes.length + "; expected 2.." + (bytes.length - 12));
+            + " bytes in a file of " + body + "; expected 2.." + (body - 12));
       }
       byte[] headerBytes = new byte[headerLength];
       in.readFully(headerBytes);
       Header header = readHeader(new String(headerBytes, StandardCharsets.UTF_8));
-      checkHeader(header, bytes.length);
+      checkHeader(header, version, body);
       Architecture a = header.architecture();
       Model model = Model.newInstance("undercurrent-representation");
       try {
@@ -361,6 +384,10 @@ public final class DjlRepresentationModel implements RepresentationModel {
           }
           values.add(v);
         }
+        if (in.available() > 0) {
+          throw new IllegalArgumentException("model bytes: " + in.available() + " bytes follow the"
+              + " last parameter; expected none (the file is damaged, or another was joined to it)");
+        }
         network.restore(values);
         return new DjlRepresentationModel(
             header.provenance(), a, model, network, header.blend(), header.ranking(),
@@ -374,9 +401,22 @@ public final class DjlRepresentationModel implements RepresentationModel {
         throw new IllegalArgumentException("model bytes: the network could not be built from the"
             + " header (" + e.getMessage() + ")", e);
       }
+    } catch (java.io.EOFException e) {
+      throw new IllegalArgumentException("model bytes: the file ends before the model does (" + body
+          + " bytes): it was cut short; use the whole model.bin a run wrote, or retrain", e);
     } catch (IOException e) {
       throw new IllegalArgumentException(
-          "model bytes: cut short or unreadable (" + e.getMessage() + ")", e);
+          "model bytes: unreadable (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static byte[] sha256(byte[] bytes, int length) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(bytes, 0, length);
+      return digest.digest();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
   }
 
@@ -384,12 +424,17 @@ public final class DjlRepresentationModel implements RepresentationModel {
    * Refuses a header that the network cannot be built from, before any native memory is taken:
    * a damaged file otherwise fails deep in the engine, or asks it for gigabytes.
    */
-  private static void checkHeader(Header header, int fileLength) {
+  private static void checkHeader(Header header, int version, int fileLength) {
     if (header == null || header.provenance() == null || header.architecture() == null
         || header.provenance().options() == null) {
       throw new IllegalArgumentException("model bytes: the header has no "
           + (header == null ? "content" : header.provenance() == null ? "provenance"
               : header.architecture() == null ? "architecture" : "training options"));
+    }
+    if (version >= 5 && header.buyCalibration() == null) {
+      // taking the head's sigmoid instead would score churn on another scale, without a word
+      throw new IllegalArgumentException("model bytes: the header has no buyCalibration, which every"
+          + " model of format 5 or later carries (this one says format " + version + ")");
     }
     Architecture a = header.architecture();
     int signals = header.provenance().signalNames().size();
@@ -428,8 +473,25 @@ public final class DjlRepresentationModel implements RepresentationModel {
     try {
       return JSON.readValue(json, Header.class);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(
-          "model bytes: header JSON could not be read (" + e.getOriginalMessage() + ")", e);
+      // said in the file's terms: the field's path and what is wrong with it, not the parser's classes
+      String where = "";
+      if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
+          && !(e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException)) {
+        StringBuilder path = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : m.getPath()) {
+          path.append(r.getFieldName() != null ? (path.isEmpty() ? "" : ".") + r.getFieldName()
+              : "[" + r.getIndex() + "]");
+        }
+        where = " at " + path;
+      }
+      Throwable cause = e.getCause();
+      String why = cause instanceof NullPointerException ? "a required value is missing"
+          : cause instanceof IllegalArgumentException ? cause.getMessage()
+          : String.valueOf(e.getOriginalMessage())
+              .replaceAll(" \\(class [^)]*\\)", "")
+              .replaceAll("\\s*\\(?(start marker )?at \\[Source:.*", "")
+              .replaceAll("`[a-z]+(\\.[a-z]+)+\\.([A-Za-z$]+)`", "$2");
+      throw new IllegalArgumentException("model bytes: the header could not be read" + where + " (" + why + ")", e);
     }
   }
 
@@ -440,12 +502,7 @@ public final class DjlRepresentationModel implements RepresentationModel {
    * returns; it lives until the JVM exits (a few hundred kB of native memory per model).
    */
   public static DjlRepresentationModel shared(byte[] bytes) {
-    String key;
-    try {
-      key = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    String key = HexFormat.of().formatHex(sha256(bytes, bytes.length));
     return SHARED.computeIfAbsent(key, k -> fromBytes(bytes));
   }
 

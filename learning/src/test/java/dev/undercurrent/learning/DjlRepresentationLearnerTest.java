@@ -295,7 +295,7 @@ class DjlRepresentationLearnerTest {
     w[1] = 0.4;
     byte[] v2 = network.withBlend(new ValueBlend(0.5, 1.3, 0.7, w)).toBytes();
     // Rewrite as version 1 wrote it: the same parameters, a header without the blend.
-    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(v2);
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(v2, 0, v2.length - 32); // without the checksum
     int magic = in.getInt();
     in.getInt();
     byte[] header = new byte[in.getInt()];
@@ -438,7 +438,7 @@ class DjlRepresentationLearnerTest {
   /** The model's bytes with its JSON header edited. */
   private static byte[] withHeader(byte[] bytes, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> edit)
       throws Exception {
-    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes, 0, bytes.length - 32);
     int magic = in.getInt();
     int version = in.getInt();
     byte[] header = new byte[in.getInt()];
@@ -450,7 +450,20 @@ class DjlRepresentationLearnerTest {
     byte[] edited = json.writeValueAsBytes(tree);
     java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(12 + edited.length + in.remaining());
     out.putInt(magic).putInt(version).putInt(edited.length).put(edited).put(in);
-    return out.array();
+    return sealed(out.array());
+  }
+
+  /** The bytes of a model's body followed by their SHA-256, as format 6 ends. */
+  private static byte[] sealed(byte[] body) throws Exception {
+    byte[] sum = java.security.MessageDigest.getInstance("SHA-256").digest(body);
+    byte[] whole = Arrays.copyOf(body, body.length + sum.length);
+    System.arraycopy(sum, 0, whole, body.length, sum.length);
+    return whole;
+  }
+
+  /** A saved model without its checksum, edited, then sealed again. */
+  private static byte[] resealed(byte[] bytes, java.util.function.UnaryOperator<byte[]> edit) throws Exception {
+    return sealed(edit.apply(Arrays.copyOf(bytes, bytes.length - 32)));
   }
 
   private static String refusal(byte[] bytes) {
@@ -461,8 +474,10 @@ class DjlRepresentationLearnerTest {
   @Test
   void aDamagedFileIsRefusedWithWhatIsWrongBeforeTheEngineIsAsked() throws Exception {
     byte[] good = model.toBytes();
-    byte[] negative = good.clone();
-    java.nio.ByteBuffer.wrap(negative).putInt(8, -5);
+    byte[] negative = resealed(good, body -> {
+      java.nio.ByteBuffer.wrap(body).putInt(8, -5);
+      return body;
+    });
     assertTrue(refusal(negative).contains("header of -5 bytes"), refusal(negative));
     byte[] noProvenance = withHeader(good, t -> t.putNull("provenance"));
     assertTrue(refusal(noProvenance).contains("no provenance"), refusal(noProvenance));
@@ -483,7 +498,8 @@ class DjlRepresentationLearnerTest {
     java.nio.ByteBuffer e = java.nio.ByteBuffer.allocate(12 + nullHeader.length + 8);
     e.putInt(java.nio.ByteBuffer.wrap(empty).getInt(0)).putInt(DjlRepresentationModel.FORMAT_VERSION)
         .putInt(nullHeader.length).put(nullHeader).putLong(0);
-    assertTrue(refusal(e.array()).contains("the header has no content"), refusal(e.array()));
+    byte[] nullSealed = sealed(e.array());
+    assertTrue(refusal(nullSealed).contains("the header has no content"), refusal(nullSealed));
     // the first weight, where the parameters begin: after the header, the count, the name and shape
     byte[] nan = good.clone();
     java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(nan);
@@ -493,7 +509,40 @@ class DjlRepresentationLearnerTest {
     int rank = b.getInt(at);
     at += 4 + 8 * rank + 4;
     b.putFloat(at, Float.NaN);
-    assertTrue(refusal(nan).contains("holds NaN at 0"), refusal(nan));
+    // a changed byte is what the checksum is for; sealed again, the weight check still sees it
+    assertTrue(refusal(nan).contains("checksum does not match"), refusal(nan));
+    byte[] nanSealed = resealed(nan, x -> x);
+    assertTrue(refusal(nanSealed).contains("holds NaN at 0"), refusal(nanSealed));
+  }
+
+  @Test
+  void aChangedWeightExtraBytesOrAMissingCalibrationAreRefused() throws Exception {
+    byte[] good = model.toBytes();
+    // one bit of the last weight: still a finite number, so only the checksum can tell
+    byte[] flipped = good.clone();
+    flipped[good.length - 33] ^= 1;
+    assertTrue(refusal(flipped).contains("checksum does not match its contents (" + good.length + " bytes)"),
+        refusal(flipped));
+    byte[] extra = Arrays.copyOf(good, good.length + 8);
+    assertTrue(refusal(extra).contains("checksum does not match"), refusal(extra));
+    byte[] joined = resealed(good, body -> Arrays.copyOf(body, body.length + 8));
+    assertTrue(refusal(joined).contains("8 bytes follow the last parameter"), refusal(joined));
+    byte[] cut = resealed(good, body -> Arrays.copyOf(body, body.length - 4));
+    assertTrue(refusal(cut).contains("the file ends before the model does"), refusal(cut));
+    // a hand-edited header is said in the file's terms, not the parser's classes
+    byte[] wordy = withHeader(good, t -> ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("buyCalibration"))
+        .put("slope", "abc"));
+    assertTrue(refusal(wordy).contains("could not be read at buyCalibration.slope"), refusal(wordy));
+    assertFalse(refusal(wordy).contains("dev.undercurrent") || refusal(wordy).contains("Source:"), refusal(wordy));
+    byte[] noCalibration = withHeader(good, t -> t.remove("buyCalibration"));
+    assertTrue(refusal(noCalibration).contains("has no buyCalibration"), refusal(noCalibration));
+    // a model of format 5 (no checksum) still loads and scores as it did
+    byte[] v5 = Arrays.copyOf(good, good.length - 32);
+    java.nio.ByteBuffer.wrap(v5).putInt(4, 5);
+    double[][] rows = data.validation().signals();
+    try (DjlRepresentationModel loaded = DjlRepresentationModel.fromBytes(v5)) {
+      assertArrayEquals(model.score(rows).churnProbability(), loaded.score(rows).churnProbability());
+    }
   }
 
   @Test
