@@ -41,6 +41,10 @@ public final class DiscoverCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (model != null && java.nio.file.Files.isDirectory(model)) {
+      throw new UserInputException("--model: " + model + " is a folder; give the model file a run wrote"
+          + " (model.bin in its output folder)");
+    }
     if (model != null && !java.nio.file.Files.isRegularFile(model)) {
       throw new UserInputException("--model: file not found: " + model);
     }

@@ -96,10 +96,15 @@ final class Learning {
       extra.removeAll(model.signalNames());
       model.close();
       if (missing.isEmpty() && extra.isEmpty()) {
-        // category signals are ordered by how many orders each category has: a close pair can swap
+        // category signals are ordered by how many orders each category has: a close pair can swap;
+        // any other signal has a fixed place, so another order there is not the data's doing
+        boolean categories = onlyCategoriesMoved(model.signalNames(), snaps.catalog.names());
         throw new ConfigException("--model: " + file + " expects the same signals as this run computes, in another"
-            + " order (" + firstDifference(model.signalNames(), snaps.catalog.names()) + "): categories ranked by"
-            + " their orders changed places since the model was trained; retrain");
+            + " order (" + firstDifference(model.signalNames(), snaps.catalog.names()) + "): "
+            + (categories ? "categories or channels ranked by their orders changed places since the model was trained"
+                : "signals that every run computes in one order are in another, so the file was not written"
+                    + " as a run writes it")
+            + "; retrain");
       }
       throw new ConfigException("--model: " + file + " expects other signals than this run computes (the model's but not the run's: "
           + missing + "; the run's but not the model's: " + extra + "); configure the same sources or retrain");
@@ -145,6 +150,13 @@ final class Learning {
           + "; its values and churn would be read as another horizon's: retrain, or set horizon_days: "
           + trained.group(1));
     }
+    if (learnedUntil(model).isEmpty()) {
+      // without its dates the as_of check below could not refuse a backtest that saw the answer
+      model.close();
+      throw new ConfigException("--model: " + file + ": its training window (\"" + model.provenance().trainingWindow()
+          + "\") names no cut-off date and horizon, so it cannot be told which orders it learned from;"
+          + " use the model.bin a run wrote, or retrain");
+    }
     return model;
   }
 
@@ -186,6 +198,21 @@ final class Learning {
           + asOf + ", earlier: its scores would know what happened after as_of. Score at an as_of"
           + " on or after " + until.get() + ", or train at this as_of (without --model)");
     }
+  }
+
+  private static boolean onlyCategoriesMoved(java.util.List<String> model, java.util.List<String> run) {
+    for (int i = 0; i < Math.min(model.size(), run.size()); i++) {
+      if (!model.get(i).equals(run.get(i)) && !(isCategory(model.get(i)) && isCategory(run.get(i)))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isCategory(String signal) {
+    return signal.startsWith(dev.undercurrent.core.signals.SignalCatalog.CATEGORY_SHARE_PREFIX)
+        || signal.startsWith(dev.undercurrent.core.signals.SignalCatalog.CATEGORY_VIEWS_PREFIX)
+        || signal.startsWith(dev.undercurrent.core.signals.SignalCatalog.CHANNEL_SHARE_PREFIX);
   }
 
   private static String firstDifference(java.util.List<String> model, java.util.List<String> run) {
