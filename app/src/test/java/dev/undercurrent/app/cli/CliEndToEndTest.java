@@ -94,6 +94,14 @@ class CliEndToEndTest {
     }
     List<Row> scores = csv(out1, "customer_scores");
     assertEquals(s.customers(), scores.size());
+    // a buyer's spend as the sizing uses it: never below the customer's value, never above the run's highest
+    double top = scores.stream().mapToDouble(r -> Double.parseDouble(r.getString(r.fieldIndex("predicted_value"))))
+        .max().orElseThrow();
+    for (Row r : scores) {
+      double pv = Double.parseDouble(r.getString(r.fieldIndex("predicted_value")));
+      double active = Double.parseDouble(r.getString(r.fieldIndex("value_if_active")));
+      assertTrue(active >= pv && active <= top, r.toString());
+    }
     assertTrue(s.segments().size() >= 2);
     Set<String> types = s.opportunities().stream().map(o -> o.type()).collect(Collectors.toSet());
     assertTrue(types.size() >= 6, "most opportunity types are found: " + types);
@@ -234,8 +242,21 @@ class CliEndToEndTest {
     Result corrupt = cli("discover", "--config", lake.resolve("undercurrent.yaml").toString(), "--out",
         dir.resolve("out-broken").toString(), "--model", broken.toString());
     assertEquals(2, corrupt.code(), corrupt.err());
-    assertTrue(corrupt.err().contains("--model: " + broken + ": model bytes: found a header of -5 bytes"), corrupt.err());
+    assertTrue(corrupt.err().contains("--model: " + broken + ": model bytes: the file's checksum does not match"),
+        corrupt.err());
     assertFalse(corrupt.err().contains("validating"), "refused before the read: " + corrupt.err());
+    Result folder = cli("discover", "--config", lake.resolve("undercurrent.yaml").toString(), "--model",
+        out1.toString());
+    assertEquals(2, folder.code(), folder.err());
+    assertTrue(folder.err().contains("--model: " + out1 + " is a folder"), folder.err());
+    // a whole file whose window names no dates: the as_of check could not work, so it is refused
+    Path undated = dir.resolve("undated.bin");
+    Files.write(undated, withTrainingWindow(Files.readAllBytes(out1.resolve("model.bin")), "nonsense"));
+    Result noDates = cli("discover", "--config", lake.resolve("undercurrent.yaml").toString(), "--out",
+        dir.resolve("out-undated").toString(), "--model", undated.toString());
+    assertEquals(2, noDates.code(), noDates.err());
+    assertTrue(noDates.err().contains("its training window (\"nonsense\") names no cut-off date and horizon"),
+        noDates.err());
   }
 
   @Test
@@ -458,5 +479,25 @@ class CliEndToEndTest {
       }
     }
     return out;
+  }
+
+  /** A saved model (format 6) with its provenance's training window replaced, sealed again. */
+  private static byte[] withTrainingWindow(byte[] model, String window) throws Exception {
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(model, 0, model.length - 32);
+    int magic = in.getInt();
+    int version = in.getInt();
+    byte[] header = new byte[in.getInt()];
+    in.get(header);
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode tree =
+        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(header);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("provenance")).put("trainingWindow", window);
+    byte[] edited = json.writeValueAsBytes(tree);
+    java.nio.ByteBuffer body = java.nio.ByteBuffer.allocate(12 + edited.length + in.remaining());
+    body.putInt(magic).putInt(version).putInt(edited.length).put(edited).put(in);
+    byte[] sum = java.security.MessageDigest.getInstance("SHA-256").digest(body.array());
+    byte[] sealed = java.util.Arrays.copyOf(body.array(), body.capacity() + sum.length);
+    System.arraycopy(sum, 0, sealed, body.capacity(), sum.length);
+    return sealed;
   }
 }

@@ -124,19 +124,12 @@ public final class OpportunityFinder {
     double def = as.get(Assumptions.DEFAULT_MARGIN_RATE);
     this.margin = new double[n];
     this.valueIfActive = new double[n];
-    double[] buying = s.valueIfActive();
+    double[] buying = valueIfBuying(s);
     this.valueIfActiveText = buying == null ? VALUE_IF_ACTIVE : VALUE_IF_BUYING;
-    double top = 0;
-    for (double v : pv) {
-      top = Double.isFinite(v) ? Math.max(top, v) : top;
-    }
     boolean learned = false;
     for (int i = 0; i < n; i++) {
       margin[i] = m != null && Double.isFinite(m[i]) ? m[i] : def;
-      double amount = buying != null && Double.isFinite(buying[i]) ? Math.min(buying[i], top) : 0;
-      valueIfActive[i] = buying == null
-          ? Math.max(0, pv[i]) / Math.max(0.05, 1 - churn[i])
-          : Math.max(Math.max(0, pv[i]), amount);
+      valueIfActive[i] = buying == null ? Math.max(0, pv[i]) / Math.max(0.05, 1 - churn[i]) : buying[i];
       learned |= Double.isFinite(resp[i]);
     }
     this.responseLearned = learned;
@@ -144,6 +137,31 @@ public final class OpportunityFinder {
     this.silent = silent();
     this.complaining = complaining();
     this.lapsed = lapsed();
+  }
+
+  /**
+   * What each customer is worth in the horizon if she buys, as the sizing uses it: the model's
+   * amount for a buyer, at least her predicted value and at most the highest predicted value of any
+   * customer (the amount is not calibrated to currency; the cap keeps an extrapolated outlier out of
+   * the sums). Null for a model that gives no such amount (saved before format 5). The
+   * {@code customer_scores.value_if_active} column is this, so the table and the formulas agree.
+   */
+  public static double[] valueIfBuying(CustomerScores s) {
+    double[] buying = s.valueIfActive();
+    if (buying == null) {
+      return null;
+    }
+    double[] pv = s.predictedValue();
+    double top = 0;
+    for (double v : pv) {
+      top = Double.isFinite(v) ? Math.max(top, v) : top;
+    }
+    double[] bounded = new double[pv.length];
+    for (int i = 0; i < pv.length; i++) {
+      double amount = Double.isFinite(buying[i]) ? Math.min(buying[i], top) : 0;
+      bounded[i] = Math.max(Math.max(0, pv[i]), amount);
+    }
+    return bounded;
   }
 
   /**

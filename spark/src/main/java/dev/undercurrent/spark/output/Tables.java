@@ -4,6 +4,7 @@ import dev.undercurrent.core.model.CustomerScores;
 import dev.undercurrent.core.model.Opportunity;
 import dev.undercurrent.core.model.SegmentProfile;
 import dev.undercurrent.core.model.SegmentSignal;
+import dev.undercurrent.core.opportunities.OpportunityFinder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,9 +40,10 @@ public final class Tables {
         .add("value_percentile", DataTypes.DoubleType, false)
         .add("response_probability", DataTypes.DoubleType, true)
         .add("value_if_active", DataTypes.DoubleType, true);
+    double[] buying = OpportunityFinder.valueIfBuying(s); // bounded as the sizing bounds it
     return new Rows(schema, ids.length, i -> {
       double r = s.responseProbability() == null ? Double.NaN : s.responseProbability()[i];
-      double a = s.valueIfActive() == null ? Double.NaN : s.valueIfActive()[i];
+      double a = buying == null ? Double.NaN : buying[i];
       return RowFactory.create(ids[i], segmentOf[i], s.predictedValue()[i], s.churnProbability()[i], pct[i],
           Double.isNaN(r) ? null : r, Double.isFinite(a) ? a : null);
     });
