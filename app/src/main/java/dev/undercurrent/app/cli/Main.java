@@ -30,7 +30,12 @@ public final class Main implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (see --help)");
   }
 
+  /** Set once the JVM is shutting down (a signal such as Ctrl-C or SIGTERM), so that the failures
+   * it causes in Spark's threads are said as a stop, not as an internal failure. */
+  private static volatile boolean stopping;
+
   public static void main(String[] args) {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stopping = true, "undercurrent-stopping"));
     int code = run(args);
     System.exit(code);
   }
@@ -53,6 +58,13 @@ public final class Main implements Runnable {
       err.println("undercurrent: " + t.getMessage());
       err.flush();
       return 2;
+    }
+    if (stopping) {
+      // output is written to a staging folder and swapped in whole, so nothing earlier was replaced
+      err.println("undercurrent: stopped by a signal before the command finished (a run's output is swapped in"
+          + " whole or not at all, so no folder is left half-written)");
+      err.flush();
+      return 143;
     }
     err.println("undercurrent: internal failure: " + t);
     if (Boolean.getBoolean("undercurrent.debug") || System.getenv("UNDERCURRENT_DEBUG") != null) {
