@@ -154,7 +154,7 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
     // metrics stay those of the validated model, which is the honest estimate.
     checked.close();
     TrainingSet all =
-        TrainingSet.concat(List.of(train, validation), train.window() + " + " + validation.window());
+        TrainingSet.concat(List.of(train, validation), TrainingSet.joinedWindow(train.window(), validation.window()));
     Fit refit = fit(all, null, validated.bestEpoch, options);
     metrics.put("refit.rows", (double) all.size());
     metrics.put("refit.epochs", (double) validated.bestEpoch);

@@ -192,11 +192,36 @@ public record TrainingSet(
         train[t++] = i;
       }
     }
+    // named by what they hold, not by snapshot numbers: "snapshot 5" (counted from the oldest) read
+    // as the fifth date of a list written newest first
+    java.util.regex.Matcher m = CUT_OFFS.matcher(window);
+    if (m.matches() && m.group(1).contains(", ")) {
+      String[] dates = m.group(1).split(", ");
+      return new Split(
+          rows(train, "cut-offs " + String.join(", ", java.util.Arrays.copyOfRange(dates, 1, dates.length))
+              + m.group(2)),
+          rows(validation, "cut-off " + dates[0] + m.group(2)));
+    }
     return new Split(
-        // named by what they hold, not by snapshot numbers: the window lists its cut-offs newest
-        // first, and "snapshot 5" (counted from the oldest) read as the fifth date of the list
         rows(train, window + " [the earlier cut-offs]"),
         rows(validation, window + " [the latest cut-off]"));
+  }
+
+  /** A window as the pipeline names it: its cut-off dates newest first, then the horizon. */
+  private static final java.util.regex.Pattern CUT_OFFS =
+      java.util.regex.Pattern.compile("cut-offs? (\\d{4}-\\d{2}-\\d{2}(?:, \\d{4}-\\d{2}-\\d{2})*)(; .*)");
+
+  /**
+   * The window of a split's two parts together, as {@link #holdOutLatestSnapshot()} took it apart
+   * ("cut-offs" with the held-out date first); other windows are joined with " + ".
+   */
+  public static String joinedWindow(String train, String validation) {
+    java.util.regex.Matcher t = CUT_OFFS.matcher(train);
+    java.util.regex.Matcher v = CUT_OFFS.matcher(validation);
+    if (t.matches() && v.matches() && t.group(2).equals(v.group(2))) {
+      return "cut-offs " + v.group(1) + ", " + t.group(1) + t.group(2);
+    }
+    return train + " + " + validation;
   }
 
   /** A training set and the validation set held out from it. */

@@ -721,9 +721,14 @@ public final class HtmlReport {
       }
       h.append("<section id=\"model-quality\" class=\"panel\">\n<h2>Model quality</h2>\n")
           .append("<p class=\"lede\">How well the run's predictions held up on the latest labelled"
-              + " snapshot, which training left out (the customers as they were at an earlier cut-off,"
-              + " judged on what they did in the horizon after it), beside simple baselines it has to"
-              + " beat. Spearman: how well the order of predicted values matches the order of what"
+              + " snapshot while it was kept out of training (the customers as they were at an earlier"
+              + " cut-off, judged on what they did in the horizon after it), beside simple baselines it"
+              + " has to beat.")
+          .append(model.flatMap(m -> RunFigures.at(m, "validation", "refit", "rows")).isPresent()
+              ? " The model that scores today was then trained again, as long, with that snapshot"
+                  + " included: the figures are the honest estimate of the first fit, which never saw it."
+              : "")
+          .append(" Spearman: how well the order of predicted values matches the order of what"
               + " customers spent (1 perfect, 0 no better than chance). Top-decile capture: the share of"
               + " all revenue that came from the tenth of customers ranked highest (0.10 by chance)."
               + " AUC: how often a customer who stopped buying was ranked riskier than one who did not"
@@ -975,9 +980,9 @@ public final class HtmlReport {
       if (n < FEW_HELD_OUT && n > 3 && rho.isPresent() && Math.abs(rho.getAsDouble()) < 1) {
         double z = 0.5 * Math.log((1 + rho.getAsDouble()) / (1 - rho.getAsDouble()));
         double half = 1.96 * Math.sqrt(1.06 / (n - 3));
-        h.append(" On this few, the figures are rough: the value Spearman of ").append(metric(rho.getAsDouble()))
-            .append(" has a 95% interval of ").append(metric(Math.tanh(z - half))).append(" – ")
-            .append(metric(Math.tanh(z + half))).append('.');
+        h.append(" At this size the value Spearman of ").append(metric(rho.getAsDouble()))
+            .append(" could lie anywhere in ").append(metric(Math.tanh(z - half))).append(" – ")
+            .append(metric(Math.tanh(z + half))).append(" (95% interval).");
       }
       h.append("</p>\n");
     }
@@ -1021,8 +1026,9 @@ public final class HtmlReport {
         h.append("<div class=\"tile\"><b>").append(percent(ece.getAsDouble()))
             .append("</b><span>Calibration error (ECE) · average gap between predicted and"
                 + " observed churn");
-        networkEce.ifPresent(n -> h.append("; the network's own probabilities, before they were"
-            + " calibrated on held-out customers: ").append(percent(n)));
+        networkEce.ifPresent(n -> h.append(" (each half of the held-out customers judged with the"
+            + " scaling fitted on the other half); the network's own probabilities, before they were"
+            + " calibrated: ").append(percent(n)));
         h.append("</span></div>");
       }
       h.append("</div>");

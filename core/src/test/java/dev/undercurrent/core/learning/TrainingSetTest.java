@@ -56,6 +56,14 @@ class TrainingSetTest {
     // the windows say what they hold rather than a snapshot number counted from the oldest
     assertEquals("cuts 0-1 [the latest cut-off]", both.holdOutLatestSnapshot().validation().window());
     assertEquals("cuts 0-1 [the earlier cut-offs]", both.holdOutLatestSnapshot().train().window());
+    // the pipeline's own window is taken apart by date, and put together again for the refit
+    TrainingSet dated = TrainingSet.concat(List.of(without, withMarketing),
+        "cut-offs 2025-09-30, 2025-07-02, 2025-04-03; horizon 90 days");
+    TrainingSet.Split split = dated.holdOutLatestSnapshot();
+    assertEquals("cut-off 2025-09-30; horizon 90 days", split.validation().window());
+    assertEquals("cut-offs 2025-07-02, 2025-04-03; horizon 90 days", split.train().window());
+    assertEquals(dated.window(), TrainingSet.joinedWindow(split.train().window(), split.validation().window()));
+    assertEquals("a + b", TrainingSet.joinedWindow("a", "b"));
     TrainingSet otherSignals =
         new TrainingSet(
             List.of("b"), new double[][] {{1}}, new double[] {1}, new boolean[1], null, null,

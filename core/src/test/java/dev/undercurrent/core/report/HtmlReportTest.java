@@ -63,13 +63,18 @@ class HtmlReportTest {
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("validation", Map.of("value", Map.of("spearman", 0.5)));
     model.put("validation_rows", 300);
-    model.put("validation_window", "cut-offs 2011-06-11; horizon 90 days [the latest cut-off]");
+    model.put("validation_window", "cut-off 2011-06-11; horizon 90 days");
     String html = HtmlReport.render(ReportFixture.run("A", Map.of("model", model)));
     String note = html.substring(html.indexOf("id=\"held-out-size\""));
     note = note.substring(0, note.indexOf("</p>"));
     // Fisher's z with variance 1.06 / 297: tanh(atanh(0.5) ± 1.96 × 0.0597)
-    assertTrue(note.contains("Measured on 300 customers of the held-out snapshot (cut-offs 2011-06-11;"), note);
-    assertTrue(note.contains("the value Spearman of 0.500 has a 95% interval of 0.407 – 0.583."), note);
+    assertTrue(note.contains("Measured on 300 customers of the held-out snapshot (cut-off 2011-06-11;"), note);
+    assertTrue(note.contains("At this size the value Spearman of 0.500 could lie anywhere in 0.407 – 0.583"
+        + " (95% interval)."), note);
+    assertFalse(html.contains("trained again"), "no refit recorded, none said");
+    model.put("validation", Map.of("value", Map.of("spearman", 0.5), "refit", Map.of("rows", 900)));
+    assertTrue(HtmlReport.render(ReportFixture.run("A", Map.of("model", model)))
+        .contains("The model that scores today was then trained again, as long, with that snapshot included"));
     model.put("validation_rows", 20_000);
     String many = HtmlReport.render(ReportFixture.run("A", Map.of("model", model)));
     String manyNote = many.substring(many.indexOf("id=\"held-out-size\""));
@@ -114,7 +119,7 @@ class HtmlReportTest {
     assertTrue(html.contains("id=\"churn-quality\"") && html.contains("0.836"), "churn tiles shown");
     String churn = html.substring(html.indexOf("id=\"churn-quality\""));
     churn = churn.substring(0, churn.indexOf("</div>\n"));
-    assertTrue(churn.contains("1.9%") && churn.contains("before they were calibrated on held-out customers: 8.3%"),
+    assertTrue(churn.contains("1.9%") && churn.contains("scaling fitted on the other half); the network's own probabilities, before they were calibrated: 8.3%"),
         churn);
     assertEquals(3, occurrences(churn, "class=\"cal-point\""), "one point per bin of the run's map");
     // no ranking recorded: the note says only how the ridge is blended in
