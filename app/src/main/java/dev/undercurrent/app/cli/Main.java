@@ -35,7 +35,13 @@ public final class Main implements Runnable {
   private static volatile boolean stopping;
 
   public static void main(String[] args) {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stopping = true, "undercurrent-stopping"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopping = true;
+      // Spark's threads, cut off by the shutdown, log their rejected tasks with traces around the
+      // command's one line; after a signal nothing they say is news
+      org.apache.logging.log4j.core.config.Configurator.setAllLevels(
+          org.apache.logging.log4j.LogManager.ROOT_LOGGER_NAME, org.apache.logging.log4j.Level.OFF);
+    }, "undercurrent-stopping"));
     int code = run(args);
     System.exit(code);
   }
