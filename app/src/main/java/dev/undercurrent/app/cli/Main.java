@@ -62,6 +62,10 @@ public final class Main implements Runnable {
     }
     if (t instanceof ConfigException || t instanceof UserInputException || t instanceof IllegalArgumentException) {
       err.println("undercurrent: " + t.getMessage());
+      if (!(t instanceof ConfigException || t instanceof UserInputException) && debug()) {
+        // an argument refused deep in the code may be a bug rather than the user's input: its trace
+        t.printStackTrace(err);
+      }
       err.flush();
       return 2;
     }
@@ -73,13 +77,17 @@ public final class Main implements Runnable {
       return 143;
     }
     err.println("undercurrent: internal failure: " + t);
-    if (Boolean.getBoolean("undercurrent.debug") || System.getenv("UNDERCURRENT_DEBUG") != null) {
+    if (debug()) {
       t.printStackTrace(err);
     } else {
       err.println("(set UNDERCURRENT_DEBUG=1 for the stack trace)");
     }
     err.flush();
     return 1;
+  }
+
+  private static boolean debug() {
+    return Boolean.getBoolean("undercurrent.debug") || System.getenv("UNDERCURRENT_DEBUG") != null;
   }
 
   /** The version from the jar's manifest. */
