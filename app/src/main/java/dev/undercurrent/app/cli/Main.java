@@ -34,15 +34,32 @@ public final class Main implements Runnable {
    * it causes in Spark's threads are said as a stop, not as an internal failure. */
   private static volatile boolean stopping;
 
+  /** Set once the command has returned: a shutdown after it is the normal exit, not a stop. */
+  private static volatile boolean finished;
+
+  /** What a run stopped by a signal says, once, from the shutdown hook. */
+  static final String STOPPED = "undercurrent: stopped by a signal before the command finished (a run's output"
+      + " is swapped in whole or not at all, so no output folder is left half-written)";
+
   public static void main(String[] args) {
+    // a server (serve, mcp) is meant to end by a signal: nothing to say then
+    boolean server = args.length > 0 && (args[0].equals("serve") || args[0].equals("mcp"));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (finished) {
+        return;
+      }
       stopping = true;
       // Spark's threads, cut off by the shutdown, log their rejected tasks with traces around the
       // command's one line; after a signal nothing they say is news
       org.apache.logging.log4j.core.config.Configurator.setAllLevels(
           org.apache.logging.log4j.LogManager.ROOT_LOGGER_NAME, org.apache.logging.log4j.Level.OFF);
+      if (!server) {
+        System.err.println(STOPPED);
+        System.err.flush();
+      }
     }, "undercurrent-stopping"));
     int code = run(args);
+    finished = true;
     System.exit(code);
   }
 
@@ -70,10 +87,7 @@ public final class Main implements Runnable {
       return 2;
     }
     if (stopping) {
-      // output is written to a staging folder and swapped in whole, so nothing earlier was replaced
-      err.println("undercurrent: stopped by a signal before the command finished (a run's output is swapped in"
-          + " whole or not at all, so no folder is left half-written)");
-      err.flush();
+      // the failure is the shutdown's doing, and the hook has said so
       return 143;
     }
     err.println("undercurrent: internal failure: " + t);
