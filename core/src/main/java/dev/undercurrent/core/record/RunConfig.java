@@ -1,5 +1,8 @@
 package dev.undercurrent.core.record;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -148,11 +151,45 @@ public record RunConfig(
     return parse(text, base, file.toString());
   }
 
+  /**
+   * The parser's complaint on one line with where it is: Jackson's message draws the offending
+   * line with carets over several lines and names its own reader, neither of which helps in a
+   * terminal or a job log.
+   */
+  private static String yamlError(String name, JsonProcessingException e) {
+    JsonLocation at = e.getLocation();
+    boolean placed = at != null && at.getLineNr() > 0;
+    String where = placed ? "line " + at.getLineNr() + ", column " + at.getColumnNr() : "";
+    String said = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().strip();
+    java.util.regex.Matcher dup = java.util.regex.Pattern.compile("^Duplicate field '(.*)'").matcher(said);
+    if (dup.find()) {
+      // The parser's column is past the key, so only the line is said.
+      return name + ": key '" + dup.group(1) + "' is given twice"
+          + (placed ? " (line " + at.getLineNr() + ")" : "") + "; keep one";
+    }
+    // SnakeYAML's message: context and problem at the line start, each followed by an indented
+    // "in 'reader', line …", the echoed source line and a caret line; the first two are kept.
+    String what =
+        said.lines()
+            .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+            .map(String::strip)
+            .collect(java.util.stream.Collectors.joining(": "));
+    return name + ": not valid YAML" + (where.isEmpty() ? "" : " at " + where) + ": "
+        + (what.isEmpty() ? "unreadable" : what);
+  }
+
   /** Parses config text; relative paths resolve against {@code base}. */
   public static RunConfig parse(String text, Path base, String name) throws ConfigException {
     JsonNode root;
     try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(text);
+      // Strict duplicates: YAML parsers keep the last of two equal keys, so a hand-edited config
+      // would otherwise run with a horizon or a source its author did not mean, and say nothing.
+      root =
+          new ObjectMapper(new YAMLFactory())
+              .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+              .readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(yamlError(name, e), e);
     } catch (IOException e) {
       throw new ConfigException(name + ": not valid YAML: " + e.getMessage(), e);
     }

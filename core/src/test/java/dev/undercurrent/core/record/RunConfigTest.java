@@ -189,4 +189,26 @@ class RunConfigTest {
             () -> RunConfig.parse(orders + "segments: 6", BASE, "cfg.yaml")).getMessage()
         .startsWith("cfg.yaml: segments: expected a mapping"));
   }
+
+  @Test
+  void aKeyGivenTwiceIsRefusedNotSilentlyOverwritten() {
+    // YAML parsers keep the last of two equal keys; a config edited by hand then runs with a
+    // horizon (or a source) its author did not mean, with nothing said.
+    String twice = "horizon_days: 90\nsources: {orders: {path: o.csv}}\nhorizon_days: 30\n";
+    String said = assertThrows(ConfigException.class, () -> RunConfig.parse(twice, BASE, "cfg.yaml")).getMessage();
+    assertEquals("cfg.yaml: key 'horizon_days' is given twice (line 3); keep one", said);
+    String nested = "sources:\n  orders: {path: a.csv}\n  orders: {path: b.csv}\n";
+    assertEquals("cfg.yaml: key 'orders' is given twice (line 3); keep one",
+        assertThrows(ConfigException.class, () -> RunConfig.parse(nested, BASE, "cfg.yaml")).getMessage());
+  }
+
+  @Test
+  void aYamlSyntaxErrorIsSaidOnOneLineWithWhereItIs() {
+    String broken = "sources:\n  orders: {path: o.csv\nhorizon_days: 90\n";
+    String said = assertThrows(ConfigException.class, () -> RunConfig.parse(broken, BASE, "cfg.yaml")).getMessage();
+    assertEquals("cfg.yaml: not valid YAML at line 3, column 13: while parsing a flow mapping: expected ',' or '}',"
+        + " but got :", said);
+    assertFalse(said.contains("\n"), "one line, not the parser's caret drawing: " + said);
+    assertFalse(said.contains("[Source:"), said);
+  }
 }
