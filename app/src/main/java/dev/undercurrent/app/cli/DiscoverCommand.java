@@ -10,6 +10,7 @@ import dev.undercurrent.spark.session.Sessions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -75,6 +76,11 @@ public final class DiscoverCommand implements Callable<Integer> {
         break;
       }
       out.println(opportunityLine(o.rank(), o.type(), o.expectedValue(), s.currency(), o.customers(), o.title()));
+    }
+    // said again under the table: the progress lines that first said them scroll away in a long run
+    for (String stage : List.of("as_of", "segments")) {
+      dev.undercurrent.core.report.RunFigures.at(s.metrics(), stage, "caution")
+          .ifPresent(c -> out.println("caution: " + c));
     }
   }
 

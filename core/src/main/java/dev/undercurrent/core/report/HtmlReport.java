@@ -710,7 +710,7 @@ public final class HtmlReport {
       Optional<Map<String, Object>> truth = RunFigures.map(metrics, "truth");
       Map<String, Object> other = new TreeMap<>();
       for (Map.Entry<String, Object> e : metrics.entrySet()) {
-        if (!Set.of("model", "segments", "truth").contains(e.getKey()) && e.getValue() != null) {
+        if (!Set.of("model", "segments", "truth", "as_of").contains(e.getKey()) && e.getValue() != null) {
           other.put(e.getKey(), e.getValue());
         }
       }
@@ -737,6 +737,8 @@ public final class HtmlReport {
           + " trained nothing: it scored with the saved model ").append(escape(String.valueOf(path)))
           .append(", so the held-out figures below are that model's, measured when it was trained (on ")
           .append(escape(String.valueOf(model.get().get("training_window")))).append(").</p>\n"));
+      RunFigures.at(metrics, "as_of", "caution").ifPresent(c -> h.append("<p class=\"warn as-of-caution\">")
+          .append(escape(String.valueOf(c))).append(": read the figures below with that in mind.</p>\n"));
       model.ifPresent(this::heldOutSize);
       h.append("<div class=\"quality-grid\">\n");
       Optional<Map<String, Object>> quality = model.map(Page::heldOutQuality);

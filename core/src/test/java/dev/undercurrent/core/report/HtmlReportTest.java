@@ -206,6 +206,21 @@ class HtmlReportTest {
   }
 
   @Test
+  void anAsOfFarPastTheDataIsSaidAboveTheFigures() {
+    Map<String, Object> metrics = ReportFixture.fullMetrics();
+    assertFalse(HtmlReport.render(ReportFixture.run(ReportFixture.NAMES[0], metrics)).contains("as-of-caution"));
+    Map<String, Object> late = new LinkedHashMap<>(metrics);
+    late.put("as_of", Map.of("caution", "as_of 2013-01-01 is 389 days after the latest order (2011-12-09) & more"));
+    String html = HtmlReport.render(ReportFixture.run(ReportFixture.NAMES[0], late));
+    int said = html.indexOf("<p class=\"warn as-of-caution\">as_of 2013-01-01 is 389 days after the latest order"
+        + " (2011-12-09) &amp; more: read the figures below with that in mind.</p>");
+    assertTrue(said > 0, html);
+    assertTrue(said < html.indexOf("<div class=\"quality-grid\">"), "before the figures it qualifies");
+    assertEquals(said, html.lastIndexOf("389 days after") - "<p class=\"warn as-of-caution\">as_of 2013-01-01 is ".length(),
+        "said once, not again among the other metrics");
+  }
+
+  @Test
   void theSegmentMapKeepsTheProportionsOfTheDistances() {
     RunSummary run = ReportFixture.run(ReportFixture.NAMES[0], ReportFixture.fullMetrics());
     String html = HtmlReport.render(run);

@@ -200,8 +200,15 @@ public final class DiscoveryPipeline {
     }
     progress.stage("signals", current.size() + " customers, " + snaps.catalog.size() + " signals, "
         + snaps.labelled.size() + " labelled rows over " + (signals.cutoffs().length - 1) + " earlier cut-offs");
+    String asOfCaution = dev.undercurrent.core.signals.AsOfCheck.caution(current, lake.asOf(), config.horizonDays());
+    if (!asOfCaution.isEmpty()) {
+      progress.stage("signals", "caution: " + asOfCaution);
+    }
     end("signals");
     Map<String, Object> metrics = new LinkedHashMap<>();
+    if (!asOfCaution.isEmpty()) {
+      metrics.put("as_of", Map.of("caution", asOfCaution));
+    }
     metrics.put("clv", snaps.clvByCut.get(0).describe());
 
     begin("learn", savedModel == null ? "training the representation network"
