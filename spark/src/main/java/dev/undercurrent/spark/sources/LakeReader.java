@@ -270,7 +270,7 @@ public final class LakeReader {
       throw e;
     } catch (Exception e) {
       throw new ConfigException(where + ": cannot read " + sc.location() + (sc.format() == null ? " as a table" : " as " + sc.format())
-          + ": " + firstLine(e.getMessage()), e);
+          + ": " + whyUnreadable(e), e);
     }
     checkColumns(sc, d);
     return d;
@@ -302,6 +302,31 @@ public final class LakeReader {
     } catch (java.io.IOException e) {
       return false;
     }
+  }
+
+  /**
+   * Why a file could not be read, in words a user can act on. Spark wraps the cause in a stage
+   * failure whose first line ends in "Exception thrown in awaitResult:", so the innermost cause
+   * that says something is taken; a file of another format than the config says is named so.
+   */
+  static String whyUnreadable(Throwable e) {
+    String deepest = null;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage();
+      if (m != null && m.contains("is not a Parquet file")) {
+        return "it is not a Parquet file (it lacks Parquet's footer); if it holds CSV, give the source format: csv";
+      }
+      if (m != null && !firstLine(m).isBlank()) {
+        deepest = firstLine(m).strip();
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    if (deepest == null) {
+      return "unknown error";
+    }
+    return deepest.endsWith(":") ? deepest.substring(0, deepest.length() - 1) : deepest;
   }
 
   private static String firstLine(String s) {
@@ -645,7 +670,7 @@ public final class LakeReader {
         if (m.contains("FAILED_READ_FILE") || m.contains("CANNOT_READ_FILE") || t instanceof java.io.IOException
             || t.getClass().getName().contains("Parquet")) {
           throw new ConfigException(sc.source().key() + ": cannot read " + sc.location()
-              + (sc.format() == null ? " as a table" : " as " + sc.format()) + ": " + firstLine(m), e);
+              + (sc.format() == null ? " as a table" : " as " + sc.format()) + ": " + whyUnreadable(t), e);
         }
       }
       throw e;

@@ -374,6 +374,22 @@ class LakeReaderTest {
   }
 
   @Test
+  void aCsvFileConfiguredAsParquetIsSaidToBeNoParquetFile() throws Exception {
+    // Spark's first line here ends in "Exception thrown in awaitResult:"; the cause is deep inside
+    Files.writeString(dir.resolve("orders.csv"), "order_id,customer_id,ordered_at,revenue\no1,c1,2025-01-05,10.0\n");
+    Files.writeString(dir.resolve("cfg.yaml"), """
+        as_of: 2025-07-01
+        sources:
+          orders: {path: orders.csv, format: parquet}
+        output: {path: out, format: parquet}
+        """);
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> new LakeReader(spark, Instant.now()).read(RunConfig.load(dir.resolve("cfg.yaml"))));
+    assertEquals("orders: cannot read " + dir.resolve("orders.csv") + " as parquet: it is not a Parquet file (it"
+        + " lacks Parquet's footer); if it holds CSV, give the source format: csv", e.getMessage());
+  }
+
+  @Test
   void catalogTablesAndIcebergAndParquetSourcesReadTheSame() throws Exception {
     var rows = List.of(
         org.apache.spark.sql.RowFactory.create("o1", "c1", java.sql.Timestamp.valueOf("2025-01-05 10:00:00"), 100.0),
