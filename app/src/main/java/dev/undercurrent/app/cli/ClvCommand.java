@@ -53,6 +53,17 @@ public final class ClvCommand implements Callable<Integer> {
     RunConfig cfg = RunConfig.load(config);
     var spark = Sessions.getOrCreate(master);
     ValidatedLake lake = new LakeReader(spark, Instant.now()).allowMissingOrderId().read(cfg);
+    // A calibration period that ends before the first order leaves no customer to fit: said in the
+    // option's terms here rather than by the fit's internal check.
+    var first = lake.get(Source.ORDERS).agg(org.apache.spark.sql.functions.min("ordered_at")).first();
+    if (first.isNullAt(0)) {
+      throw new UserInputException("orders: no valid order to fit the models to");
+    }
+    LocalDate firstDay = first.getTimestamp(0).toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+    if (firstDay.isAfter(cal)) {
+      throw new UserInputException("--calibration-end: " + cal + " is before the first valid order (" + firstDay
+          + "); the calibration period must hold orders");
+    }
     ClvSummary s = ClvJob.fit(lake.get(Source.ORDERS), new ClvPeriod(cal, hold, unit));
     System.out.println(s.toJson().toString());
     return 0;

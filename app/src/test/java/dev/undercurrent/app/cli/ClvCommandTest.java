@@ -51,5 +51,10 @@ class ClvCommandTest {
     near(1744.9, j.at("/holdout/pareto_nbd_predicted"));
     assertEquals(2, CliEndToEndTest.cli("clv", "--config", file.toString(), "--calibration-end", "1997-09-30",
         "--time-unit", "month").code());
+    CliEndToEndTest.Result early = CliEndToEndTest.cli("clv", "--config", file.toString(), "--calibration-end",
+        "1996-12-31");
+    assertEquals(2, early.code(), early.err());
+    assertTrue(early.err().contains("--calibration-end: 1996-12-31 is before the first valid order (1997-01-01);"
+        + " the calibration period must hold orders"), early.err());
   }
 }
