@@ -348,7 +348,7 @@ public final class LakeReader {
         String mapped = user.equals(c.name()) ? "" : " (mapped from '" + user + "')";
         throw new ConfigException(
             sc.source().key() + "." + c.name() + mapped + ": column not found in " + sc.location()
-                + " (columns: " + String.join(", ", found) + ")");
+                + " (columns: " + String.join(", ", found) + ")" + delimiterHint(sc, found));
       }
     }
     // A column the config maps by name must be there, required or not: a misspelt optional
@@ -361,6 +361,25 @@ public final class LakeReader {
                 + sc.location() + " (columns: " + String.join(", ", found) + ")");
       }
     }
+  }
+
+  /**
+   * Where a CSV header was read as one column holding another separator (a semicolon-separated
+   * export, as spreadsheets write where the comma is the decimal mark), the option that reads it.
+   */
+  static String delimiterHint(SourceConfig sc, List<String> found) {
+    if (!"csv".equals(sc.format()) || found.size() != 1 || sc.options().containsKey("delimiter")
+        || sc.options().containsKey("sep")) {
+      return "";
+    }
+    for (String sep : List.of(";", "\t", "|")) {
+      if (found.get(0).contains(sep)) {
+        String shown = sep.equals("\t") ? "\"\\t\"" : "'" + sep + "'";
+        return "; the header holds " + (sep.equals("\t") ? "tabs" : "'" + sep + "'")
+            + ": if the file is separated by them, give the source options: {delimiter: " + shown + "}";
+      }
+    }
+    return "";
   }
 
   private static List<CanonicalColumn> requiredFor(SourceConfig sc) {

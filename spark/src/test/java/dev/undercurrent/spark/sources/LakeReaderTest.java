@@ -390,6 +390,30 @@ class LakeReaderTest {
   }
 
   @Test
+  void aSemicolonSeparatedFileIsNamedWithTheOptionThatReadsIt() throws Exception {
+    Files.writeString(dir.resolve("orders.csv"), "order_id;customer_id;ordered_at;revenue\no1;c1;2025-01-05;10,5\n");
+    Files.writeString(dir.resolve("cfg.yaml"), """
+        as_of: 2025-07-01
+        sources:
+          orders: {path: orders.csv, format: csv}
+        output: {path: out, format: parquet}
+        """);
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> new LakeReader(spark, Instant.now()).read(RunConfig.load(dir.resolve("cfg.yaml"))));
+    assertEquals("orders.order_id: column not found in " + dir.resolve("orders.csv") + " (columns:"
+        + " order_id;customer_id;ordered_at;revenue); the header holds ';': if the file is separated by them, give"
+        + " the source options: {delimiter: ';'}", e.getMessage());
+    Files.writeString(dir.resolve("cfg.yaml"), """
+        as_of: 2025-07-01
+        sources:
+          orders: {path: orders.csv, format: csv, options: {delimiter: ';'}}
+        output: {path: out, format: parquet}
+        """);
+    assertEquals(1, new LakeReader(spark, Instant.now()).read(RunConfig.load(dir.resolve("cfg.yaml"))).counts().get(0)
+        .read(), "the option the message gives reads the file");
+  }
+
+  @Test
   void catalogTablesAndIcebergAndParquetSourcesReadTheSame() throws Exception {
     var rows = List.of(
         org.apache.spark.sql.RowFactory.create("o1", "c1", java.sql.Timestamp.valueOf("2025-01-05 10:00:00"), 100.0),
