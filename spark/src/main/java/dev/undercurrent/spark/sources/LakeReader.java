@@ -348,7 +348,8 @@ public final class LakeReader {
         String mapped = user.equals(c.name()) ? "" : " (mapped from '" + user + "')";
         throw new ConfigException(
             sc.source().key() + "." + c.name() + mapped + ": column not found in " + sc.location()
-                + " (columns: " + String.join(", ", found) + ")" + delimiterHint(sc, found));
+                + " (columns: " + String.join(", ", found) + ")" + delimiterHint(sc, found)
+                + duplicateHint(found, user, c.name()));
       }
     }
     // A column the config maps by name must be there, required or not: a misspelt optional
@@ -358,7 +359,7 @@ public final class LakeReader {
       if (find(found, m.getValue()) == null) {
         throw new ConfigException(
             sc.source().key() + "." + m.getKey() + " (mapped from '" + m.getValue() + "'): column not found in "
-                + sc.location() + " (columns: " + String.join(", ", found) + ")");
+                + sc.location() + " (columns: " + String.join(", ", found) + ")" + duplicateHint(found, m.getValue(), m.getKey()));
       }
     }
   }
@@ -403,7 +404,33 @@ public final class LakeReader {
         return c;
       }
     }
+    // a header padded with spaces (" Revenue " from a spreadsheet export): the name as written
+    // is what the reader selects, so the padded column is returned
+    for (String c : cols) {
+      if (c.strip().equalsIgnoreCase(name.strip())) {
+        return c;
+      }
+    }
     return null;
+  }
+
+  /**
+   * Where a CSV header names a column twice, Spark reads each copy under the name followed by its
+   * position ("revenue" at positions 3 and 4 as revenue3 and revenue4), so the name itself is not
+   * found; said in those terms rather than as a missing column.
+   */
+  static String duplicateHint(List<String> found, String name, String canonical) {
+    List<String> copies = new ArrayList<>();
+    for (int i = 0; i < found.size(); i++) {
+      if (found.get(i).equalsIgnoreCase(name.strip() + i)) {
+        copies.add(found.get(i));
+      }
+    }
+    if (copies.size() < 2) {
+      return "";
+    }
+    return "; the header names '" + name.strip() + "' " + copies.size() + " times, read as " + String.join(" and ", copies)
+        + ": rename all but one, or map the one to use (columns: {" + canonical + ": " + copies.get(0) + "})";
   }
 
   /** Canonical, typed columns plus the original row as JSON and the first failing reason. */

@@ -414,6 +414,34 @@ class LakeReaderTest {
   }
 
   @Test
+  void aHeaderPaddedWithSpacesIsReadAndOneNamingAColumnTwiceIsSaidSo() throws Exception {
+    Files.writeString(dir.resolve("orders.csv"),
+        "order_id, Customer ID ,ordered_at, Revenue \no1,c1,2025-01-05,10.5\no2,c2,2025-01-06,7\n");
+    Files.writeString(dir.resolve("cfg.yaml"), """
+        as_of: 2025-07-01
+        sources:
+          orders: {path: orders.csv, format: csv, columns: {customer_id: Customer ID}}
+        output: {path: out, format: parquet}
+        """);
+    ValidatedLake lake = new LakeReader(spark, Instant.now()).read(RunConfig.load(dir.resolve("cfg.yaml")));
+    assertEquals(2, lake.counts().get(0).used(), "the padded names are the columns meant");
+    assertEquals(17.5, lake.get(Source.ORDERS).agg(org.apache.spark.sql.functions.sum("revenue")).first().getDouble(0));
+
+    Files.writeString(dir.resolve("orders.csv"), "order_id,customer_id,ordered_at,revenue,revenue\no1,c1,2025-01-05,10.5,3\n");
+    Files.writeString(dir.resolve("cfg.yaml"), """
+        as_of: 2025-07-01
+        sources:
+          orders: {path: orders.csv, format: csv}
+        output: {path: out, format: parquet}
+        """);
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> new LakeReader(spark, Instant.now()).read(RunConfig.load(dir.resolve("cfg.yaml"))));
+    assertEquals("orders.revenue: column not found in " + dir.resolve("orders.csv") + " (columns: order_id, customer_id,"
+        + " ordered_at, revenue3, revenue4); the header names 'revenue' 2 times, read as revenue3 and revenue4: rename"
+        + " all but one, or map the one to use (columns: {revenue: revenue3})", e.getMessage());
+  }
+
+  @Test
   void catalogTablesAndIcebergAndParquetSourcesReadTheSame() throws Exception {
     var rows = List.of(
         org.apache.spark.sql.RowFactory.create("o1", "c1", java.sql.Timestamp.valueOf("2025-01-05 10:00:00"), 100.0),
