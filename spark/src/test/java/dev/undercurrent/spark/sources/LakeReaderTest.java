@@ -442,6 +442,33 @@ class LakeReaderTest {
   }
 
   @Test
+  void aTypedLakehouseTableWithNumericIdsDatesAndDecimalsMeetsATextCustomersFile() throws Exception {
+    // the shape a warehouse table usually has: BIGINT ids, a DATE, DECIMAL(18,2) amounts
+    spark.sql("SELECT CAST(id AS STRING) AS order_id, CAST(100 + id % 3 AS BIGINT) AS customer_id,"
+            + " DATE_ADD(DATE'2025-01-01', CAST(id AS INT)) AS ordered_at, CAST(12.345 * (id + 1) AS DECIMAL(18,2)) AS revenue"
+            + " FROM range(6)")
+        .write().format("delta").save(dir.resolve("orders_typed").toString());
+    Files.writeString(dir.resolve("customers.csv"), "customer_id,country\n100,UK\n101,FR\n102,DE\n");
+    Files.writeString(dir.resolve("cfg.yaml"), """
+        as_of: 2025-07-01
+        sources:
+          orders: {path: orders_typed, format: delta}
+          customers: {path: customers.csv, format: csv}
+        output: {path: out, format: parquet}
+        """);
+    ValidatedLake lake = new LakeReader(spark, Instant.now()).read(RunConfig.load(dir.resolve("cfg.yaml")));
+    SourceCounts orders = lake.counts().get(0);
+    assertEquals(6, orders.used(), orders.toString());
+    SourceCounts customers = lake.counts().stream().filter(c -> c.source().equals("customers")).findFirst().orElseThrow();
+    assertEquals(0, customers.customerMatch().rowsForOthers(), "BIGINT 100 and text '100' are one customer");
+    assertEquals(3, customers.customerMatch().customersCovered());
+    Row first = lake.get(Source.ORDERS).orderBy("ordered_at").first();
+    assertEquals("100", first.getAs("customer_id"));
+    assertEquals(java.sql.Timestamp.valueOf("2025-01-01 00:00:00"), first.getAs("ordered_at"), "a DATE is its midnight");
+    assertEquals(12.35, (double) first.getAs("revenue"), 1e-9);
+  }
+
+  @Test
   void catalogTablesAndIcebergAndParquetSourcesReadTheSame() throws Exception {
     var rows = List.of(
         org.apache.spark.sql.RowFactory.create("o1", "c1", java.sql.Timestamp.valueOf("2025-01-05 10:00:00"), 100.0),
