@@ -136,6 +136,12 @@ public record RunConfig(
     }
   }
 
+  /**
+   * The {@code timestamp_format} values that read a number of seconds or milliseconds since
+   * 1970-01-01 UTC rather than text (a warehouse's BIGINT event times, an API's export).
+   */
+  public static final Set<String> EPOCH_FORMATS = Set.of("epoch_seconds", "epoch_millis");
+
   /** Reads and checks a config file. */
   public static RunConfig load(Path file) throws ConfigException {
     if (!Files.isRegularFile(file)) {
@@ -358,6 +364,9 @@ public record RunConfig(
    * week-based field ("YYYY-MM-dd", a common slip for yyyy, failed as an internal error).
    */
   static void checkTimestampFormat(String pattern, String where) throws ConfigException {
+    if (EPOCH_FORMATS.contains(pattern)) {
+      return;
+    }
     try {
       java.time.format.DateTimeFormatter.ofPattern(pattern);
     } catch (IllegalArgumentException e) {

@@ -630,6 +630,18 @@ public final class LakeReader {
     };
   }
 
+  /**
+   * A number of seconds or milliseconds since 1970-01-01 UTC as a timestamp; null where the text
+   * is no number or lies beyond the year 5000 (Spark's conversion would fail the run on an
+   * overflow rather than give a null the row can be quarantined for).
+   */
+  private static Column epoch(Column text, String format) {
+    Column n = text.try_cast(DataTypes.DoubleType);
+    boolean millis = format.equals("epoch_millis");
+    Column inRange = n.isNotNull().and(abs(n).lt(lit(millis ? 95_617_584_000_000.0 : 95_617_584_000.0)));
+    return when(inRange, millis ? call_function("timestamp_millis", n.cast("long")) : call_function("timestamp_seconds", n));
+  }
+
   private static Column parse(Column text, ColumnType t, String tsFormat) {
     return switch (t) {
       case STRING -> text;
@@ -638,9 +650,12 @@ public final class LakeReader {
         // ISO forms first, then compact dates such as CDNOW's 19970101.
         Column iso = coalesce(call_function("try_to_timestamp", text),
             when(text.rlike("^[0-9]{8}$"), call_function("try_to_timestamp", text, lit("yyyyMMdd"))));
-        yield tsFormat == null ? iso : coalesce(call_function("try_to_timestamp", text, lit(tsFormat)), iso);
+        yield tsFormat == null ? iso
+            : RunConfig.EPOCH_FORMATS.contains(tsFormat) ? coalesce(epoch(text, tsFormat), iso)
+            : coalesce(call_function("try_to_timestamp", text, lit(tsFormat)), iso);
       }
       case DATE -> (tsFormat == null ? call_function("try_to_timestamp", text)
+          : RunConfig.EPOCH_FORMATS.contains(tsFormat) ? coalesce(epoch(text, tsFormat), call_function("try_to_timestamp", text))
           : coalesce(call_function("try_to_timestamp", text, lit(tsFormat)), call_function("try_to_timestamp", text)))
           .cast("date"); // the source's timestamp_format applies to its dates too (signup_date)
       case BOOLEAN -> {

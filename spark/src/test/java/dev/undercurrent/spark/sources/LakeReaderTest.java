@@ -469,6 +469,32 @@ class LakeReaderTest {
   }
 
   @Test
+  void epochSecondsAndMillisAreReadWhereTheSourceSaysSo() throws Exception {
+    // 1736071200 s = 2025-01-05 10:00:00 UTC; a BIGINT event time as warehouses and APIs write it
+    Files.writeString(dir.resolve("orders.csv"), "order_id,customer_id,ordered_at,revenue\n"
+        + "o1,c1,1736071200,10\no2,c1,1736071200.5,5\no3,c2,2025-01-06 08:00:00,7\no4,c2,soon,3\no5,c3,1e30,1\n");
+    Files.writeString(dir.resolve("events.csv"), "customer_id,occurred_at,event_type\nc1,1736071200000,web_session\n");
+    Files.writeString(dir.resolve("cfg.yaml"), """
+        as_of: 2025-07-01
+        sources:
+          orders: {path: orders.csv, format: csv, options: {timestamp_format: epoch_seconds}}
+          events: {path: events.csv, format: csv, options: {timestamp_format: epoch_millis}}
+        output: {path: out, format: parquet}
+        """);
+    ValidatedLake lake = new LakeReader(spark, Instant.now()).read(RunConfig.load(dir.resolve("cfg.yaml")));
+    Map<String, java.sql.Timestamp> at = lake.get(Source.ORDERS).collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.<String>getAs("order_id"), r -> r.<java.sql.Timestamp>getAs("ordered_at")));
+    assertEquals(java.sql.Timestamp.valueOf("2025-01-05 10:00:00"), at.get("o1"));
+    assertEquals(java.sql.Timestamp.valueOf("2025-01-05 10:00:00.5"), at.get("o2"));
+    assertEquals(java.sql.Timestamp.valueOf("2025-01-06 08:00:00"), at.get("o3"), "ISO text still reads");
+    SourceCounts orders = lake.counts().get(0);
+    assertEquals(3, orders.used());
+    assertEquals(2, orders.quarantined(), "a word and a number past the year 5000 are unparseable, not a failed run");
+    assertEquals(java.sql.Timestamp.valueOf("2025-01-05 10:00:00"),
+        lake.get(Source.EVENTS).first().getAs("occurred_at"), "milliseconds");
+  }
+
+  @Test
   void catalogTablesAndIcebergAndParquetSourcesReadTheSame() throws Exception {
     var rows = List.of(
         org.apache.spark.sql.RowFactory.create("o1", "c1", java.sql.Timestamp.valueOf("2025-01-05 10:00:00"), 100.0),
