@@ -472,7 +472,7 @@ public final class LakeReader {
     for (StructField f : d.schema().fields()) {
       fields.put(f.name(), f);
     }
-    Column rowJson = to_json(struct(found.stream().map(c -> quarantined(sc, c)).toArray(Column[]::new)));
+    Column rowJson = to_json(struct(found.stream().map(c -> quarantined(sc, fields.get(c))).toArray(Column[]::new)));
     List<Column> out = new ArrayList<>();
     List<Column> reasons = new ArrayList<>();
     List<Column> codes = new ArrayList<>();
@@ -522,6 +522,9 @@ public final class LakeReader {
       }
       Column text = when(missing, lit(null)).otherwise(rawText);
       Column parsed = native_ ? src.cast(sparkType(c.type())) : parse(text, c.type(), tsFormat);
+      if (c.name().equals("customer_id")) {
+        parsed = pseudonymousId(text);
+      }
       if (c.type() == ColumnType.DOUBLE) {
         // NaN and infinities parse (and a parquet double may hold them), but no amount is one:
         // they are unparseable, as "abc" is, rather than failing the run far downstream.
@@ -586,8 +589,14 @@ public final class LakeReader {
    * and in any source a column whose name says it holds one (email, e-mail, phone, mobile, msisdn,
    * telephone, tel), since a user's table may carry contact details beside what is mapped.
    */
-  private static Column quarantined(SourceConfig sc, String column) {
+  private static Column quarantined(SourceConfig sc, StructField field) {
+    String column = field.name();
     Column c = col("`" + column + "`");
+    if (field.dataType().equals(DataTypes.StringType) && column.equals(find(List.of(column), sc.userColumn("customer_id")))) {
+      // an id that is an email address is shown as the run keeps it (see pseudonymousId); any
+      // other id as read
+      return when(trim(c).rlike(EMAIL_ID), pseudonymousId(trim(c))).otherwise(c).as(column);
+    }
     boolean mapped = sc.source() == Source.CUSTOMERS
         && (column.equalsIgnoreCase(sc.userColumn("email")) || column.equalsIgnoreCase(sc.userColumn("phone")));
     if (!mapped && !CONTACT_COLUMN.matcher(column).find()) {
@@ -597,6 +606,19 @@ public final class LakeReader {
     return when(text.isNull(), lit(null).cast("string"))
         .otherwise(concat(lit("sha256:"), sha2(text, 256))).as(column);
   }
+
+  /**
+   * A customer id as the run keeps it: an id that is an email address (stores keyed by the
+   * shopper's email are common) becomes {@code sha256:} and the SHA-256 of it in lower case, in
+   * every source alike, so the customer is still one customer across sources and no output
+   * (scores, audiences, quarantine) carries the address; any other id is kept as written.
+   * Audience exports still reach such customers through the customers source's email column.
+   */
+  static Column pseudonymousId(Column text) {
+    return when(text.rlike(EMAIL_ID), concat(lit("sha256:"), sha2(lower(text), 256))).otherwise(text);
+  }
+
+  private static final String EMAIL_ID = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
 
   private static final java.util.regex.Pattern CONTACT_COLUMN = java.util.regex.Pattern.compile(
       "(?i)(e[-_ ]?mail|phone|mobile|msisdn|(^|[-_ ])tel($|[-_ ]|ephone))");

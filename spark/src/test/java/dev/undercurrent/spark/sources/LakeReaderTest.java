@@ -495,6 +495,36 @@ class LakeReaderTest {
   }
 
   @Test
+  void customerIdsThatAreEmailAddressesAreKeptHashedInEverySourceAndInQuarantine() throws Exception {
+    // a store keyed by the shopper's email: no output may carry the address, and the customer must
+    // stay one customer across sources written in another case
+    Files.writeString(dir.resolve("orders.csv"), "order_id,customer_id,ordered_at,revenue\n"
+        + "o1,Ann.Lee@Example.com,2025-01-05,10\no2,ann.lee@example.com ,2025-02-05,5\no3,bob@example.org,2025-01-06,-7\n"
+        + "o4,C000123,2025-01-07,3\n");
+    Files.writeString(dir.resolve("events.csv"), "customer_id,occurred_at,event_type\nANN.LEE@EXAMPLE.COM,2025-01-04,web_session\n");
+    Files.writeString(dir.resolve("cfg.yaml"), """
+        as_of: 2025-07-01
+        sources:
+          orders: {path: orders.csv, format: csv}
+          events: {path: events.csv, format: csv}
+        output: {path: out, format: parquet}
+        """);
+    ValidatedLake lake = new LakeReader(spark, Instant.now()).read(RunConfig.load(dir.resolve("cfg.yaml")));
+    String ann = "sha256:" + dev.undercurrent.core.activation.AudienceHashing.sha256Hex("ann.lee@example.com");
+    List<String> ids = lake.get(Source.ORDERS).where("revenue >= 0").orderBy("order_id").collectAsList().stream()
+        .map(r -> r.<String>getAs("customer_id")).toList();
+    assertEquals(List.of(ann, ann, "C000123"), ids, "one customer whatever the case; other ids as written");
+    assertEquals(ann, lake.get(Source.EVENTS).first().getAs("customer_id"));
+    SourceCounts events = lake.counts().stream().filter(c -> c.source().equals("events")).findFirst().orElseThrow();
+    assertEquals(1, events.customerMatch().customersCovered(), "the events meet the orders' customer");
+    List<Row> quarantined = lake.quarantine().collectAsList();
+    assertEquals(1, quarantined.size());
+    String row = quarantined.get(0).getAs("row");
+    assertFalse(row.contains("@"), row);
+    assertTrue(row.contains("sha256:" + dev.undercurrent.core.activation.AudienceHashing.sha256Hex("bob@example.org")), row);
+  }
+
+  @Test
   void catalogTablesAndIcebergAndParquetSourcesReadTheSame() throws Exception {
     var rows = List.of(
         org.apache.spark.sql.RowFactory.create("o1", "c1", java.sql.Timestamp.valueOf("2025-01-05 10:00:00"), 100.0),
