@@ -107,6 +107,23 @@ public final class TruthEvaluation {
     return !planted.isEmpty();
   }
 
+  /**
+   * Why this truth cannot judge a run of these customers, or null where it can: where not one of
+   * them appears in it (ids written otherwise, or hashed as email addresses are), every figure
+   * would be computed over nobody and read as a result (an ARI of 1.000 over no customer).
+   */
+  public String unmatched(String[] customerIds) {
+    for (String id : customerIds) {
+      if (kindOf.containsKey(id) || futureRevenue.containsKey(id) || futureOrders.containsKey(id)) {
+        return null;
+      }
+    }
+    String example = java.util.stream.Stream.of(kindOf.keySet(), futureRevenue.keySet(), futureOrders.keySet())
+        .flatMap(Set::stream).sorted().findFirst().orElse(null);
+    return "none of the run's " + customerIds.length + " customers is in the truth"
+        + (example == null ? "" : " (whose ids read like '" + dev.undercurrent.core.model.CustomerMatch.shown(example) + "')");
+  }
+
   /** Adjusted Rand index of the segments against the planted kinds, over the customers in both. */
   public double segmentAri(String[] customerIds, int[] segmentOf) {
     List<Integer> a = new ArrayList<>();

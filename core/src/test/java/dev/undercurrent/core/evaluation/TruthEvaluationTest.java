@@ -42,6 +42,15 @@ class TruthEvaluationTest {
   }
 
   @Test
+  void aRunWhoseCustomersTheTruthDoesNotKnowIsNotJudgedByIt() throws IOException {
+    Files.writeString(dir.resolve("customers.csv"), "customer_id,kind\nC0000002,loyal\nC0000001,lapsed\n");
+    TruthEvaluation t = TruthEvaluation.read(dir).orElseThrow();
+    assertEquals("none of the run's 2 customers is in the truth (whose ids read like 'C0000001')",
+        t.unmatched(new String[] {"sha256:ab", "c0000001"}));
+    assertEquals(null, t.unmatched(new String[] {"sha256:ab", "C0000002"}), "one shared customer is enough");
+  }
+
+  @Test
   void withheldRevenueAloneJudgesOnlyTheValue() throws IOException {
     // Real data with a withheld period: no kinds, no planted audiences.
     Files.writeString(dir.resolve("customers.csv"), "customer_id,future_revenue\n17850,310.2\n13047,0\n");

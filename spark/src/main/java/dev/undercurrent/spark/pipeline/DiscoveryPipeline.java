@@ -566,6 +566,13 @@ public final class DiscoveryPipeline {
     }
     Map<String, Object> t = new LinkedHashMap<>();
     List<String> said = new ArrayList<>();
+    String nobody = truth.get().unmatched(current.customerIds());
+    if (nobody != null) {
+      t.put("not_compared", nobody);
+      metrics.put("truth", t);
+      progress.stage("truth", "not compared: " + nobody);
+      return;
+    }
     if (truth.get().hasKinds()) {
       double ari = truth.get().segmentAri(current.customerIds(), seg.segmentOf());
       t.put("segment_ari_vs_kinds", ari);
