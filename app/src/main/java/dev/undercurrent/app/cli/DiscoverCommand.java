@@ -78,6 +78,11 @@ public final class DiscoverCommand implements Callable<Integer> {
       out.println(opportunityLine(o.rank(), o.type(), o.expectedValue(), s.currency(), o.customers(), o.title()));
     }
     // said again under the table: the progress lines that first said them scroll away in a long run
+    for (var source : s.sources()) {
+      if (source.idCaution() != null) {
+        out.println("caution: " + source.idCaution());
+      }
+    }
     for (String stage : List.of("as_of", "segments")) {
       dev.undercurrent.core.report.RunFigures.at(s.metrics(), stage, "caution")
           .ifPresent(c -> out.println("caution: " + c));

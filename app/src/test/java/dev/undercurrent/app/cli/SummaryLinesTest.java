@@ -37,11 +37,13 @@ class SummaryLinesTest {
         "segments", Map.of("k", 3, "caution", "the 3 segments are not stable"),
         "model", Map.of("caution", "not a stage said here"));
     RunSummary s = new RunSummary(RunSummary.FORMAT_VERSION, "run-1", "2030-01-01T00:00:00Z", "2030-01-01", 90, "USD",
-        "abc", 42, "delta", 300, 0, List.of(), List.of(), List.of(), metrics, Map.of());
+        "abc", 42, "delta", 300, 0, List.of(new dev.undercurrent.core.model.SourceCounts("orders", "o.csv", "csv", null,
+            30, 10, 0, 20, Map.of("duplicate order_id", 20L))), List.of(), List.of(), metrics, Map.of());
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DiscoverCommand.printSummary(s, new PrintStream(bytes, true, StandardCharsets.UTF_8));
     assertEquals("""
         run run-1 as of 2030-01-01: 300 customers, 0 segments, 0 opportunities
+        caution: orders: 20 of 30 rows repeat an order_id and were quarantined; if each row is a line of an order, give the source options: {grain: line} (the lines then need quantity and unit_price) so that they are summed into orders rather than all but one dropped
         caution: as_of 2030-01-01 is 1465 days after the latest order (2025-12-28)
         caution: the 3 segments are not stable
         """, bytes.toString(StandardCharsets.UTF_8).replace("\r\n", "\n"));

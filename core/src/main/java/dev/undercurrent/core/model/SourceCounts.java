@@ -38,9 +38,24 @@ public record SourceCounts(
         quarantinedByReason, match);
   }
 
-  /** The caution {@link CustomerMatch#caution} gives for this source, or null. */
+  /**
+   * The caution {@link CustomerMatch#caution} gives for this source, or, for orders where at least
+   * a tenth of the rows repeat an order id, that the table looks like order lines; else null.
+   */
   public String idCaution() {
-    return customerMatch == null ? null : customerMatch.caution(source);
+    if (customerMatch != null) {
+      return customerMatch.caution(source);
+    }
+    long repeated = quarantinedByReason.getOrDefault("duplicate order_id", 0L);
+    if (source.equals("orders") && repeated > 0 && repeated * 10 >= read) {
+      // An order-line table read as orders keeps the first line of each order and quarantines the
+      // rest: the run goes on with most of the revenue missing.
+      return String.format(java.util.Locale.ROOT, "orders: %,d of %,d rows repeat an order_id and were quarantined;"
+          + " if each row is a line of an order, give the source options: {grain: line} (the lines then need"
+          + " quantity and unit_price) so that they are summed into orders rather than all but one dropped",
+          repeated, read);
+    }
+    return null;
   }
 
   public boolean reconciles() {
