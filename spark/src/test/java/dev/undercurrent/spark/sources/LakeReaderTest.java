@@ -35,6 +35,18 @@ class LakeReaderTest {
     return RunConfig.load(dir.resolve("cfg.yaml"));
   }
 
+  /** cfg.yaml as of 2025-07-01 with the given source lines ("  orders: {…}\n"), output as parquet. */
+  private RunConfig sourcesConfig(String sources) throws Exception {
+    Files.writeString(dir.resolve("cfg.yaml"),
+        "as_of: 2025-07-01\nsources:\n" + sources + "output: {path: out, format: parquet}\n");
+    return RunConfig.load(dir.resolve("cfg.yaml"));
+  }
+
+  /** The refusal of a config whose sources cannot be read as given. */
+  private ConfigException refused(RunConfig cfg) {
+    return assertThrows(ConfigException.class, () -> new LakeReader(spark, Instant.now()).read(cfg));
+  }
+
   @Test
   void everyBadRowIsQuarantinedWithItsReasonAndCountsReconcile() throws Exception {
     Files.writeString(dir.resolve("orders.csv"), HEADER + """
@@ -377,14 +389,8 @@ class LakeReaderTest {
   void aCsvFileConfiguredAsParquetIsSaidToBeNoParquetFile() throws Exception {
     // Spark's first line here ends in "Exception thrown in awaitResult:"; the cause is deep inside
     Files.writeString(dir.resolve("orders.csv"), "order_id,customer_id,ordered_at,revenue\no1,c1,2025-01-05,10.0\n");
-    Files.writeString(dir.resolve("cfg.yaml"), """
-        as_of: 2025-07-01
-        sources:
-          orders: {path: orders.csv, format: parquet}
-        output: {path: out, format: parquet}
-        """);
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> new LakeReader(spark, Instant.now()).read(RunConfig.load(dir.resolve("cfg.yaml"))));
+    RunConfig cfg = sourcesConfig("  orders: {path: orders.csv, format: parquet}\n");
+    ConfigException e = refused(cfg);
     assertEquals("orders: cannot read " + dir.resolve("orders.csv") + " as parquet: it is not a Parquet file (it"
         + " lacks Parquet's footer); if it holds CSV, give the source format: csv", e.getMessage());
   }
@@ -392,24 +398,13 @@ class LakeReaderTest {
   @Test
   void aSemicolonSeparatedFileIsNamedWithTheOptionThatReadsIt() throws Exception {
     Files.writeString(dir.resolve("orders.csv"), "order_id;customer_id;ordered_at;revenue\no1;c1;2025-01-05;10,5\n");
-    Files.writeString(dir.resolve("cfg.yaml"), """
-        as_of: 2025-07-01
-        sources:
-          orders: {path: orders.csv, format: csv}
-        output: {path: out, format: parquet}
-        """);
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> new LakeReader(spark, Instant.now()).read(RunConfig.load(dir.resolve("cfg.yaml"))));
+    RunConfig cfg = sourcesConfig("  orders: {path: orders.csv, format: csv}\n");
+    ConfigException e = refused(cfg);
     assertEquals("orders.order_id: column not found in " + dir.resolve("orders.csv") + " (columns:"
         + " order_id;customer_id;ordered_at;revenue); the header holds ';': if the file is separated by them, give"
         + " the source options: {delimiter: ';'}", e.getMessage());
-    Files.writeString(dir.resolve("cfg.yaml"), """
-        as_of: 2025-07-01
-        sources:
-          orders: {path: orders.csv, format: csv, options: {delimiter: ';'}}
-        output: {path: out, format: parquet}
-        """);
-    assertEquals(1, new LakeReader(spark, Instant.now()).read(RunConfig.load(dir.resolve("cfg.yaml"))).counts().get(0)
+    RunConfig cfg2 = sourcesConfig("  orders: {path: orders.csv, format: csv, options: {delimiter: ';'}}\n");
+    assertEquals(1, new LakeReader(spark, Instant.now()).read(cfg2).counts().get(0)
         .read(), "the option the message gives reads the file");
   }
 
@@ -417,25 +412,14 @@ class LakeReaderTest {
   void aHeaderPaddedWithSpacesIsReadAndOneNamingAColumnTwiceIsSaidSo() throws Exception {
     Files.writeString(dir.resolve("orders.csv"),
         "order_id, Customer ID ,ordered_at, Revenue \no1,c1,2025-01-05,10.5\no2,c2,2025-01-06,7\n");
-    Files.writeString(dir.resolve("cfg.yaml"), """
-        as_of: 2025-07-01
-        sources:
-          orders: {path: orders.csv, format: csv, columns: {customer_id: Customer ID}}
-        output: {path: out, format: parquet}
-        """);
-    ValidatedLake lake = new LakeReader(spark, Instant.now()).read(RunConfig.load(dir.resolve("cfg.yaml")));
+    RunConfig cfg = sourcesConfig("  orders: {path: orders.csv, format: csv, columns: {customer_id: Customer ID}}\n");
+    ValidatedLake lake = new LakeReader(spark, Instant.now()).read(cfg);
     assertEquals(2, lake.counts().get(0).used(), "the padded names are the columns meant");
     assertEquals(17.5, lake.get(Source.ORDERS).agg(org.apache.spark.sql.functions.sum("revenue")).first().getDouble(0));
 
     Files.writeString(dir.resolve("orders.csv"), "order_id,customer_id,ordered_at,revenue,revenue\no1,c1,2025-01-05,10.5,3\n");
-    Files.writeString(dir.resolve("cfg.yaml"), """
-        as_of: 2025-07-01
-        sources:
-          orders: {path: orders.csv, format: csv}
-        output: {path: out, format: parquet}
-        """);
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> new LakeReader(spark, Instant.now()).read(RunConfig.load(dir.resolve("cfg.yaml"))));
+    RunConfig cfg2 = sourcesConfig("  orders: {path: orders.csv, format: csv}\n");
+    ConfigException e = refused(cfg2);
     assertEquals("orders.revenue: column not found in " + dir.resolve("orders.csv") + " (columns: order_id, customer_id,"
         + " ordered_at, revenue3, revenue4); the header names 'revenue' 2 times, read as revenue3 and revenue4: rename"
         + " all but one, or map the one to use (columns: {revenue: revenue3})", e.getMessage());
@@ -449,14 +433,9 @@ class LakeReaderTest {
             + " FROM range(6)")
         .write().format("delta").save(dir.resolve("orders_typed").toString());
     Files.writeString(dir.resolve("customers.csv"), "customer_id,country\n100,UK\n101,FR\n102,DE\n");
-    Files.writeString(dir.resolve("cfg.yaml"), """
-        as_of: 2025-07-01
-        sources:
-          orders: {path: orders_typed, format: delta}
-          customers: {path: customers.csv, format: csv}
-        output: {path: out, format: parquet}
-        """);
-    ValidatedLake lake = new LakeReader(spark, Instant.now()).read(RunConfig.load(dir.resolve("cfg.yaml")));
+    RunConfig cfg = sourcesConfig("  orders: {path: orders_typed, format: delta}\n"
+        + "  customers: {path: customers.csv, format: csv}\n");
+    ValidatedLake lake = new LakeReader(spark, Instant.now()).read(cfg);
     SourceCounts orders = lake.counts().get(0);
     assertEquals(6, orders.used(), orders.toString());
     SourceCounts customers = lake.counts().stream().filter(c -> c.source().equals("customers")).findFirst().orElseThrow();
@@ -474,14 +453,9 @@ class LakeReaderTest {
     Files.writeString(dir.resolve("orders.csv"), "order_id,customer_id,ordered_at,revenue\n"
         + "o1,c1,1736071200,10\no2,c1,1736071200.5,5\no3,c2,2025-01-06 08:00:00,7\no4,c2,soon,3\no5,c3,1e30,1\n");
     Files.writeString(dir.resolve("events.csv"), "customer_id,occurred_at,event_type\nc1,1736071200000,web_session\n");
-    Files.writeString(dir.resolve("cfg.yaml"), """
-        as_of: 2025-07-01
-        sources:
-          orders: {path: orders.csv, format: csv, options: {timestamp_format: epoch_seconds}}
-          events: {path: events.csv, format: csv, options: {timestamp_format: epoch_millis}}
-        output: {path: out, format: parquet}
-        """);
-    ValidatedLake lake = new LakeReader(spark, Instant.now()).read(RunConfig.load(dir.resolve("cfg.yaml")));
+    RunConfig cfg = sourcesConfig("  orders: {path: orders.csv, format: csv, options: {timestamp_format: epoch_seconds}}\n"
+        + "  events: {path: events.csv, format: csv, options: {timestamp_format: epoch_millis}}\n");
+    ValidatedLake lake = new LakeReader(spark, Instant.now()).read(cfg);
     Map<String, java.sql.Timestamp> at = lake.get(Source.ORDERS).collectAsList().stream()
         .collect(Collectors.toMap(r -> r.<String>getAs("order_id"), r -> r.<java.sql.Timestamp>getAs("ordered_at")));
     assertEquals(java.sql.Timestamp.valueOf("2025-01-05 10:00:00"), at.get("o1"));
@@ -502,14 +476,9 @@ class LakeReaderTest {
         + "o1,Ann.Lee@Example.com,2025-01-05,10\no2,ann.lee@example.com ,2025-02-05,5\no3,bob@example.org,2025-01-06,-7\n"
         + "o4,C000123,2025-01-07,3\n");
     Files.writeString(dir.resolve("events.csv"), "customer_id,occurred_at,event_type\nANN.LEE@EXAMPLE.COM,2025-01-04,web_session\n");
-    Files.writeString(dir.resolve("cfg.yaml"), """
-        as_of: 2025-07-01
-        sources:
-          orders: {path: orders.csv, format: csv}
-          events: {path: events.csv, format: csv}
-        output: {path: out, format: parquet}
-        """);
-    ValidatedLake lake = new LakeReader(spark, Instant.now()).read(RunConfig.load(dir.resolve("cfg.yaml")));
+    RunConfig cfg = sourcesConfig("  orders: {path: orders.csv, format: csv}\n"
+        + "  events: {path: events.csv, format: csv}\n");
+    ValidatedLake lake = new LakeReader(spark, Instant.now()).read(cfg);
     String ann = "sha256:" + dev.undercurrent.core.activation.AudienceHashing.sha256Hex("ann.lee@example.com");
     List<String> ids = lake.get(Source.ORDERS).where("revenue >= 0").orderBy("order_id").collectAsList().stream()
         .map(r -> r.<String>getAs("customer_id")).toList();
