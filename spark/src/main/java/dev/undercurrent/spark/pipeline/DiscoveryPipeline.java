@@ -185,6 +185,12 @@ public final class DiscoveryPipeline {
 
     begin("signals", "as of " + lake.asOf());
     SignalJob.Result signals = SignalJob.run(lake, config.horizonDays(), 6);
+    String shortHistory = SignalJob.tooShort(lake.asOf(), config.horizonDays(), signals.firstOrder(), 6);
+    if (savedModel == null && shortHistory != null && signals.firstOrder().isBefore(lake.asOf())) {
+      // said here in the config's terms; the training set would refuse it as "only snapshot 0"
+      // (with no valid order at all, the check below says why, quarantine reasons included)
+      throw new ConfigException(shortHistory);
+    }
     Dataset<Row> rows = signals.rows().persist(StorageLevel.MEMORY_AND_DISK());
     Snapshots snaps = Snapshots.collect(rows, signals.catalog(), config.horizonDays(), config.trainingSampleCap(), config.seed());
     CustomerSignals current = snaps.current;

@@ -82,7 +82,8 @@ public final class SignalJob {
   private SignalJob() {}
 
   /** The result: the catalog the run uses and the signal rows. */
-  public record Result(SignalCatalog catalog, long[] cutoffs, Dataset<Row> rows) {}
+  /** @param firstOrder the day of the first valid order before {@code as_of} */
+  public record Result(SignalCatalog catalog, long[] cutoffs, Dataset<Row> rows, LocalDate firstOrder) {}
 
   /**
    * The cut-offs of a run: {@code as_of}, then one horizon back at a time while history allows
@@ -112,6 +113,31 @@ public final class SignalJob {
       cuts.add(ly);
     }
     return cuts.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  /**
+   * Why the history is too short to train on with this horizon, or null where it is not: training
+   * needs two labelled cut-offs (one to learn from, the latest held out to judge it), each with at
+   * least a horizon (and 60 days) of orders before it (see {@link #cutoffs}). Names the longest
+   * horizon this history allows.
+   */
+  public static String tooShort(LocalDate asOf, int horizonDays, LocalDate firstOrder, int maxSnapshots) {
+    long[] cuts = cutoffs(asOf, horizonDays, firstOrder, maxSnapshots);
+    if (cuts.length >= 3) {
+      return null;
+    }
+    int longest = 0;
+    for (int h = horizonDays - 1; h >= 1; h--) {
+      if (cutoffs(asOf, h, firstOrder, maxSnapshots).length >= 3) {
+        longest = h;
+        break;
+      }
+    }
+    return "horizon_days: " + horizonDays + " leaves " + (cuts.length == 1 ? "no labelled cut-off" : "one labelled"
+        + " cut-off") + " in orders from " + firstOrder + " to as_of " + asOf + "; training needs two (one to learn"
+        + " from, the latest held out to judge it), each with a horizon of orders before it: "
+        + (longest > 0 ? "give horizon_days of at most " + longest + ", or more history"
+            : "more history is needed") + " (or score with a saved model, --model)";
   }
 
   public static Result run(ValidatedLake lake, int horizonDays, int maxSnapshots) {
@@ -173,7 +199,7 @@ public final class SignalJob {
     long[] cutoffs = cutoffs(lake.asOf(), horizonDays, firstOrder, maxSnapshots);
     Dataset<Row> rows = log.groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
         .flatMapGroups(new PerCustomer(catalog, horizonDays, cutoffs), Encoders.row(OUTPUT));
-    return new Result(catalog, cutoffs, rows);
+    return new Result(catalog, cutoffs, rows, firstOrder);
   }
 
   private static Column flag(String c, int bit) {

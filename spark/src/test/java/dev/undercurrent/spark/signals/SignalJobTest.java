@@ -56,6 +56,22 @@ class SignalJobTest {
   }
 
   @Test
+  void aHistoryTooShortForTheHorizonIsSaidWithTheLongestHorizonItAllows() {
+    // the generated 300-customer lake: orders from 2023-01-04, as of 2025-12-29, a year's horizon
+    LocalDate asOf = LocalDate.of(2025, 12, 29);
+    LocalDate first = LocalDate.of(2023, 1, 4);
+    assertEquals("horizon_days: 365 leaves one labelled cut-off in orders from 2023-01-04 to as_of 2025-12-29; training"
+        + " needs two (one to learn from, the latest held out to judge it), each with a horizon of orders before it:"
+        + " give horizon_days of at most 363, or more history (or score with a saved model, --model)",
+        SignalJob.tooShort(asOf, 365, first, 6));
+    assertNull(SignalJob.tooShort(asOf, 363, first, 6), "the longest it names is enough");
+    assertEquals(3, SignalJob.cutoffs(asOf, 363, first, 6).length);
+    assertNull(SignalJob.tooShort(asOf, 90, first, 6));
+    assertTrue(SignalJob.tooShort(asOf, 90, asOf.minusDays(100), 6).contains("leaves no labelled cut-off"));
+    assertTrue(SignalJob.tooShort(asOf, 90, asOf.minusDays(10), 6).contains("more history is needed"));
+  }
+
+  @Test
   void noTrainingCutoffSeesTheHeldOutHorizonWhateverTheHorizon() {
     LocalDate asOf = LocalDate.of(2025, 12, 29);
     long day = 86_400L;
