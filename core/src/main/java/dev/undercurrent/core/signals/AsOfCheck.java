@@ -13,24 +13,43 @@ import java.time.LocalDate;
 public final class AsOfCheck {
   private AsOfCheck() {}
 
+  /** The shortest silence that is cautioned whatever the horizon. */
+  static final int MIN_SILENT_DAYS = 30;
+
+  /** How many of the business's average gaps between two orders a silence must span. */
+  static final int GAPS = 10;
+
   /**
    * A caution when no buyer ordered within one horizon before {@code asOf}, naming the day of the
    * latest order and the {@code as_of} that would follow it; empty otherwise (also where the
-   * signals carry no recency or no buyer).
+   * signals carry no recency or no buyer). A quiet spell that is ordinary for the business is not
+   * cautioned: the silence must also be at least {@value #MIN_SILENT_DAYS} days and {@value #GAPS}
+   * times the business's average gap between two orders (its span of orders over their number), so
+   * a small shop without an order in the last week of a 7-day horizon is not told its data ended.
    */
   public static String caution(CustomerSignals current, LocalDate asOf, int horizonDays) {
-    if (!current.has(SignalCatalog.RECENCY_DAYS) || !current.has(SignalCatalog.FREQUENCY)) {
+    if (!current.has(SignalCatalog.RECENCY_DAYS) || !current.has(SignalCatalog.FREQUENCY)
+        || !current.has(SignalCatalog.TENURE_DAYS)) {
       return "";
     }
     double[] recency = current.column(SignalCatalog.RECENCY_DAYS);
     double[] orders = current.column(SignalCatalog.FREQUENCY);
+    double[] tenure = current.column(SignalCatalog.TENURE_DAYS);
     double nearest = Double.POSITIVE_INFINITY;
+    double span = 0;
+    double count = 0;
     for (int i = 0; i < recency.length; i++) {
-      if (orders[i] > 0 && recency[i] < nearest) {
-        nearest = recency[i];
+      if (orders[i] > 0) {
+        nearest = Math.min(nearest, recency[i]);
+        span = Math.max(span, tenure[i]);
+        count += orders[i];
       }
     }
-    if (Double.isInfinite(nearest) || nearest <= horizonDays) {
+    if (Double.isInfinite(nearest) || nearest <= horizonDays || nearest < MIN_SILENT_DAYS) {
+      return "";
+    }
+    double typicalGap = (span - nearest) / count; // the orders' own span, without the silence
+    if (nearest < GAPS * typicalGap) {
       return "";
     }
     if (nearest >= SignalCatalog.NEVER_DAYS) {
