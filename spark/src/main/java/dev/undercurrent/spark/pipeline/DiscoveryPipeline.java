@@ -104,8 +104,9 @@ public final class DiscoveryPipeline {
   }
 
   /**
-   * Where most orders were quarantined, why: a run stopped for want of valid orders writes no
-   * quarantine table to read, so the message carries its commonest reasons.
+   * Why a run has too few customers: where most orders were quarantined, the commonest reasons (a
+   * run stopped for want of valid orders writes no quarantine table to read); where most valid
+   * orders fall on or after {@code as_of}, that.
    */
   static String quarantineHint(ValidatedLake lake) {
     for (SourceCounts c : lake.counts()) {
@@ -126,6 +127,12 @@ public final class DiscoveryPipeline {
         }
         return b.append("); amounts must be plain numbers with a decimal point, and times ISO 8601 unless the")
             .append(" source sets options: {timestamp_format: …}").toString();
+      }
+      if (c.source().equals("orders") && c.afterAsOf() > 0 && c.afterAsOf() >= c.used()) {
+        // an as_of typed too early (or --as-of given the wrong year) leaves the orders after it
+        return String.format(java.util.Locale.ROOT, "; %,d of the %,d valid orders fall on or after as_of %s: is it"
+            + " meant to be later (left out, it is the day after the last order)?", c.afterAsOf(),
+            c.afterAsOf() + c.used(), lake.asOf());
       }
     }
     return "";

@@ -29,4 +29,13 @@ class QuarantineHintTest {
     assertEquals("", DiscoveryPipeline.quarantineHint(lake(1604, 3, Map.of("null customer_id", 3L))),
         "a few bad rows are not why a run has too few customers");
   }
+
+  @Test
+  void aRunStoppedBecauseAsOfPrecedesTheOrdersSaysSo() {
+    ValidatedLake early = new ValidatedLake(Map.of(), null, List.of(
+        new SourceCounts("orders", "/lake/orders.csv", "csv", null, 2321, 4, 2317, 0, Map.of())),
+        LocalDate.of(2023, 1, 10));
+    assertEquals("; 2,317 of the 2,321 valid orders fall on or after as_of 2023-01-10: is it meant to be later (left"
+        + " out, it is the day after the last order)?", DiscoveryPipeline.quarantineHint(early));
+  }
 }
