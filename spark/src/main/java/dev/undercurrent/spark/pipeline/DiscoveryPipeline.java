@@ -196,7 +196,7 @@ public final class DiscoveryPipeline {
     if (savedModel == null && shortHistory != null && signals.firstOrder().isBefore(lake.asOf())) {
       // said here in the config's terms; the training set would refuse it as "only snapshot 0"
       // (with no valid order at all, the check below says why, quarantine reasons included)
-      throw new ConfigException(shortHistory);
+      throw new ConfigException(shortHistory + quarantineHint(lake)); // (an as_of typed too early, say so)
     }
     Dataset<Row> rows = signals.rows().persist(StorageLevel.MEMORY_AND_DISK());
     Snapshots snaps = Snapshots.collect(rows, signals.catalog(), config.horizonDays(), config.trainingSampleCap(), config.seed());
