@@ -192,12 +192,6 @@ public final class DiscoveryPipeline {
 
     begin("signals", "as of " + lake.asOf());
     SignalJob.Result signals = SignalJob.run(lake, config.horizonDays(), 6);
-    String shortHistory = SignalJob.tooShort(lake.asOf(), config.horizonDays(), signals.firstOrder(), 6);
-    if (savedModel == null && shortHistory != null && signals.firstOrder().isBefore(lake.asOf())) {
-      // said here in the config's terms; the training set would refuse it as "only snapshot 0"
-      // (with no valid order at all, the check below says why, quarantine reasons included)
-      throw new ConfigException(shortHistory + quarantineHint(lake)); // (an as_of typed too early, say so)
-    }
     Dataset<Row> rows = signals.rows().persist(StorageLevel.MEMORY_AND_DISK());
     Snapshots snaps = Snapshots.collect(rows, signals.catalog(), config.horizonDays(), config.trainingSampleCap(), config.seed());
     CustomerSignals current = snaps.current;
@@ -210,6 +204,12 @@ public final class DiscoveryPipeline {
       throw new ConfigException("segments: the config asks for at least " + config.minSegments()
           + " segments, but only " + current.size() + " customers have a valid order before as_of " + lake.asOf()
           + "; give segments a count of at most " + current.size());
+    }
+    String shortHistory = SignalJob.tooShort(lake.asOf(), config.horizonDays(), signals.firstOrder(), 6);
+    if (savedModel == null && shortHistory != null && signals.firstOrder().isBefore(lake.asOf())) {
+      // said here in the config's terms; the training set would refuse it as "only snapshot 0"
+      // (after the refusals for too few customers, which say more where they apply)
+      throw new ConfigException(shortHistory + quarantineHint(lake)); // (an as_of typed too early, say so)
     }
     progress.stage("signals", current.size() + " customers, " + snaps.catalog.size() + " signals, "
         + snaps.labelled.size() + " labelled rows over " + (signals.cutoffs().length - 1) + " earlier cut-offs");
