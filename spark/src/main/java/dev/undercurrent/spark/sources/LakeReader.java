@@ -595,7 +595,7 @@ public final class LakeReader {
     if (field.dataType().equals(DataTypes.StringType) && column.equals(find(List.of(column), sc.userColumn("customer_id")))) {
       // an id that is an email address is shown as the run keeps it (see pseudonymousId); any
       // other id as read
-      return when(trim(c).rlike(EMAIL_ID), pseudonymousId(trim(c))).otherwise(c).as(column);
+      return when(c.contains("@"), pseudonymousId(trim(c))).otherwise(c).as(column);
     }
     boolean mapped = sc.source() == Source.CUSTOMERS
         && (column.equalsIgnoreCase(sc.userColumn("email")) || column.equalsIgnoreCase(sc.userColumn("phone")));
@@ -615,7 +615,10 @@ public final class LakeReader {
    * Audience exports still reach such customers through the customers source's email column.
    */
   static Column pseudonymousId(Column text) {
-    return when(text.rlike(EMAIL_ID), concat(lit("sha256:"), sha2(lower(text), 256))).otherwise(text);
+    // the plain "@" test first: the pattern runs only on the rare id that holds one (every row of
+    // every customer-keyed source passes here)
+    return when(text.contains("@").and(text.rlike(EMAIL_ID)), concat(lit("sha256:"), sha2(lower(text), 256)))
+        .otherwise(text);
   }
 
   private static final String EMAIL_ID = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
