@@ -206,22 +206,21 @@ public final class DiscoveryPipeline {
           + "; give segments a count of at most " + current.size());
     }
     String shortHistory = SignalJob.tooShort(lake.asOf(), config.horizonDays(), signals.firstOrder(), 6);
-    if (savedModel == null && shortHistory != null && signals.firstOrder().isBefore(lake.asOf())) {
-      // said here in the config's terms; the training set would refuse it as "only snapshot 0"
-      // (after the refusals for too few customers, which say more where they apply)
-      throw new ConfigException(shortHistory + quarantineHint(lake)); // (an as_of typed too early, say so)
+    if (savedModel == null && shortHistory != null) {
+      // said here in the config's terms, where the training set would refuse it as "only snapshot
+      // 0"; after the refusals for too few customers, which say more where both apply, and with
+      // the hint where as_of precedes most orders
+      throw new ConfigException(shortHistory + quarantineHint(lake));
     }
     progress.stage("signals", current.size() + " customers, " + snaps.catalog.size() + " signals, "
         + snaps.labelled.size() + " labelled rows over " + (signals.cutoffs().length - 1) + " earlier cut-offs");
     String asOfCaution = dev.undercurrent.core.signals.AsOfCheck.caution(current, lake.asOf(), config.horizonDays());
-    if (!asOfCaution.isEmpty()) {
-      progress.stage("signals", "caution: " + asOfCaution);
-    }
-    end("signals");
     Map<String, Object> metrics = new LinkedHashMap<>();
     if (!asOfCaution.isEmpty()) {
+      progress.stage("signals", "caution: " + asOfCaution);
       metrics.put("as_of", Map.of("caution", asOfCaution));
     }
+    end("signals");
     metrics.put("clv", snaps.clvByCut.get(0).describe());
 
     begin("learn", savedModel == null ? "training the representation network"
