@@ -590,9 +590,9 @@ public final class LakeReader {
     String column = field.name();
     Column c = col("`" + column + "`");
     if (field.dataType().equals(DataTypes.StringType) && find(List.of(column), sc.userColumn("customer_id")) != null) {
-      // an id that is an email address is shown as the run keeps it (see pseudonymousId); any
-      // other id as read
-      return when(c.contains("@"), pseudonymousId(trim(c))).otherwise(c).as(column);
+      // an id that is an email address or a phone number is shown as the run keeps it (see
+      // pseudonymousId); any other id as read
+      return coalesce(contactId(trim(c)), c).as(column);
     }
     boolean mapped = sc.source() == Source.CUSTOMERS
         && (column.equalsIgnoreCase(sc.userColumn("email")) || column.equalsIgnoreCase(sc.userColumn("phone")));
@@ -605,20 +605,44 @@ public final class LakeReader {
   }
 
   /**
-   * A customer id as the run keeps it: an id that is an email address (stores keyed by the
-   * shopper's email are common) becomes {@code sha256:} and the SHA-256 of it in lower case, in
-   * every source alike, so the customer is still one customer across sources and no output
-   * (scores, audiences, quarantine) carries the address; any other id is kept as written.
-   * Audience exports still reach such customers through the customers source's email column.
+   * A customer id as the run keeps it: an id that is an email address or a phone number (stores
+   * keyed by the shopper's email or mobile number are common) becomes {@code sha256:} and a
+   * SHA-256, in every source alike, so the customer is still one customer across sources and no
+   * output (scores, audiences, quarantine) carries the address or number; any other id is kept as
+   * written. Audience exports still reach such customers through the customers source's email and
+   * phone columns.
    */
   static Column pseudonymousId(Column text) {
-    // the plain "@" test first: the pattern runs only on the rare id that holds one (every row of
+    return coalesce(contactId(text), text);
+  }
+
+  /**
+   * The hashed form of a customer id that is an email address or a phone number, null for any
+   * other id. An email is hashed in lower case ({@code Ann@X.com} and {@code ann@x.com} are one
+   * shopper). A phone number is hashed as its digits alone, so {@code +1 415-555-0100} and
+   * {@code +14155550100} are one; a number written without its country code in one source and
+   * with it in another stays two, as nothing here knows the country. Only numbers written as
+   * phone numbers are recognized: a leading {@code +} or an area code in brackets, or the
+   * 3-3-4 grouping {@code 415-555-0100}, each with 7 to 15 digits. A bare run of digits is kept
+   * as written: it cannot be told from the numeric ids most stores use.
+   */
+  static Column contactId(Column text) {
+    // cheap tests first: the patterns run only on the rare id that could be one (every row of
     // every customer-keyed source passes here)
-    return when(text.contains("@").and(text.rlike(EMAIL_ID)), concat(lit("sha256:"), sha2(lower(text), 256)))
-        .otherwise(text);
+    Column email = text.contains("@").and(text.rlike(EMAIL_ID));
+    Column digits = regexp_replace(text, "[^0-9]", "");
+    Column phone = substring(text, 1, 1).isin("+", "(")
+        .or(length(text).equalTo(12).and(substring(text, 4, 1).isin("-", ".", " ")));
+    phone = phone.and(text.rlike(PHONE_ID)).and(length(digits).between(7, 15));
+    return when(email, concat(lit("sha256:"), sha2(lower(text), 256)))
+        .when(phone, concat(lit("sha256:"), sha2(digits, 256)));
   }
 
   private static final String EMAIL_ID = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
+
+  // +44 20 7946 0958, +14155550100, (020) 7946 0958, (415) 555-0100, 415-555-0100, 415.555.0100
+  private static final String PHONE_ID =
+      "^(\\+\\d[\\d ().-]{5,20}\\d|\\(\\d{2,5}\\) ?\\d[\\d .-]{4,14}\\d|\\d{3}([-. ])\\d{3}\\2\\d{4})$";
 
   private static final java.util.regex.Pattern CONTACT_COLUMN = java.util.regex.Pattern.compile(
       "(?i)(e[-_ ]?mail|phone|mobile|msisdn|(^|[-_ ])tel($|[-_ ]|ephone))");

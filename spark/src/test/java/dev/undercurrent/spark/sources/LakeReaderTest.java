@@ -494,6 +494,32 @@ class LakeReaderTest {
   }
 
   @Test
+  void customerIdsThatArePhoneNumbersAreKeptHashedAndOtherIdsAsWritten() throws Exception {
+    // a store keyed by the shopper's mobile number: the number may be written with or without its
+    // separators, and ids that only look numeric (or dated, or dashed) must stay as written
+    Files.writeString(dir.resolve("orders.csv"), "order_id,customer_id,ordered_at,revenue\n"
+        + "o1,+1 415-555-0100,2025-01-05,10\no2,+14155550100,2025-02-05,5\no3,(020) 7946 0958,2025-01-06,4\n"
+        + "o4,415.555.0199,2025-01-06,4\no5,12346,2025-01-07,3\no6,2025-0001,2025-01-07,3\no7,AB-123-4567,2025-01-07,3\n"
+        + "o8,+44 20 7946 0958,2025-01-08,-2\n");
+    Files.writeString(dir.resolve("events.csv"), "customer_id,occurred_at,event_type\n+1 (415) 555 0100,2025-01-04,web_session\n");
+    RunConfig cfg = sourcesConfig("  orders: {path: orders.csv, format: csv}\n"
+        + "  events: {path: events.csv, format: csv}\n");
+    ValidatedLake lake = new LakeReader(spark, Instant.now()).read(cfg);
+    java.util.function.Function<String, String> hashed =
+        digits -> "sha256:" + dev.undercurrent.core.activation.AudienceHashing.sha256Hex(digits);
+    List<String> ids = lake.get(Source.ORDERS).where("revenue >= 0").orderBy("order_id").collectAsList().stream()
+        .map(r -> r.<String>getAs("customer_id")).toList();
+    assertEquals(List.of(hashed.apply("14155550100"), hashed.apply("14155550100"), hashed.apply("02079460958"),
+        hashed.apply("4155550199"), "12346", "2025-0001", "AB-123-4567"), ids);
+    assertEquals(hashed.apply("14155550100"), lake.get(Source.EVENTS).first().getAs("customer_id"));
+    List<Row> quarantined = lake.quarantine().collectAsList();
+    assertEquals(1, quarantined.size());
+    String row = quarantined.get(0).getAs("row");
+    assertFalse(row.contains("7946"), row);
+    assertTrue(row.contains(hashed.apply("442079460958")), row);
+  }
+
+  @Test
   void catalogTablesAndIcebergAndParquetSourcesReadTheSame() throws Exception {
     var rows = List.of(
         org.apache.spark.sql.RowFactory.create("o1", "c1", java.sql.Timestamp.valueOf("2025-01-05 10:00:00"), 100.0),
