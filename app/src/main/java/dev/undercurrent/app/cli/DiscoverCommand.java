@@ -79,8 +79,8 @@ public final class DiscoverCommand implements Callable<Integer> {
     }
     // said again under the table: the progress lines that first said them scroll away in a long run
     for (var source : s.sources()) {
-      if (source.idCaution() != null) {
-        out.println("caution: " + source.idCaution());
+      for (String caution : source.cautions()) {
+        out.println("caution: " + caution);
       }
     }
     for (String stage : List.of("as_of", "segments")) {

@@ -58,6 +58,27 @@ public record SourceCounts(
     return null;
   }
 
+  /**
+   * For orders where at least one row in a hundred was quarantined for a negative revenue, that
+   * these look like refunds or credit notes, which the run does not net out of anyone's value;
+   * else null. A refund belongs to the order it cancels as that order's {@code returned_amount}.
+   */
+  public String refundCaution() {
+    long negative = quarantinedByReason.getOrDefault("negative revenue", 0L);
+    if (!source.equals("orders") || negative == 0 || negative * 100 < read) {
+      return null;
+    }
+    return String.format(java.util.Locale.ROOT, "orders: %,d of %,d rows have a negative revenue and were"
+        + " quarantined; if they are refunds or credit notes, the customers' value is counted without"
+        + " them: where the source says which order a refund belongs to, give it as that order's"
+        + " returned_amount (an orders column) so that values are net of returns", negative, read);
+  }
+
+  /** Every caution about this source ({@link #idCaution}, {@link #refundCaution}), in that order. */
+  public java.util.List<String> cautions() {
+    return java.util.stream.Stream.of(idCaution(), refundCaution()).filter(java.util.Objects::nonNull).toList();
+  }
+
   public boolean reconciles() {
     return read == used + afterAsOf + quarantined;
   }

@@ -1291,7 +1291,7 @@ public final class HtmlReport {
           .append(read == used + after + quarantined ? "<span class=\"ok\">✓ yes</span>"
               : "<span class=\"bad\">✗ no</span>")
           .append("</td><td></td></tr></tfoot></table>\n");
-      List<String> cautions = sources.stream().map(SourceCounts::idCaution).filter(Objects::nonNull).toList();
+      List<String> cautions = sources.stream().flatMap(c -> c.cautions().stream()).toList();
       if (!cautions.isEmpty()) {
         h.append("<ul class=\"id-cautions\">");
         for (String caution : cautions) {

@@ -267,6 +267,17 @@ class HtmlReportTest {
     assertTrue(at > html.indexOf("id=\"data-quality\""), "the caution sits in the data quality section");
     assertTrue(html.substring(at).startsWith("class=\"id-cautions\"><li class=\"warn\">events: 900 customer_id values"
         + " (5,000 rows) match no customer with orders, but 780 of them would if written alike"), html.substring(at, at + 200));
+    // refunds booked as negative orders are named in the same list, the orders' caution first
+    sources.set(0, new SourceCounts("orders", "lake/orders.csv", "csv", null, 1000, 950, 30, 20,
+        Map.of("negative revenue", 20L)));
+    html = HtmlReport.render(new RunSummary(base.formatVersion(), base.runId(), base.startedAt(), base.asOf(),
+        base.horizonDays(), base.currency(), base.configHash(), base.seed(), base.outputFormat(),
+        base.customers(), base.totalRevenue(), sources, base.segments(), base.opportunities(),
+        base.metrics(), base.stageSeconds()));
+    at = html.indexOf("class=\"id-cautions\"");
+    assertTrue(html.substring(at).startsWith("class=\"id-cautions\"><li class=\"warn\">orders: 20 of 1,000 rows have a"
+        + " negative revenue and were quarantined"), html.substring(at, at + 200));
+    assertTrue(html.indexOf("events: 900 customer_id values", at) > at, "both cautions shown");
   }
 
   @Test

@@ -46,7 +46,7 @@ final class ReportFixture {
     }
     List<SourceCounts> sources = List.of(
         new SourceCounts("orders", "lake/orders.csv", "csv", null, 1000, 950, 30, 20,
-            Map.of("negative revenue", 12L, "duplicate order id", 8L)),
+            Map.of("negative revenue", 9L, "duplicate order id", 11L)),
         new SourceCounts("events", "lake/events", "delta", 7L, 5000, 5000, 0, 0, Map.of()));
     return new RunSummary(RunSummary.FORMAT_VERSION, "run-test-1", "2025-12-30T08:00:00Z",
         "2025-12-29", 90, "EUR", "abc123", 7, "csv", 10000, 1_234_567.0, sources, segments,

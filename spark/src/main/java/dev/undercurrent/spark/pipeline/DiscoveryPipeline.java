@@ -184,8 +184,8 @@ public final class DiscoveryPipeline {
               ? " (" + c.customerMatch().rowsForOthers() + " of the used for no customer with orders)" : ""));
     }
     for (SourceCounts c : lake.counts()) {
-      if (c.idCaution() != null) {
-        progress.stage("read", "caution: " + c.idCaution());
+      for (String caution : c.cautions()) {
+        progress.stage("read", "caution: " + caution);
       }
     }
     end("read");
