@@ -90,10 +90,25 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
   /** {@code temperature} (the default), {@code platt} or {@code none}: see {@link ProbabilityCalibration}. */
   private static final String CHURN_CALIBRATION =
       System.getProperty("undercurrent.learning.churn_calibration", "temperature");
+  /**
+   * Whether the refit runs on a thread of its own while the validated fit runs (it needs only the
+   * best epoch count, which it learns when the validated fit stops); the model is bit for bit the
+   * one the refit after it gives. Off where the machine has one core, or with {@code
+   * -Dundercurrent.learning.concurrent_refit=false}.
+   */
+  static final boolean CONCURRENT_REFIT =
+      Boolean.parseBoolean(System.getProperty("undercurrent.learning.concurrent_refit", "true"))
+          && Runtime.getRuntime().availableProcessors() > 1;
 
   @Override
   public RepresentationModel train(
       TrainingSet train, TrainingSet validation, RepresentationOptions options) {
+    return train(train, validation, options, CONCURRENT_REFIT);
+  }
+
+  /** As {@link #train(TrainingSet, TrainingSet, RepresentationOptions)}, the refit run beside the validated fit or after it. */
+  RepresentationModel train(
+      TrainingSet train, TrainingSet validation, RepresentationOptions options, boolean concurrentRefit) {
     if (!train.signalNames().equals(validation.signalNames())) {
       throw new IllegalArgumentException(
           "validation signals " + validation.signalNames() + " differ from training signals "
@@ -104,11 +119,30 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
           "train has " + train.size() + " rows and validation " + validation.size()
               + "; expected at least one row in each");
     }
+    Engine.getEngine("PyTorch"); // loads the native library the thread settings below call into
     if (options.threads() > 0) {
       JniUtils.setNumThreads(options.threads());
     }
     long started = System.nanoTime();
-    Fit validated = fit(train, validation, options.maxEpochs(), options);
+    TrainingSet all = REFIT
+        ? TrainingSet.concat(List.of(train, validation), TrainingSet.joinedWindow(train.window(), validation.window()))
+        : null;
+    ConcurrentRefit concurrent = REFIT && concurrentRefit ? ConcurrentRefit.start(all, options) : null;
+    try {
+      return train(train, validation, options, started, all, concurrent);
+    } finally {
+      if (concurrent != null) {
+        concurrent.abandon();
+      }
+    }
+  }
+
+  private RepresentationModel train(TrainingSet train, TrainingSet validation, RepresentationOptions options,
+      long started, TrainingSet all, ConcurrentRefit concurrent) {
+    Fit validated = fit(train, validation, options.maxEpochs(), options, null);
+    if (concurrent != null) {
+      concurrent.stopAt.complete(validated.bestEpoch);
+    }
     double seconds = (System.nanoTime() - started) / 1e9;
     ModelProvenance draft =
         new ModelProvenance(
@@ -153,9 +187,7 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
     // relevant evidence (the usual practice after a time-based validation split). The reported
     // metrics stay those of the validated model, which is the honest estimate.
     checked.close();
-    TrainingSet all =
-        TrainingSet.concat(List.of(train, validation), TrainingSet.joinedWindow(train.window(), validation.window()));
-    Fit refit = fit(all, null, validated.bestEpoch, options);
+    Fit refit = concurrent != null ? concurrent.result() : fit(all, null, validated.bestEpoch, options, null);
     metrics.put("refit.rows", (double) all.size());
     metrics.put("refit.epochs", (double) validated.bestEpoch);
     ValueBlend blend = weight == 0
@@ -324,6 +356,106 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
       Map<String, Double> metrics, double[] network, double[] linearLog, LinearBaseline ridge) {}
 
   /** A trained network with what it needs to score. */
+  /**
+   * The refit on every labelled snapshot, run on a thread of its own for up to the most epochs
+   * while the validated fit decides how many are wanted ({@link #stopAt}); it keeps each epoch's
+   * weights until then and returns those of the wanted epoch. The two fits share nothing but the
+   * engine: each has its own model, data, random streams and gradient collector, and each runs
+   * its kernels on the thread count the calling thread was given, so the refit's weights at epoch
+   * {@code n} are those of a refit of {@code n} epochs run afterwards.
+   */
+  private static final class ConcurrentRefit {
+    final java.util.concurrent.CompletableFuture<Integer> stopAt = new java.util.concurrent.CompletableFuture<>();
+    private final java.util.concurrent.FutureTask<Fit> task;
+    private boolean taken;
+
+    private ConcurrentRefit(TrainingSet all, RepresentationOptions options, int threads) {
+      task = new java.util.concurrent.FutureTask<>(() -> {
+        // PyTorch's kernel thread count (OpenMP's and MKL's) is kept per calling thread; a new
+        // thread would start from the machine's default rather than what this process was given
+        JniUtils.setNumThreads(threads);
+        return fit(all, null, options.maxEpochs(), options, stopAt);
+      });
+    }
+
+    static ConcurrentRefit start(TrainingSet all, RepresentationOptions options) {
+      ConcurrentRefit refit = new ConcurrentRefit(all, options, JniUtils.getNumThreads());
+      Thread thread = new Thread(refit.task, "undercurrent-refit");
+      thread.setDaemon(true);
+      thread.start();
+      return refit;
+    }
+
+    /** The refit's result, once the validated fit has completed {@link #stopAt}. */
+    Fit result() {
+      try {
+        Fit fit = task.get();
+        taken = true;
+        return fit;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while the refit ran", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new IllegalStateException("the refit failed: " + e.getCause(), e.getCause());
+      }
+    }
+
+    /**
+     * Where training ends without taking the result (a failure, or the validated fit alone
+     * wanted): stops the refit at its next epoch and releases its model.
+     */
+    void abandon() {
+      if (taken) {
+        return;
+      }
+      stopAt.completeExceptionally(new java.util.concurrent.CancellationException("training ended"));
+      try {
+        task.get().model().close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (java.util.concurrent.ExecutionException e) {
+        // it stopped on the cancellation, or failed as the training did; its model is closed
+      }
+    }
+  }
+
+  /**
+   * What DJL's PyTorch gradient collector does (gradients on for the calling thread, then one
+   * backward pass from the loss), without its process-wide flag: DJL 0.36's {@code
+   * PtGradientCollector} refuses a second collector anywhere in the process while one is open,
+   * although PyTorch keeps the gradient mode per thread and runs concurrent backward passes from
+   * different threads. Written here because no DJL option lifts that flag and the validated fit
+   * and the refit collect gradients at the same time on two threads.
+   */
+  private static final class ThreadGradientCollector implements GradientCollector {
+    private final boolean previous = JniUtils.isGradMode();
+
+    ThreadGradientCollector() {
+      JniUtils.setGradMode(true);
+    }
+
+    @Override
+    public void backward(NDArray target) {
+      NDArray seed = target.getManager().ones(target.getShape(), target.getDataType());
+      JniUtils.backward((ai.djl.pytorch.engine.PtNDArray) target, (ai.djl.pytorch.engine.PtNDArray) seed, false, false);
+    }
+
+    @Override
+    public void zeroGradients() {
+      throw new UnsupportedOperationException("not called by this training");
+    }
+
+    @Override
+    public void close() {
+      if (!previous) {
+        JniUtils.setGradMode(false);
+      }
+    }
+  }
+
   private record Fit(
       Model model,
       RepresentationNetwork network,
@@ -339,7 +471,8 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
    * stopping early on its loss and keeping the best epoch; without it, for exactly {@code epochs}.
    */
   private static Fit fit(
-      TrainingSet set, TrainingSet early, int epochs, RepresentationOptions options) {
+      TrainingSet set, TrainingSet early, int epochs, RepresentationOptions options,
+      java.util.concurrent.CompletableFuture<Integer> stopAt) {
     int d = set.signalNames().size();
     Standardizer standardizer = Standardizer.fit(set.signals());
     Labels trainLabels = Labels.of(set);
@@ -373,6 +506,8 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
       int bestEpoch = epochs;
       int epochsRun = 0;
       List<float[]> best = null;
+      // with stopAt: each epoch's weights, until the validated fit says which epoch is wanted
+      Map<Integer, List<float[]>> kept = new java.util.HashMap<>();
       try (Trainer trainer = model.newTrainer(config);
           NDManager constants = model.getNDManager().newSubManager()) {
         LossWeights weights = LossWeights.of(constants, options);
@@ -396,6 +531,22 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
                 options, weights, random);
           }
           epochsRun = epoch;
+          if (stopAt != null) {
+            if (stopAt.isCompletedExceptionally()) {
+              throw new java.util.concurrent.CancellationException("the validated fit failed");
+            }
+            Integer wanted = stopAt.getNow(null);
+            if (wanted == null || wanted == epoch) {
+              kept.put(epoch, network.snapshot());
+            }
+            if (wanted != null) {
+              kept.keySet().retainAll(java.util.Set.of(wanted));
+              if (epoch >= wanted) {
+                break;
+              }
+            }
+            continue;
+          }
           if (early == null) {
             continue;
           }
@@ -410,6 +561,10 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
             break;
           }
         }
+      }
+      if (stopAt != null) {
+        bestEpoch = stopAt.join();
+        best = kept.get(bestEpoch);
       }
       if (best != null) {
         network.restore(best);
@@ -487,7 +642,7 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
       NDArray buyArray = scope.create(buy);
       NDArray respondedArray = scope.create(responded);
       NDArray observedArray = scope.create(observed);
-      try (GradientCollector collector = trainer.newGradientCollector()) {
+      try (GradientCollector collector = new ThreadGradientCollector()) {
         NDList out = trainer.forward(new NDList(noisyArray));
         NDArray heads = out.get(2);
         NDArray reconstruction = out.get(1).sub(cleanArray).square().mean();

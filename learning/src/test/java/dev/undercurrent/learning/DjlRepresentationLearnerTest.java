@@ -207,6 +207,25 @@ class DjlRepresentationLearnerTest {
   }
 
   @Test
+  void theRefitRunBesideTheValidatedFitIsTheRefitRunAfterIt() {
+    // the refit learns how many epochs it wants only when the validated fit stops, and keeps
+    // training meanwhile: the weights it returns must be those of the refit run afterwards
+    try (RepresentationModel beside = new DjlRepresentationLearner().train(data.train(), data.validation(), OPTIONS, true);
+        RepresentationModel after = new DjlRepresentationLearner().train(data.train(), data.validation(), OPTIONS, false)) {
+      CustomerScores a = beside.score(data.validation().signals());
+      CustomerScores b = after.score(data.validation().signals());
+      assertArrayEquals(b.predictedValue(), a.predictedValue());
+      assertArrayEquals(b.churnProbability(), a.churnProbability());
+      for (int i = 0; i < a.size(); i++) {
+        assertArrayEquals(b.embedding()[i], a.embedding()[i]);
+      }
+      assertEquals(after.provenance().metrics(), beside.provenance().metrics());
+      assertTrue(after.provenance().metrics().get("refit.epochs") < OPTIONS.maxEpochs(),
+          "the validated fit stopped early, so the refit beside it ran past the epoch it returns");
+    }
+  }
+
+  @Test
   void lossWeightsOutliveAGarbageCollectionBeforeTheBackwardPass() throws InterruptedException {
     // DJL's mul(Number) frees the number's buffer while autograd still holds it; after a
     // collection the backward pass read freed memory (gradient 0 here instead of 0.75).
