@@ -115,12 +115,14 @@ public final class LakeReader {
     for (Map.Entry<Source, Dataset<Row>> e : checked.entrySet()) {
       Source s = e.getKey();
       SourceConfig sc = config.sources().get(s);
-      Dataset<Row> d = e.getValue().persist(StorageLevel.MEMORY_AND_DISK());
+      // the original values are kept only for the rows the quarantine shows
+      Dataset<Row> d = e.getValue().withColumn(ROW, when(col(REASON).isNotNull(), col(ROW)))
+          .persist(StorageLevel.MEMORY_AND_DISK());
       Column after = afterAsOf(s, cut);
       counts.add(readAction(sc, () -> countRows(sc, d, after)));
       quarantines.add(
           d.where(col(REASON).isNotNull())
-              .select(lit(s.key()).as("source"), col(REASON).as("reason"), col(CODE).as("reason_code"), col(ROW).as("row")));
+              .select(lit(s.key()).as("source"), redacted(col(REASON)).as("reason"), col(CODE).as("reason_code"), col(ROW).as("row")));
       List<Column> keep = new ArrayList<>();
       for (CanonicalColumn c : s.columns()) {
         keep.add(col(c.name()));
@@ -597,7 +599,8 @@ public final class LakeReader {
     boolean mapped = sc.source() == Source.CUSTOMERS
         && (column.equalsIgnoreCase(sc.userColumn("email")) || column.equalsIgnoreCase(sc.userColumn("phone")));
     if (!mapped && !CONTACT_COLUMN.matcher(column).find()) {
-      return c;
+      // a free-text column (notes, an address line) may hold an email or a number anyway
+      return field.dataType().equals(DataTypes.StringType) ? redacted(c).as(column) : c;
     }
     Column text = trim(c.cast("string"));
     return when(text.isNull(), lit(null).cast("string"))
@@ -637,6 +640,22 @@ public final class LakeReader {
     return when(email, concat(lit("sha256:"), sha2(lower(text), 256)))
         .when(phone, concat(lit("sha256:"), sha2(digits, 256)));
   }
+
+  /**
+   * Text with every email address and phone number in it replaced by {@code [email removed]} or
+   * {@code [phone removed]}: for values the quarantine shows that are not themselves a contact
+   * column (a free-text note, a value in the wrong column quoted by its reason). A phone number is
+   * recognized as {@link #contactId} recognizes one (a leading {@code +} and at least eight digits,
+   * an area code in brackets, the 3-3-4 grouping), so dates, times, amounts and plain numeric ids
+   * are left alone.
+   */
+  static Column redacted(Column text) {
+    return regexp_replace(regexp_replace(text, EMAIL_IN_TEXT, "[email removed]"), PHONE_IN_TEXT, "[phone removed]");
+  }
+
+  private static final String EMAIL_IN_TEXT = "[^@\\s'\"<>(),;:]+@[^@\\s'\"<>(),;:]+\\.[A-Za-z]{2,}";
+  private static final String PHONE_IN_TEXT =
+      "\\+(?=(?:[ ().-]*\\d){8})\\d[\\d ().-]{5,20}\\d|\\(\\d{2,5}\\) ?\\d[\\d .-]{4,14}\\d|(?<![\\w.-])\\d{3}([-. ])\\d{3}\\1\\d{4}(?![\\w.-])";
 
   private static final String EMAIL_ID = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
 

@@ -285,12 +285,13 @@ class LakeReaderTest {
 
   @Test
   void quarantinedRowsCarryNoPlainEmailOrPhone() throws Exception {
-    Files.writeString(dir.resolve("orders.csv"), HEADER + "o1,c1,2025-01-05 10:00:00,100,60,0,web,0,\n");
+    Files.writeString(dir.resolve("orders.csv"), HEADER + "o1,c1,2025-01-05 10:00:00,100,60,0,web,0,\n"
+        + "o2,c1,2025-01-06 10:00:00,Bob.Roe@Example.com,60,0,web,0,\n");
     Files.writeString(dir.resolve("customers.csv"), """
-        id,signup_date,mail,phone,country,work_email,tel
-        c1,2024-01-01,ann@example.com,+1 415 555 0101,US,ann@work.example,020 7946 0958
-        c1,2024-02-01,ann.b@example.com,+1 415 555 0102,US,,
-        c6,not-a-date,eve.secret@example.com,+1 415 555 9999,GB,eve@work.example,020 7946 0000
+        id,signup_date,mail,phone,country,work_email,tel,notes
+        c1,2024-01-01,ann@example.com,+1 415 555 0101,US,ann@work.example,020 7946 0958,
+        c1,2024-02-01,ann.b@example.com,+1 415 555 0102,US,,,call me on +1 (650) 253-0000 or mail Jane.Doe@Example.com
+        c6,not-a-date,eve.secret@example.com,+1 415 555 9999,GB,eve@work.example,020 7946 0000,"prefers (020) 7946 1234 or 650.253.0001; paid +1234.56 on 2025-01-05, order 12-345-6789"
         """);
     ValidatedLake lake = new LakeReader(spark, Instant.parse("2026-01-01T00:00:00Z")).read(config(
         "  customers: {path: customers.csv, format: csv, columns: {customer_id: id, email: mail}}\n"));
@@ -307,6 +308,15 @@ class LakeReaderTest {
     assertTrue(eve.contains("\"mail\":\"sha256:" + dev.undercurrent.core.activation.AudienceHashing.sha256Hex(
         "eve.secret@example.com") + "\""), "found again by hashing the value the source holds: " + eve);
     assertEquals(1, rows.stream().filter(r -> r.contains("\"id\":\"c1\"")).count(), "one of the duplicate ids: " + rows);
+    // a free-text column holds contact details under no contact name: they are removed, the rest kept
+    String ann = rows.stream().filter(r -> r.contains("\"id\":\"c1\"")).findFirst().orElseThrow();
+    assertTrue(ann.contains("\"notes\":\"call me on [phone removed] or mail [email removed]\""), ann);
+    assertTrue(eve.contains("\"notes\":\"prefers [phone removed] or [phone removed]; paid +1234.56 on 2025-01-05, order"
+        + " 12-345-6789\""), "amounts, dates and ids are not numbers to remove: " + eve);
+    // a reason quotes the value it could not read: an email there is removed too
+    Row order = lake.quarantine().where("source = 'orders'").first();
+    assertEquals("unparseable revenue: '[email removed]'", order.getAs("reason"));
+    assertFalse(order.<String>getAs("row").contains("@"), order.<String>getAs("row"));
   }
 
   @Test
