@@ -82,8 +82,11 @@ public final class AudienceCommand implements Runnable {
       // Customers who unsubscribed from marketing are left out of every audience file: an upload
       // to an ad platform is marketing too, and Customer Match and Custom Audiences expect the
       // customers' consent to it
+      // customers, except from suppress: that audience is an exclusion list (those not to reach),
+      // and the unsubscribed are the first to belong on it
       long optedOut = 0;
-      SourceConfig marketing = RunTables.source(run, Source.MARKETING).orElse(null);
+      boolean exclusion = o.type().equals("suppress");
+      SourceConfig marketing = exclusion ? null : RunTables.source(run, Source.MARKETING).orElse(null);
       if (marketing != null) { // (a marketing table without the column reads it as null: none left out)
         Dataset<Row> unsubscribed = new LakeReader(spark, Instant.now()).customersFlagged(marketing, "unsubscribed")
             .withColumnRenamed("customer_id", "oid");
@@ -103,10 +106,33 @@ public final class AudienceCommand implements Runnable {
             "cast(null as string) as country");
       }
       List<Row> list = rows.orderBy(col("score").desc(), col("customer_id")).collectAsList();
+      Platform platform = fmt.equals("meta") ? Platform.META : Platform.GOOGLE;
+      List<String> lines = new java.util.ArrayList<>();
+      long withIdentifier = 0;
+      for (Row r : list) {
+        String email = r.isNullAt(2) ? null : AudienceHashing.hashEmail(r.getString(2), platform);
+        String phone = r.isNullAt(3) ? null : AudienceHashing.hashPhone(r.getString(3), r.isNullAt(4) ? null : r.getString(4), countryCode, platform);
+        if (!fmt.equals("csv") && email == null && phone == null) {
+          continue;
+        }
+        withIdentifier += email != null || phone != null ? 1 : 0;
+        lines.add(fmt.equals("csv")
+            ? String.join(",", r.getString(0), String.valueOf(r.getDouble(1)), nz(email), nz(phone))
+            : nz(email) + "," + nz(phone));
+      }
+      if (!fmt.equals("csv") && lines.isEmpty() && !list.isEmpty()) {
+        // a file of headers alone uploads as an empty audience: refused, and an earlier file kept
+        throw new UserInputException("--format " + fmt + ": none of the " + list.size() + " customers of "
+            + o.opportunityId() + " has an email or phone number to match on: "
+            + (customers == null
+                ? "the run has no customers source; map one with email and phone columns, and run discover again"
+                : "the customers source " + customers.location() + " gives none that can be hashed for " + fmt
+                    + " (empty, or phone numbers in no known country: see --default-country-code)")
+            + "; --format csv writes the customer ids");
+      }
       Path parent = out.toAbsolutePath().getParent();
       Files.createDirectories(parent);
       long written = 0;
-      long withIdentifier = 0;
       // written beside --out and renamed onto it when whole: a failure halfway leaves no short,
       // valid-looking upload file (and an earlier file at --out as it was)
       // (a device or pipe such as /dev/stdout is written through, not replaced)
@@ -124,17 +150,7 @@ public final class AudienceCommand implements Runnable {
           default -> "customer_id,score,email_sha256,phone_sha256";
         });
         w.newLine();
-        Platform platform = fmt.equals("meta") ? Platform.META : Platform.GOOGLE;
-        for (Row r : list) {
-          String email = r.isNullAt(2) ? null : AudienceHashing.hashEmail(r.getString(2), platform);
-          String phone = r.isNullAt(3) ? null : AudienceHashing.hashPhone(r.getString(3), r.isNullAt(4) ? null : r.getString(4), countryCode, platform);
-          if (!fmt.equals("csv") && email == null && phone == null) {
-            continue;
-          }
-          withIdentifier += email != null || phone != null ? 1 : 0;
-          String line = fmt.equals("csv")
-              ? String.join(",", r.getString(0), String.valueOf(r.getDouble(1)), nz(email), nz(phone))
-              : nz(email) + "," + nz(phone);
+        for (String line : lines) {
           w.write(line);
           w.newLine();
           written++;
@@ -166,7 +182,12 @@ public final class AudienceCommand implements Runnable {
       System.out.println(out.toAbsolutePath() + ": " + written + " rows (" + withIdentifier
           + " with a hashed email or phone) from the treatment group of " + o.opportunityId()
           + "; " + o.holdout() + " holdout members kept out"
-          + (optedOut > 0 ? "; " + optedOut + " who unsubscribed from marketing left out" : ""));
+          + (optedOut > 0 ? "; " + optedOut + " who unsubscribed from marketing left out" : "")
+          + (exclusion ? "; an exclusion list: customers who unsubscribed are kept on it" : ""));
+      if (o.holdout() == 0) {
+        System.err.println("undercurrent: caution: " + o.opportunityId() + " has no holdout group, so `measure` cannot"
+            + " tell its lift; with so few customers, treat it as a test of the action rather than of its value");
+      }
       return 0;
     }
 

@@ -113,6 +113,14 @@ class CliEndToEndTest {
       String first = sideOf.putIfAbsent(m.getString(m.fieldIndex("customer_id")), g);
       assertTrue(first == null || first.equals(g), "customer " + m.getString(m.fieldIndex("customer_id")));
     }
+    // the examples the API and the MCP server show are customers to act on, never the holdout
+    assertTrue(s.opportunities().stream().anyMatch(o -> o.holdout() > 0), "some holdout to keep out of the examples");
+    for (var o : s.opportunities()) {
+      assertEquals(Math.min(5, o.treatment()), o.exampleMembers().size(), o.opportunityId());
+      for (String id : o.exampleMembers()) {
+        assertEquals("treatment", sideOf.get(id), o.opportunityId() + " example " + id);
+      }
+    }
     Row run = csv(out1, "runs").get(0);
     JsonNode metrics = RunSummary.json().readTree(run.getString(run.fieldIndex("metrics")));
     assertTrue(metrics.path("model").path("validation").path("value").has("spearman"), metrics.toString());
@@ -304,7 +312,7 @@ class CliEndToEndTest {
   @Order(4)
   void audienceExportHashesAndKeepsTheHoldoutOut() throws Exception {
     RunSummary s = RunSummary.read(out1);
-    var o = s.opportunities().stream().filter(x -> x.treatment() > 0).findFirst().orElseThrow();
+    var o = s.opportunities().stream().filter(x -> x.treatment() > 0 && !x.type().equals("suppress")).findFirst().orElseThrow();
     Path file = dir.resolve("google.csv");
     // an opt-out on a row the run quarantined (no sent_at) is honoured all the same
     Path marketingFile = lake.resolve("marketing.csv");
@@ -373,6 +381,40 @@ class CliEndToEndTest {
     try (var left = Files.list(dir)) {
       assertTrue(left.noneMatch(f -> f.getFileName().toString().endsWith(".partial")), "no partial file left");
     }
+    // suppress is an exclusion list: a customer who unsubscribed belongs on it, not off it
+    var suppress = s.opportunities().stream().filter(x -> x.type().equals("suppress") && x.treatment() > 0).findFirst().orElseThrow();
+    String suppressed = RunTables.table(Sessions.getOrCreate(null), out1, s, "opportunity_members")
+        .where("opportunity_id = 'suppress' and `group` = 'treatment'").orderBy("customer_id")
+        .select("customer_id").first().get(0).toString();
+    Path exclusion = dir.resolve("suppress.csv");
+    Files.writeString(marketingFile, marketingBefore + suppressed + ",2025-01-05,email,,,,,,true\n");
+    Result kept;
+    try {
+      kept = cli("audience", "export", "--run", out1.toString(), "--opportunity", "suppress", "--format", "csv",
+          "--out", exclusion.toString());
+    } finally {
+      Files.writeString(marketingFile, marketingBefore);
+    }
+    assertEquals(0, kept.code(), kept.err());
+    assertTrue(kept.out().contains("an exclusion list: customers who unsubscribed are kept on it"), kept.out());
+    assertEquals(suppress.treatment(), Files.readAllLines(exclusion).size() - 1, kept.out());
+    assertTrue(Files.readString(exclusion).contains(suppressed + ","), "the unsubscribed customer is on the list");
+    // a platform file needs an email or phone to match on: without any, the export is refused, not written empty
+    String customersBefore = Files.readString(customers);
+    Files.writeString(customers, customersBefore.lines().map(l -> l.replaceFirst("^([^,]*,[^,]*),[^,]*,[^,]*,", "$1,,,"))
+        .collect(Collectors.joining("\n", "", "\n")));
+    Path empty = dir.resolve("empty.csv");
+    Result nothing;
+    try {
+      nothing = cli("audience", "export", "--run", out1.toString(), "--opportunity", o.opportunityId(), "--format", "meta",
+          "--out", empty.toString());
+    } finally {
+      Files.writeString(customers, customersBefore);
+    }
+    assertEquals(2, nothing.code(), nothing.out() + nothing.err());
+    assertTrue(nothing.err().matches("(?s).*--format meta: none of the \\d+ customers of " + o.opportunityId()
+        + " has an email or phone number to match on: the customers source .* gives none.*"), nothing.err());
+    assertFalse(Files.exists(empty), "nothing written");
   }
 
   @Test

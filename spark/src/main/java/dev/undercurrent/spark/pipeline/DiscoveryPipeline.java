@@ -659,14 +659,19 @@ public final class DiscoveryPipeline {
     List<OpportunitySummary> out = new ArrayList<>();
     for (Opportunity o : opportunities) {
       long held = 0;
+      // the examples are the first members of the treatment group: one shown to an agent or a
+      // person may be acted on, and a holdout member acted on spoils the measured lift
+      List<String> examples = new ArrayList<>();
       for (String id : o.memberIds()) {
         if (holdout.isHoldout(id, o.opportunityId())) {
           held++;
+        } else if (examples.size() < 5) {
+          examples.add(id);
         }
       }
       out.add(new OpportunitySummary(o.opportunityId(), o.type().key(), o.title(), o.segmentId(), o.customers(),
           o.customers() - held, held, o.expectedValue(), o.valueFormula(), o.confidence(), o.evidence(), o.action(),
-          o.kpi(), o.rank(), o.memberIds().subList(0, Math.min(5, o.memberIds().size()))));
+          o.kpi(), o.rank(), examples));
     }
     return out;
   }
