@@ -22,7 +22,7 @@ public final class Sessions {
     SparkSession.Builder b = SparkSession.builder().appName("undercurrent");
     String configured = System.getProperty("spark.master");
     if (master != null) {
-      b.master(master);
+      b.master(checkedMaster(master));
     } else if (configured == null) {
       b.master("local[*]");
     }
@@ -53,4 +53,21 @@ public final class Sessions {
     s.sparkContext().setLogLevel(System.getProperty("undercurrent.spark.log", "ERROR"));
     return s;
   }
+
+  /**
+   * The master URL, refused before Spark sees it unless it has a form Spark 4 reads: Spark's own
+   * refusal comes after it has logged the failed start with a stack trace, and says nothing of
+   * the forms it would take.
+   */
+  static String checkedMaster(String master) {
+    if (!MASTER.matcher(master.trim()).matches()) {
+      throw new IllegalArgumentException("--master: '" + master + "' is not a Spark master URL; expected local,"
+          + " local[N], local[*], spark://HOST:PORT, yarn or k8s://HOST:PORT");
+    }
+    return master.trim();
+  }
+
+  private static final java.util.regex.Pattern MASTER = java.util.regex.Pattern.compile(
+      "local(\\[(\\d+|\\*)(\\s*,\\s*\\d+)?\\])?|local-cluster\\[\\s*\\d+\\s*,\\s*\\d+\\s*,\\s*\\d+\\s*\\]"
+          + "|spark://\\S+|yarn|k8s://\\S+");
 }
