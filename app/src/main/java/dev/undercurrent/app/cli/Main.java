@@ -90,6 +90,12 @@ public final class Main implements Runnable {
       // the failure is the shutdown's doing, and the hook has said so
       return 143;
     }
+    String unreadable = unreadableFile(t);
+    if (unreadable != null) {
+      err.println("undercurrent: " + unreadable);
+      err.flush();
+      return 2;
+    }
     err.println("undercurrent: internal failure: " + t);
     if (debug()) {
       t.printStackTrace(err);
@@ -105,6 +111,31 @@ public final class Main implements Runnable {
   }
 
   /** The version from the jar's manifest. */
+  /**
+   * The one-line reason where a file could not be read part way through (Spark's {@code
+   * FAILED_READ_FILE}: a table or source file edited, truncated or removed after it was listed),
+   * else null. Spark's own message is a wrapped stack of causes; this names the file and the
+   * deepest cause.
+   */
+  static String unreadableFile(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof org.apache.spark.SparkThrowable st && st.getCondition() != null
+          && st.getCondition().startsWith("FAILED_READ_FILE")) {
+        String path = st.getMessageParameters().getOrDefault("path", "a file");
+        Throwable root = c;
+        while (root.getCause() != null) {
+          root = root.getCause();
+        }
+        String why = root == c ? "" : ": " + String.valueOf(root.getMessage()).lines().findFirst().orElse("").trim();
+        boolean checksum = root.getClass().getSimpleName().equals("ChecksumException");
+        return "cannot read " + path + why + (checksum
+            ? " (the file no longer matches the .crc checksum written beside it: was it edited after it was written?)"
+            : " (was it changed or removed after it was written?)");
+      }
+    }
+    return null;
+  }
+
   public static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {

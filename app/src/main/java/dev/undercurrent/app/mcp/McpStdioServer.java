@@ -55,7 +55,9 @@ public final class McpStdioServer {
   /** The server name agents see. */
   public static final String NAME = "undercurrent";
 
-  private static final String VERSION = "0.1.0";
+  /** The version `undercurrent -V` prints: the jar's, or "dev" for classes not run from one. */
+  private static final String VERSION = java.util.Objects.requireNonNullElse(
+      McpStdioServer.class.getPackage().getImplementationVersion(), "dev");
 
   private McpStdioServer() {}
 

@@ -415,6 +415,20 @@ class CliEndToEndTest {
     assertTrue(nothing.err().matches("(?s).*--format meta: none of the \\d+ customers of " + o.opportunityId()
         + " has an email or phone number to match on: the customers source .* gives none.*"), nothing.err());
     assertFalse(Files.exists(empty), "nothing written");
+    // a run's table edited by hand after the run: one line naming the file, not an internal failure
+    Path edited = dir.resolve("edited-run");
+    copyTree(out1, edited);
+    Path part;
+    try (Stream<Path> parts = Files.list(edited.resolve("opportunity_members"))) {
+      part = parts.filter(f -> f.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
+    }
+    Files.writeString(part, o.opportunityId() + ",C9999999,1.0,treatment\n", java.nio.file.StandardOpenOption.APPEND);
+    Result changed = cli("audience", "export", "--run", edited.toString(), "--opportunity", o.opportunityId(),
+        "--format", "csv", "--out", dir.resolve("edited.csv").toString());
+    assertEquals(2, changed.code(), changed.err());
+    assertTrue(changed.err().contains("cannot read ") && changed.err().contains(part.getFileName().toString())
+        && changed.err().contains("no longer matches the .crc checksum"), changed.err());
+    assertFalse(changed.err().contains("internal failure"), changed.err());
   }
 
   @Test
