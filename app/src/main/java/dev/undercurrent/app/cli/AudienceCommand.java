@@ -179,7 +179,7 @@ public final class AudienceCommand implements Runnable {
           throw new UserInputException("--out: cannot write " + out + " (" + e.getMessage() + ")", e);
         }
       }
-      System.out.println(out.toAbsolutePath() + ": " + written + " rows (" + withIdentifier
+      System.out.println(out.toAbsolutePath() + ": " + written + (written == 1 ? " row (" : " rows (") + withIdentifier
           + " with a hashed email or phone) from the treatment group of " + o.opportunityId()
           + "; " + o.holdout() + " holdout members kept out"
           + (optedOut > 0 ? "; " + optedOut + " who unsubscribed from marketing left out" : "")

@@ -103,7 +103,9 @@ public final class ApiServer implements AutoCloseable {
     // A misspelt parameter (?typ=win_back, ?limit=10) would otherwise be ignored and the whole
     // list answered as if it had been asked for: name what this path takes instead.
     app.before("/api/*", ctx -> {
-      java.util.Set<String> allowed = ctx.path().equals("/api/opportunities") ? java.util.Set.of("type") : java.util.Set.of();
+      // (Javalin routes /api/opportunities/ as /api/opportunities, so the parameters are the same)
+      java.util.Set<String> allowed = ctx.path().replaceFirst("/+$", "").equals("/api/opportunities")
+          ? java.util.Set.of("type") : java.util.Set.of();
       for (String key : ctx.queryParamMap().keySet()) {
         if (!allowed.contains(key)) {
           throw new IllegalArgumentException("query parameter '" + key + "' is not known to " + ctx.path()

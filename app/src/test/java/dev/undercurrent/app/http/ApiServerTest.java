@@ -225,6 +225,7 @@ class ApiServerTest {
     JsonNode filtered = json(get("/api/opportunities?type=cross_sell"));
     assertEquals(1, filtered.size());
     assertEquals("cross_sell", filtered.get(0).get("type").asText());
+    assertEquals(filtered, json(get("/api/opportunities/?type=cross_sell")), "a trailing slash takes the same filter");
     HttpResponse<String> one = get("/api/opportunities/opp-suppress");
     assertEquals(200, one.statusCode());
     assertEquals("suppress", json(one).get("type").asText());
