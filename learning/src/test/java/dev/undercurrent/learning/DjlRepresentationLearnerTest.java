@@ -194,16 +194,21 @@ class DjlRepresentationLearnerTest {
   void sameSeedGivesIdenticalEmbeddingsAndScores() {
     try (RepresentationModel again =
         new DjlRepresentationLearner().train(data.train(), data.validation(), OPTIONS)) {
-      CustomerScores a = model.score(data.validation().signals());
-      CustomerScores b = again.score(data.validation().signals());
-      assertArrayEquals(a.predictedValue(), b.predictedValue());
-      assertArrayEquals(a.churnProbability(), b.churnProbability());
-      assertArrayEquals(a.responseProbability(), b.responseProbability());
-      for (int i = 0; i < a.size(); i++) {
-        assertArrayEquals(a.embedding()[i], b.embedding()[i]);
-      }
-      assertEquals(model.provenance().metrics(), again.provenance().metrics());
+      assertSameModel(model, again);
     }
+  }
+
+  /** The same scores, embeddings and held-out metrics on the validation rows, to the last bit. */
+  private static void assertSameModel(RepresentationModel expected, RepresentationModel actual) {
+    CustomerScores a = expected.score(data.validation().signals());
+    CustomerScores b = actual.score(data.validation().signals());
+    assertArrayEquals(a.predictedValue(), b.predictedValue());
+    assertArrayEquals(a.churnProbability(), b.churnProbability());
+    assertArrayEquals(a.responseProbability(), b.responseProbability());
+    for (int i = 0; i < a.size(); i++) {
+      assertArrayEquals(a.embedding()[i], b.embedding()[i]);
+    }
+    assertEquals(expected.provenance().metrics(), actual.provenance().metrics());
   }
 
   @Test
@@ -212,14 +217,7 @@ class DjlRepresentationLearnerTest {
     // training meanwhile: the weights it returns must be those of the refit run afterwards
     try (RepresentationModel beside = new DjlRepresentationLearner().train(data.train(), data.validation(), OPTIONS, true);
         RepresentationModel after = new DjlRepresentationLearner().train(data.train(), data.validation(), OPTIONS, false)) {
-      CustomerScores a = beside.score(data.validation().signals());
-      CustomerScores b = after.score(data.validation().signals());
-      assertArrayEquals(b.predictedValue(), a.predictedValue());
-      assertArrayEquals(b.churnProbability(), a.churnProbability());
-      for (int i = 0; i < a.size(); i++) {
-        assertArrayEquals(b.embedding()[i], a.embedding()[i]);
-      }
-      assertEquals(after.provenance().metrics(), beside.provenance().metrics());
+      assertSameModel(after, beside);
       assertTrue(after.provenance().metrics().get("refit.epochs") < OPTIONS.maxEpochs(),
           "the validated fit stopped early, so the refit beside it ran past the epoch it returns");
     }
