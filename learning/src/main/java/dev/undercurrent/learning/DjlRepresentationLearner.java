@@ -355,7 +355,6 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
   private record Evaluation(
       Map<String, Double> metrics, double[] network, double[] linearLog, LinearBaseline ridge) {}
 
-  /** A trained network with what it needs to score. */
   /**
    * The refit on every labelled snapshot, run on a thread of its own for up to the most epochs
    * while the validated fit decides how many are wanted ({@link #stopAt}); it keeps each epoch's
@@ -404,8 +403,8 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
     }
 
     /**
-     * Where training ends without taking the result (a failure, or the validated fit alone
-     * wanted): stops the refit at its next epoch and releases its model.
+     * Where training fails before taking the result: stops the refit at its next epoch (or
+     * lets it finish the wanted one) and releases its model.
      */
     void abandon() {
       if (taken) {
@@ -456,6 +455,7 @@ public final class DjlRepresentationLearner implements RepresentationLearner {
     }
   }
 
+  /** A trained network with what it needs to score. */
   private record Fit(
       Model model,
       RepresentationNetwork network,

@@ -185,8 +185,8 @@ public final class AudienceCommand implements Runnable {
           + (optedOut > 0 ? "; " + optedOut + " who unsubscribed from marketing left out" : "")
           + (exclusion ? "; an exclusion list: customers who unsubscribed are kept on it" : ""));
       if (o.holdout() == 0) {
-        System.err.println("undercurrent: caution: " + o.opportunityId() + " has no holdout group, so `measure` cannot"
-            + " tell its lift; with so few customers, treat it as a test of the action rather than of its value");
+        System.err.println("undercurrent: caution: " + o.opportunityId() + " has no holdout group (" + o.customers()
+            + (o.customers() == 1 ? " customer" : " customers") + "), so `measure` cannot tell its lift");
       }
       return 0;
     }
