@@ -122,7 +122,8 @@ public final class LakeReader {
       counts.add(readAction(sc, () -> countRows(sc, d, after)));
       quarantines.add(
           d.where(col(REASON).isNotNull())
-              .select(lit(s.key()).as("source"), redacted(col(REASON)).as("reason"), col(CODE).as("reason_code"), col(ROW).as("row")));
+              .select(lit(s.key()).as("source"), redacted(col(REASON)).as("reason"), col(CODE).as("reason_code"),
+                  redacted(col(ROW)).as("row")));
       List<Column> keep = new ArrayList<>();
       for (CanonicalColumn c : s.columns()) {
         keep.add(col(c.name()));
@@ -599,8 +600,9 @@ public final class LakeReader {
     boolean mapped = sc.source() == Source.CUSTOMERS
         && (column.equalsIgnoreCase(sc.userColumn("email")) || column.equalsIgnoreCase(sc.userColumn("phone")));
     if (!mapped && !CONTACT_COLUMN.matcher(column).find()) {
-      // a free-text column (notes, an address line) may hold an email or a number anyway
-      return field.dataType().equals(DataTypes.StringType) ? redacted(c).as(column) : c;
+      // (a free-text column may hold an email or a number anyway: see redacted, applied to the
+      // quarantined rows alone)
+      return c;
     }
     Column text = trim(c.cast("string"));
     return when(text.isNull(), lit(null).cast("string"))
@@ -643,25 +645,30 @@ public final class LakeReader {
 
   /**
    * Text with every email address and phone number in it replaced by {@code [email removed]} or
-   * {@code [phone removed]}: for values the quarantine shows that are not themselves a contact
-   * column (a free-text note, a value in the wrong column quoted by its reason). A phone number is
-   * recognized as {@link #contactId} recognizes one (a leading {@code +} and at least eight digits,
-   * an area code in brackets, the 3-3-4 grouping), so dates, times, amounts and plain numeric ids
-   * are left alone.
+   * {@code [phone removed]}: the quarantine's reasons and original rows (as JSON), for what is not
+   * itself a contact column (a free-text note, a value in the wrong column quoted by its reason).
+   * Run on the quarantined rows only, once over each row's JSON; neither pattern crosses a quote
+   * or a comma, so it stays within one value. A phone number is recognized in the forms {@link
+   * #contactId} knows (a leading {@code +}, here with at least eight digits; an area code in
+   * brackets; the 3-3-4 grouping), so dates, times, amounts and plain numeric ids are left alone.
    */
   static Column redacted(Column text) {
     return regexp_replace(regexp_replace(text, EMAIL_IN_TEXT, "[email removed]"), PHONE_IN_TEXT, "[phone removed]");
   }
 
-  private static final String EMAIL_IN_TEXT = "[^@\\s'\"<>(),;:]+@[^@\\s'\"<>(),;:]+\\.[A-Za-z]{2,}";
-  private static final String PHONE_IN_TEXT =
-      "\\+(?=(?:[ ().-]*\\d){8})\\d[\\d ().-]{5,20}\\d|\\(\\d{2,5}\\) ?\\d[\\d .-]{4,14}\\d|(?<![\\w.-])\\d{3}([-. ])\\d{3}\\1\\d{4}(?![\\w.-])";
+  // The forms a phone number is written in: +44 20 7946 0958 or +14155550100; (020) 7946 0958 or
+  // (415) 555-0100; 415-555-0100 or 415.555.0100 (the separator named so that both match).
+  private static final String PHONE_PLUS = "\\+\\d[\\d ().-]{5,20}\\d";
+  private static final String PHONE_BRACKETS = "\\(\\d{2,5}\\) ?\\d[\\d .-]{4,14}\\d";
+  private static final String PHONE_GROUPED = "\\d{3}(?<sep>[-. ])\\d{3}\\k<sep>\\d{4}";
 
   private static final String EMAIL_ID = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
+  private static final String PHONE_ID = "^(" + PHONE_PLUS + "|" + PHONE_BRACKETS + "|" + PHONE_GROUPED + ")$";
 
-  // +44 20 7946 0958, +14155550100, (020) 7946 0958, (415) 555-0100, 415-555-0100, 415.555.0100
-  private static final String PHONE_ID =
-      "^(\\+\\d[\\d ().-]{5,20}\\d|\\(\\d{2,5}\\) ?\\d[\\d .-]{4,14}\\d|\\d{3}([-. ])\\d{3}\\2\\d{4})$";
+  private static final String EMAIL_IN_TEXT = "[^@\\s'\"<>(),;:]+@[^@\\s'\"<>(),;:]+\\.[A-Za-z]{2,}";
+  // in text a + and a few digits is as often an amount (+1234.56): eight digits at least there
+  private static final String PHONE_IN_TEXT = "(?=\\+(?:[ ().-]*\\d){8})" + PHONE_PLUS + "|" + PHONE_BRACKETS
+      + "|(?<![\\w.-])" + PHONE_GROUPED + "(?![\\w.-])";
 
   private static final java.util.regex.Pattern CONTACT_COLUMN = java.util.regex.Pattern.compile(
       "(?i)(e[-_ ]?mail|phone|mobile|msisdn|(^|[-_ ])tel($|[-_ ]|ephone))");
