@@ -1400,7 +1400,8 @@ public final class HtmlReport {
     if (!Double.isFinite(v)) {
       return "–";
     }
-    if (Math.abs(v) >= 100) {
+    // A count that reached here as a double (a JSON number such as 12.0) is shown as the count it is.
+    if (Math.abs(v) >= 100 || (Math.abs(v) >= 10 && v == Math.rint(v))) {
       return String.format(Locale.ROOT, "%,.0f", v);
     }
     if (Math.abs(v) >= 10) {

@@ -206,6 +206,18 @@ class HtmlReportTest {
   }
 
   @Test
+  void countsThatArriveAsDecimalNumbersAreShownAsCounts() {
+    Map<String, Object> metrics = new LinkedHashMap<>(ReportFixture.fullMetrics());
+    // run.json read back gives every number as a double: an audience of 12 comes back as 12.0
+    metrics.put("truth", Map.of("win_back", Map.of("audience", 12.0, "planted", 1234.0, "precision", 0.81,
+        "lift", 12.5)));
+    String html = HtmlReport.render(ReportFixture.run(ReportFixture.NAMES[0], metrics));
+    assertTrue(html.contains("<td>12</td>") && html.contains("<td>1,234</td>"), html);
+    assertFalse(html.contains("12.0<") || html.contains("1,234.0"), html);
+    assertTrue(html.contains("<td>12.5</td>") && html.contains("<td>0.810</td>"), "non-integral values keep theirs");
+  }
+
+  @Test
   void anAsOfFarPastTheDataIsSaidAboveTheFigures() {
     Map<String, Object> metrics = ReportFixture.fullMetrics();
     assertFalse(HtmlReport.render(ReportFixture.run(ReportFixture.NAMES[0], metrics)).contains("as-of-caution"));
