@@ -9,6 +9,7 @@ import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -104,8 +105,9 @@ public final class ApiServer implements AutoCloseable {
     // list answered as if it had been asked for: name what this path takes instead.
     app.before("/api/*", ctx -> {
       // (Javalin routes /api/opportunities/ as /api/opportunities, so the parameters are the same)
-      java.util.Set<String> allowed = ctx.path().replaceFirst("/+$", "").equals("/api/opportunities")
-          ? java.util.Set.of("type") : java.util.Set.of();
+      String path = ctx.path().replaceFirst("/+$", "");
+      java.util.Set<String> allowed = path.equals("/api/opportunities") ? java.util.Set.of("type")
+          : path.startsWith("/api/customers/") ? java.util.Set.of("neighbours") : java.util.Set.of();
       for (String key : ctx.queryParamMap().keySet()) {
         if (!allowed.contains(key)) {
           throw new IllegalArgumentException("query parameter '" + key + "' is not known to " + ctx.path()
@@ -122,6 +124,7 @@ public final class ApiServer implements AutoCloseable {
     get(app, "/api/segments/{id}", ctx -> ctx.json(service.segment(segmentId(ctx))));
     get(app, "/api/opportunities", ctx -> ctx.json(service.opportunities(typeFilter(ctx))));
     get(app, "/api/opportunities/{id}", ctx -> ctx.json(service.opportunity(ctx.pathParam("id"))));
+    get(app, "/api/customers/{id}", ctx -> ctx.json(service.customer(ctx.pathParam("id"), neighbours(ctx))));
     get(app, "/api/quality", ctx -> {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("data", service.dataQuality());
@@ -134,11 +137,14 @@ public final class ApiServer implements AutoCloseable {
     app.error(404, ctx -> {
       if (!String.valueOf(ctx.res().getContentType()).startsWith("application/json")) {
         ctx.json(error("no such page or endpoint: " + ctx.method() + " " + ctx.path()
-            + " (the endpoints: /api/run, /api/segments, /api/opportunities, /api/quality, /health)", null));
+            + " (the endpoints: /api/run, /api/segments, /api/opportunities, /api/customers/{id}, /api/quality,"
+            + " /health)", null));
       }
     });
     app.error(405, ctx -> ctx.header("Allow", "GET, HEAD").json(error("method " + ctx.method() + " is not allowed on " + ctx.path()
         + "; this API is read-only: GET (or HEAD)", null)));
+    // a customer index that cannot be read (damaged, or from a newer Undercurrent): its message names the file
+    app.exception(java.io.UncheckedIOException.class, (e, ctx) -> ctx.status(500).json(error(e.getMessage(), null)));
     app.exception(IllegalArgumentException.class,
         (e, ctx) -> ctx.status(400).json(error(e.getMessage(), null)));
   }
@@ -151,6 +157,24 @@ public final class ApiServer implements AutoCloseable {
   private static void get(Javalin app, String path, io.javalin.http.Handler handler) {
     app.get(path, handler);
     app.head(path, handler);
+  }
+
+  /** {@code ?neighbours=N} of a customer lookup, {@link RunService#DEFAULT_NEIGHBOURS} when not given. */
+  static int neighbours(Context ctx) {
+    List<String> given = ctx.queryParams("neighbours");
+    if (given.isEmpty()) {
+      return RunService.DEFAULT_NEIGHBOURS;
+    }
+    if (given.size() > 1) {
+      throw new IllegalArgumentException("neighbours: given " + given.size() + " times; give it once");
+    }
+    try {
+      return Integer.parseInt(given.get(0).strip());
+    } catch (NumberFormatException e) {
+      String v = given.get(0).length() <= 20 ? given.get(0) : given.get(0).substring(0, 17) + "...";
+      throw new IllegalArgumentException("neighbours: '" + v + "' is not a whole number; expected 0 to "
+          + RunService.MAX_NEIGHBOURS, e);
+    }
   }
 
   /**

@@ -156,7 +156,20 @@ public final class McpStdioServer {
                 + units + confidence,
             schema(Map.of("id", Map.of("type", "string", "description", "the opportunity id")),
                 List.of("id")),
-            args -> service.opportunity(requiredString(args, "id"))),
+            args -> service.opportunity(requiredString(args, "id", "an opportunity id (see list_opportunities)"))),
+        tool(json, "get_customer",
+            "One customer: segment, predicted value and churn probability, value percentile, every"
+                + " opportunity they are in with their group (a holdout member must be left out of that"
+                + " opportunity's action, or its lift cannot be measured), and the nearest customers in"
+                + " the learned space (alike in behaviour and outlook). The id is as in the run's"
+                + " customer_scores; a customer keyed by an email address or phone number is found by"
+                + " either." + units,
+            schema(Map.of("id", Map.of("type", "string", "description", "the customer id, email address or phone number"),
+                "neighbours", Map.of("type", "integer", "minimum", 0, "maximum", RunService.MAX_NEIGHBOURS,
+                    "description", "how many nearest customers to give (default " + RunService.DEFAULT_NEIGHBOURS + ")")),
+                List.of("id")),
+            args -> service.customer(requiredString(args, "id", "a customer id, email address or phone number"),
+                neighbours(args))),
         tool(json, "data_quality",
             "How the input rows were accounted for per source: rows read, used, after the as-of"
                 + " date and quarantined, with quarantined rows by reason.",
@@ -181,7 +194,7 @@ public final class McpStdioServer {
                 .addTextContent(json.writeValueAsString(answer.apply(args)))
                 .isError(false)
                 .build();
-          } catch (NotFoundException | IllegalArgumentException e) {
+          } catch (NotFoundException | IllegalArgumentException | java.io.UncheckedIOException e) {
             return CallToolResult.builder().addTextContent(e.getMessage()).isError(true).build();
           } catch (JsonProcessingException e) {
             return CallToolResult.builder()
@@ -234,13 +247,24 @@ public final class McpStdioServer {
     return v == null ? null : String.valueOf(v);
   }
 
-  private static String requiredString(Map<String, Object> args, String key) {
+  private static String requiredString(Map<String, Object> args, String key, String expected) {
     String v = stringArg(args, key);
     if (v == null || v.isBlank()) {
-      throw new IllegalArgumentException(key + ": missing; expected an opportunity id"
-          + " (see list_opportunities)");
+      throw new IllegalArgumentException(key + ": missing; expected " + expected);
     }
     return v;
+  }
+
+  private static int neighbours(Map<String, Object> args) {
+    Object v = args.get("neighbours");
+    if (v == null) {
+      return RunService.DEFAULT_NEIGHBOURS;
+    }
+    if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && Math.abs(n.doubleValue()) < 1e9) {
+      return n.intValue();
+    }
+    throw new IllegalArgumentException("neighbours: '" + v + "'; expected a whole number from 0 to "
+        + RunService.MAX_NEIGHBOURS);
   }
 
   /** How long, at most, answers to requests already read are awaited once the input has ended. */

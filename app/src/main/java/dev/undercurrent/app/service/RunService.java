@@ -1,10 +1,12 @@
 package dev.undercurrent.app.service;
 
+import dev.undercurrent.core.lookup.CustomerIndex;
 import dev.undercurrent.core.model.OpportunitySummary;
 import dev.undercurrent.core.model.OpportunityType;
 import dev.undercurrent.core.model.RunSummary;
 import dev.undercurrent.core.model.SegmentProfile;
 import dev.undercurrent.core.model.SourceCounts;
+import dev.undercurrent.core.record.ContactIds;
 import dev.undercurrent.core.report.HtmlReport;
 import dev.undercurrent.core.report.RunFigures;
 import java.io.IOException;
@@ -25,10 +27,9 @@ import java.util.stream.Collectors;
  * and model quality. Immutable and thread-safe once opened; the HTTP server calls it from many
  * threads.
  *
- * <p>It reads {@code run.json} only, so it needs no Spark session and opens in milliseconds. The
- * per-customer tables are not loaded; a customer lookup would be added as a method here backed by
- * an index in the run directory ({@link #runDir()} is kept for that), so that the three interfaces
- * gain it together.
+ * <p>It reads {@code run.json} when opened, so it needs no Spark session and opens in milliseconds.
+ * A customer lookup ({@link #customer}) reads the run's customer index ({@link CustomerIndex}) on
+ * first use and keeps it; the per-customer tables themselves are not read.
  *
  * <p>Unknown ids raise {@link NotFoundException}; an unknown opportunity type raises
  * {@link IllegalArgumentException}. Both messages name the value given and what exists.
@@ -40,6 +41,7 @@ public final class RunService {
   private final List<SegmentProfile> segments;
   private final List<OpportunitySummary> opportunities;
   private volatile String reportHtml;
+  private volatile CustomerIndex customers;
 
   private RunService(RunSummary run, Path runDir) {
     this.run = Objects.requireNonNull(run, "run");
@@ -145,6 +147,85 @@ public final class RunService {
     throw new NotFoundException("opportunity", shown, "opportunity '" + shown + "' not found in run "
         + run.runId() + " (opportunity ids: " + opportunities.stream()
             .map(OpportunitySummary::opportunityId).collect(Collectors.joining(", ")) + ")");
+  }
+
+  /** Neighbours a customer lookup gives unless asked for another number. */
+  public static final int DEFAULT_NEIGHBOURS = 10;
+  /** The most neighbours a lookup gives. */
+  public static final int MAX_NEIGHBOURS = 100;
+
+  /**
+   * One customer: by the id as the run keeps it (as in {@code customer_scores}), or by an email
+   * address or phone number where the run keyed that customer by one (it keeps those as
+   * {@code sha256:} ids, and the same rule finds them).
+   *
+   * @param neighbours how many of the nearest customers in the learned space to give, 0 to
+   *     {@value #MAX_NEIGHBOURS}
+   * @throws NotFoundException when the run has no such customer, or no customer index (a run
+   *     written before lookups existed, or a service not opened from a run directory)
+   */
+  public CustomerView customer(String idOrContact, int neighbours) {
+    if (neighbours < 0 || neighbours > MAX_NEIGHBOURS) {
+      throw new IllegalArgumentException("neighbours: " + neighbours + "; expected 0 to " + MAX_NEIGHBOURS);
+    }
+    CustomerIndex index = customerIndex();
+    // An address or number given is not echoed back into an error body or an agent's context.
+    String shown = idOrContact == null ? null
+        : ContactIds.hashedContact(idOrContact.strip()) != null ? "(the email address or phone number given)"
+        : idOrContact.length() <= 80 ? idOrContact : idOrContact.substring(0, 77) + "...";
+    int row = index.find(idOrContact).orElseThrow(() -> new NotFoundException("customer", shown, "customer "
+        + shown + " not found in run " + run.runId() + " (" + String.format(java.util.Locale.ROOT, "%,d", index.size())
+        + " customers; ids are as in customer_scores, and a customer keyed by an email address or phone number"
+        + " is found by either)"));
+    CustomerIndex.Customer c = index.customer(row, neighbours);
+    Map<String, OpportunitySummary> byId = new java.util.HashMap<>();
+    opportunities.forEach(o -> byId.put(o.opportunityId(), o));
+    List<CustomerView.Membership> in = new ArrayList<>();
+    for (CustomerIndex.Membership m : c.opportunities()) {
+      OpportunitySummary o = byId.get(m.opportunityId());
+      in.add(new CustomerView.Membership(m.opportunityId(), o == null ? null : o.type(), o == null ? null : o.title(),
+          m.group(), m.score(), m.holdout()
+              ? "held out: leave this customer out of this opportunity's action, so that measure can tell its lift"
+              : "treatment: act on this customer as the opportunity says"));
+    }
+    List<CustomerView.Neighbour> near = c.neighbours().stream()
+        .map(n -> new CustomerView.Neighbour(n.customerId(), n.distance(), n.segmentId(), segmentName(n.segmentId()),
+            n.predictedValue(), n.churnProbability()))
+        .toList();
+    return new CustomerView(c.customerId(), run.runId(), run.asOf(), run.horizonDays(), run.currency(), c.segmentId(),
+        segmentName(c.segmentId()), c.predictedValue(), c.churnProbability(), c.valuePercentile(), in, near);
+  }
+
+  private String segmentName(int id) {
+    for (SegmentProfile s : segments) {
+      if (s.segmentId() == id) {
+        return s.name();
+      }
+    }
+    return null;
+  }
+
+  private CustomerIndex customerIndex() {
+    CustomerIndex index = customers;
+    if (index != null) {
+      return index;
+    }
+    synchronized (this) {
+      if (customers == null) {
+        Path file = runDir == null ? null : runDir.resolve(CustomerIndex.FILE_NAME);
+        if (file == null || !java.nio.file.Files.isRegularFile(file)) {
+          throw new NotFoundException("customer index", CustomerIndex.FILE_NAME, "run " + run.runId()
+              + " has no customer index (" + CustomerIndex.FILE_NAME + "): it was written by an earlier Undercurrent;"
+              + " run discover again to look customers up");
+        }
+        try {
+          customers = CustomerIndex.read(file);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e.getMessage(), e);
+        }
+      }
+      return customers;
+    }
   }
 
   /** Per-source row accounting, totals and rejected rows by reason. */

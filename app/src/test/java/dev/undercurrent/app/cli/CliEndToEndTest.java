@@ -3,6 +3,8 @@ package dev.undercurrent.app.cli;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.undercurrent.app.service.CustomerView;
+import dev.undercurrent.app.service.RunService;
 import dev.undercurrent.core.model.RunSummary;
 import dev.undercurrent.core.model.SourceCounts;
 import dev.undercurrent.spark.session.Sessions;
@@ -129,9 +131,68 @@ class CliEndToEndTest {
     assertTrue(report.contains("segment-map"));
     // privacy: nothing the run wrote holds a plain email or phone number from the customers source
     try (Stream<Path> files = Files.walk(out1)) {
-      for (Path f : files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".csv") || p.toString().endsWith(".json")).toList()) {
-        String text = Files.readString(f);
+      for (Path f : files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".csv") || p.toString().endsWith(".json")
+          || p.toString().endsWith(".idx")).toList()) {
+        String text = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
         assertFalse(text.contains("@example.com"), f + " holds an email");
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aCustomerLookedUpIsTheCustomerOfTheTables() throws Exception {
+    // the API's and the MCP server's lookup reads the run's customer index: it must say what the
+    // governed tables say, and its neighbours must be the exact nearest in customer_embeddings
+    RunService service = RunService.open(out1);
+    List<Row> scores = csv(out1, "customer_scores");
+    List<Row> embeddings = csv(out1, "customer_embeddings");
+    String[] ids = new String[embeddings.size()];
+    float[][] emb = new float[embeddings.size()][];
+    for (int i = 0; i < ids.length; i++) {
+      Row r = embeddings.get(i);
+      ids[i] = r.getString(r.fieldIndex("customer_id"));
+      String[] parts = r.getString(r.fieldIndex("embedding")).replaceAll("[\\[\\]\\s]", "").split(",");
+      emb[i] = new float[parts.length];
+      for (int d = 0; d < parts.length; d++) {
+        emb[i][d] = Float.parseFloat(parts[d]);
+      }
+    }
+    java.util.Map<String, List<String>> membersOf = new java.util.HashMap<>();
+    for (Row m : csv(out1, "opportunity_members")) {
+      membersOf.computeIfAbsent(m.getString(m.fieldIndex("customer_id")), k -> new java.util.ArrayList<>())
+          .add(m.getString(m.fieldIndex("opportunity_id")) + "/" + m.getString(m.fieldIndex("group")));
+    }
+    for (int pick : new int[] {0, scores.size() / 2, scores.size() - 1}) {
+      Row r = scores.get(pick);
+      String id = r.getString(r.fieldIndex("customer_id"));
+      CustomerView c = service.customer(id, 10);
+      assertEquals(Double.parseDouble(r.getString(r.fieldIndex("predicted_value"))), c.predictedValue(), 1e-9, id);
+      assertEquals(Double.parseDouble(r.getString(r.fieldIndex("churn_probability"))), c.churnProbability(), 1e-9, id);
+      assertEquals(Integer.parseInt(r.getString(r.fieldIndex("segment_id"))), c.segmentId(), id);
+      assertEquals(new java.util.TreeSet<>(membersOf.getOrDefault(id, List.of())), c.opportunities().stream()
+          .map(m -> m.opportunityId() + "/" + m.group()).collect(Collectors.toCollection(java.util.TreeSet::new)), id);
+      int row = java.util.Arrays.asList(ids).indexOf(id);
+      double[] d = new double[ids.length];
+      for (int j = 0; j < ids.length; j++) {
+        double s2 = 0;
+        for (int k = 0; k < emb[row].length; k++) {
+          double x = emb[row][k] - emb[j][k];
+          s2 += x * x;
+        }
+        d[j] = Math.sqrt(s2);
+      }
+      List<Integer> others = new java.util.ArrayList<>();
+      for (int j = 0; j < ids.length; j++) {
+        if (j != row) {
+          others.add(j);
+        }
+      }
+      others.sort(java.util.Comparator.comparingDouble(j -> d[j]));
+      assertEquals(10, c.neighbours().size());
+      for (int k = 0; k < 10; k++) {
+        // the same distances in order (ids may swap where two are equally near)
+        assertEquals(d[others.get(k)], c.neighbours().get(k).distance(), 1e-4, id + " neighbour " + k);
       }
     }
   }

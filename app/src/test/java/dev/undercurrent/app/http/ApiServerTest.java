@@ -100,6 +100,36 @@ class ApiServerTest {
   }
 
   @Test
+  void aCustomerWithTheirOpportunitiesAndNearestOthers() throws Exception {
+    HttpResponse<String> r = get("/api/customers/c011?neighbours=2");
+    assertEquals(200, r.statusCode(), r.body());
+    JsonNode c = json(r);
+    assertEquals("c011", c.get("customerId").asText());
+    assertEquals(41.0, c.get("predictedValue").asDouble());
+    assertEquals("holdout", c.at("/opportunities/0/group").asText());
+    assertEquals("win_back", c.at("/opportunities/0/type").asText());
+    assertEquals(2, c.get("neighbours").size());
+    assertEquals(RunFixtures.ANN_ID, c.at("/neighbours/0/customerId").asText());
+    assertEquals(4, json(get("/api/customers/c002")).get("neighbours").size(), "the default is ten; the run has four others");
+    // found by the address a person knows, which the answer does not repeat
+    HttpResponse<String> ann = get("/api/customers/" + java.net.URLEncoder.encode(RunFixtures.ANN_EMAIL,
+        java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+    assertEquals(200, ann.statusCode(), ann.body());
+    assertEquals(RunFixtures.ANN_ID, json(ann).get("customerId").asText());
+    assertFalse(ann.body().toLowerCase(java.util.Locale.ROOT).contains("ann.lee"), ann.body());
+    HttpResponse<String> missing = get("/api/customers/c999");
+    assertEquals(404, missing.statusCode());
+    assertTrue(json(missing).get("error").asText().contains("customer c999 not found"), missing.body());
+    HttpResponse<String> bad = get("/api/customers/c011?neighbours=lots");
+    assertEquals(400, bad.statusCode());
+    assertTrue(json(bad).get("error").asText().contains("'lots' is not a whole number"), bad.body());
+    assertEquals(400, get("/api/customers/c011?neighbours=500").statusCode());
+    HttpResponse<String> unknown = get("/api/customers/c011?limit=3");
+    assertEquals(400, unknown.statusCode());
+    assertTrue(json(unknown).get("error").asText().contains("it takes: neighbours"), unknown.body());
+  }
+
+  @Test
   void anUnknownPathIsAJson404() throws Exception {
     HttpResponse<String> r = get("/nope");
     assertEquals(404, r.statusCode());

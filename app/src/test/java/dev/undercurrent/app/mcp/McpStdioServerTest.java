@@ -33,6 +33,7 @@ class McpStdioServerTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path runDir;
   private OutputStream toServer;
   private final BlockingQueue<String> fromServer = new LinkedBlockingQueue<>();
   private Thread server;
@@ -45,7 +46,7 @@ class McpStdioServerTest {
     toServer = new PipedOutputStream(serverIn);
     PipedInputStream clientIn = new PipedInputStream(1 << 20);
     PipedOutputStream serverOut = new PipedOutputStream(clientIn);
-    RunService service = RunService.of(RunFixtures.run());
+    RunService service = RunService.open(RunFixtures.writeRun(runDir));
     server = new Thread(() -> {
       try {
         McpStdioServer.run(service, serverIn, serverOut);
@@ -119,6 +120,23 @@ class McpStdioServerTest {
   }
 
   @Test
+  void getCustomerTellsAnAgentWhomNotToContact() throws Exception {
+    initialize();
+    JsonNode c011 = text(call("get_customer", JSON.createObjectNode().put("id", "c011").put("neighbours", 1)));
+    assertEquals("holdout", c011.at("/opportunities/0/group").asText(), c011.toString());
+    assertTrue(c011.at("/opportunities/0/contact").asText().startsWith("held out"), c011.toString());
+    assertEquals(1, c011.get("neighbours").size());
+    JsonNode ann = text(call("get_customer", JSON.createObjectNode().put("id", RunFixtures.ANN_EMAIL)));
+    assertEquals(RunFixtures.ANN_ID, ann.get("customerId").asText());
+    assertEquals(4, ann.get("neighbours").size());
+    JsonNode missing = call("get_customer", JSON.createObjectNode().put("id", "c999"));
+    assertTrue(missing.get("isError").asBoolean(), missing.toString());
+    assertTrue(missing.at("/content/0/text").asText().contains("customer c999 not found"), missing.toString());
+    JsonNode bad = call("get_customer", JSON.createObjectNode().put("id", "c011").put("neighbours", 1.5));
+    assertTrue(bad.get("isError").asBoolean(), bad.toString());
+  }
+
+  @Test
   void listsTheTools() throws Exception {
     initialize();
     JsonNode list = request("tools/list", JSON.createObjectNode());
@@ -129,7 +147,7 @@ class McpStdioServerTest {
       assertEquals("object", t.at("/inputSchema/type").asText(), t.toString());
     }
     assertTrue(names.containsAll(List.of("run_summary", "list_segments", "get_segment",
-        "list_opportunities", "get_opportunity", "data_quality")), names.toString());
+        "list_opportunities", "get_opportunity", "get_customer", "data_quality")), names.toString());
     for (JsonNode t : list.at("/result/tools")) {
       if (t.get("name").asText().contains("opportunit")) {
         String d = t.get("description").asText();

@@ -128,14 +128,40 @@ public final class RunFixtures {
     return metrics;
   }
 
-  /** Writes the run's {@code run.json} into {@code dir} and returns {@code dir}. */
+  /** The email address of the fixture's one customer keyed by an email address. */
+  public static final String ANN_EMAIL = "Ann.Lee@example.com";
+  /** That customer's id as a run keeps it. */
+  public static final String ANN_ID = "sha256:" + dev.undercurrent.core.activation.AudienceHashing.sha256Hex(
+      ANN_EMAIL.toLowerCase(java.util.Locale.ROOT));
+
+  /**
+   * Writes the run's {@code run.json} and a customer index into {@code dir} and returns {@code dir}.
+   * Five customers on a line in a two-dimensional learned space: c001 at 0, c011 at 1, Ann at 1.5,
+   * c002 at 4, c012 at 10; c001 (treatment) and c011 (holdout) are in the win-back opportunity,
+   * c002 and Ann (both treatment) in the retain one.
+   */
   public static Path writeRun(Path dir) {
     try {
       run().write(dir);
+      String[] ids = {"c001", "c011", ANN_ID, "c002", "c012"};
+      float[][] embedding = {{0f, 0f}, {1f, 0f}, {1.5f, 0f}, {4f, 0f}, {10f, 0f}};
+      List<dev.undercurrent.core.model.Opportunity> opportunities = List.of(
+          opportunity(OpportunityType.WIN_BACK, List.of("c001", "c011"), 0.8, 0.6),
+          opportunity(OpportunityType.RETAIN, List.of("c002", ANN_ID), 0.9, 0.7));
+      dev.undercurrent.core.lookup.CustomerIndex.write(dir.resolve(dev.undercurrent.core.lookup.CustomerIndex.FILE_NAME),
+          ids, new int[] {1, 1, 0, 0, 4}, new double[] {38.5, 41.0, 412.0, 390.0, 21.3},
+          new double[] {0.71, 0.66, 0.08, 0.12, 0.58}, new double[] {0.25, 0.5, 1.0, 0.75, 0.0}, embedding,
+          opportunities, (opp, customer) -> customer.equals("c011"));
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static dev.undercurrent.core.model.Opportunity opportunity(OpportunityType t, List<String> members,
+      double... scores) {
+    return new dev.undercurrent.core.model.Opportunity("opp-" + t.key(), t, title(t), null, 1000, "formula", 0.5,
+        "evidence", "action", "kpi", 1, members, scores);
   }
 
   private static String title(OpportunityType t) {

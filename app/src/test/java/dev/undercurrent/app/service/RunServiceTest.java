@@ -122,4 +122,60 @@ class RunServiceTest {
     Map<String, Object> q = RunService.of(RunFixtures.run()).modelQuality();
     assertTrue(q.keySet().containsAll(List.of("model", "segments", "truth")));
   }
+
+  @Test
+  void aCustomerComesWithTheirOpportunitiesAndTheCustomersLikeThem(@TempDir Path dir) throws IOException {
+    RunService service = RunService.open(RunFixtures.writeRun(dir));
+    CustomerView c011 = service.customer("c011", 3);
+    assertEquals("c011", c011.customerId());
+    assertEquals(RunFixtures.RUN_ID, c011.runId());
+    assertEquals("EUR", c011.currency());
+    assertEquals(90, c011.horizonDays());
+    assertEquals(1, c011.segmentId());
+    assertEquals(service.segment(1).name(), c011.segmentName());
+    assertEquals(41.0, c011.predictedValue());
+    assertEquals(0.66, c011.churnProbability());
+    assertEquals(0.5, c011.valuePercentile());
+    assertEquals(1, c011.opportunities().size());
+    CustomerView.Membership m = c011.opportunities().get(0);
+    assertEquals("opp-win_back", m.opportunityId());
+    assertEquals("win_back", m.type());
+    assertEquals(service.opportunity("opp-win_back").title(), m.title());
+    assertEquals("holdout", m.group());
+    assertTrue(m.contact().startsWith("held out: leave this customer out"), m.contact());
+    // nearest first: Ann at 0.5, c001 at 1, c002 at 3
+    assertEquals(List.of(RunFixtures.ANN_ID, "c001", "c002"),
+        c011.neighbours().stream().map(CustomerView.Neighbour::customerId).toList());
+    assertEquals(List.of(0.5, 1.0, 3.0), c011.neighbours().stream().map(CustomerView.Neighbour::distance).toList());
+    assertEquals(service.segment(0).name(), c011.neighbours().get(0).segmentName());
+    assertEquals("treatment", service.customer("c001", 0).opportunities().get(0).group());
+    assertTrue(service.customer("c012", 0).opportunities().isEmpty());
+    assertTrue(service.customer("c012", 0).neighbours().isEmpty());
+  }
+
+  @Test
+  void aCustomerKeyedByEmailIsFoundByTheAddressWhichNoAnswerRepeats(@TempDir Path dir) throws IOException {
+    RunService service = RunService.open(RunFixtures.writeRun(dir));
+    CustomerView ann = service.customer(RunFixtures.ANN_EMAIL, 2);
+    assertEquals(RunFixtures.ANN_ID, ann.customerId());
+    assertEquals(List.of("opp-retain"), ann.opportunities().stream().map(CustomerView.Membership::opportunityId).toList());
+    assertEquals(ann, service.customer(RunFixtures.ANN_ID, 2));
+    NotFoundException e = assertThrows(NotFoundException.class, () -> service.customer("bob@example.com", 2));
+    assertTrue(e.getMessage().contains("(the email address or phone number given) not found in run "), e.getMessage());
+    assertTrue(!e.getMessage().contains("bob") && !e.id().contains("bob"), e.getMessage());
+    e = assertThrows(NotFoundException.class, () -> service.customer("c999", 2));
+    assertTrue(e.getMessage().startsWith("customer c999 not found in run " + RunFixtures.RUN_ID + " (5 customers;"),
+        e.getMessage());
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> service.customer("c001", 101));
+    assertTrue(bad.getMessage().contains("expected 0 to 100"), bad.getMessage());
+  }
+
+  @Test
+  void aRunWithoutACustomerIndexSaysSo(@TempDir Path dir) throws IOException {
+    RunFixtures.run().write(dir);
+    NotFoundException e = assertThrows(NotFoundException.class, () -> RunService.open(dir).customer("c001", 1));
+    assertTrue(e.getMessage().contains("has no customer index") && e.getMessage().contains("run discover again"),
+        e.getMessage());
+    assertThrows(NotFoundException.class, () -> RunService.of(RunFixtures.run()).customer("c001", 1));
+  }
 }

@@ -30,8 +30,8 @@ public final class Tables {
     this.spark = spark;
   }
 
-  public Rows customerScores(String[] ids, CustomerScores s, int[] segmentOf) {
-    double[] pct = percentiles(s.predictedValue());
+  /** @param pct each customer's value percentile ({@link #percentiles} of the predicted values) */
+  public Rows customerScores(String[] ids, CustomerScores s, int[] segmentOf, double[] pct) {
     StructType schema = new StructType()
         .add("customer_id", DataTypes.StringType, false)
         .add("segment_id", DataTypes.IntegerType, false)
@@ -173,7 +173,7 @@ public final class Tables {
   }
 
   /** Percentile rank in [0, 1] (average rank for ties). */
-  static double[] percentiles(double[] v) {
+  public static double[] percentiles(double[] v) {
     int n = v.length;
     Integer[] idx = new Integer[n];
     for (int i = 0; i < n; i++) {

@@ -11,6 +11,7 @@ import dev.undercurrent.core.learning.ModelQuality;
 import dev.undercurrent.core.learning.RepresentationModel;
 import dev.undercurrent.core.learning.Standardizer;
 import dev.undercurrent.core.learning.TrainingSet;
+import dev.undercurrent.core.lookup.CustomerIndex;
 import dev.undercurrent.core.model.CustomerScores;
 import dev.undercurrent.core.model.CustomerSignals;
 import dev.undercurrent.core.model.Opportunity;
@@ -302,13 +303,19 @@ public final class DiscoveryPipeline {
       out.table("quarantine", lake.quarantine().select("source", "reason", "reason_code", "row"));
       out.table("customer_signals", signalTable(current));
       pauseForKillTest();
-      out.table("customer_scores", tables.customerScores(current.customerIds(), learned.scores(), seg.segmentOf()));
+      double[] valuePercentile = Tables.percentiles(learned.scores().predictedValue());
+      out.table("customer_scores", tables.customerScores(current.customerIds(), learned.scores(), seg.segmentOf(),
+          valuePercentile));
       out.table("customer_embeddings", tables.customerEmbeddings(current.customerIds(), learned.scores().embedding()));
       out.table("segments", tables.segments(profiles));
       out.table("segment_signals", tables.segmentSignals(profiles));
       out.table("opportunities", tables.opportunities(opportunities));
       out.table("opportunity_members", tables.opportunityMembers(opportunities, (o, c) -> holdout.isHoldout(c, o)));
       Files.write(out.staging().resolve("model.bin"), learned.model().toBytes());
+      // the same customers, scores, embeddings and memberships for lookups one at a time (serve, mcp)
+      CustomerIndex.write(out.staging().resolve(CustomerIndex.FILE_NAME), current.customerIds(), seg.segmentOf(),
+          learned.scores().predictedValue(), learned.scores().churnProbability(), valuePercentile,
+          learned.scores().embedding(), opportunities, (o, c) -> holdout.isHoldout(c, o));
       RunSummary.json().writeValue(out.staging().resolve("sources.json").toFile(), config.sources().values());
       end("write");
       summary = new RunSummary(RunSummary.FORMAT_VERSION, runId, started.toString(), lake.asOf().toString(),

@@ -7,6 +7,7 @@ import dev.undercurrent.core.model.SourceCounts;
 import dev.undercurrent.core.record.CanonicalColumn;
 import dev.undercurrent.core.record.ColumnType;
 import dev.undercurrent.core.record.ConfigException;
+import dev.undercurrent.core.record.ContactIds;
 import dev.undercurrent.core.record.RunConfig;
 import dev.undercurrent.core.record.Source;
 import dev.undercurrent.core.record.SourceConfig;
@@ -656,14 +657,12 @@ public final class LakeReader {
     return regexp_replace(regexp_replace(text, EMAIL_IN_TEXT, "[email removed]"), PHONE_IN_TEXT, "[phone removed]");
   }
 
-  // The forms a phone number is written in: +44 20 7946 0958 or +14155550100; (020) 7946 0958 or
-  // (415) 555-0100; 415-555-0100 or 415.555.0100 (the separator named so that both match).
-  private static final String PHONE_PLUS = "\\+\\d[\\d ().-]{5,20}\\d";
-  private static final String PHONE_BRACKETS = "\\(\\d{2,5}\\) ?\\d[\\d .-]{4,14}\\d";
-  private static final String PHONE_GROUPED = "\\d{3}(?<sep>[-. ])\\d{3}\\k<sep>\\d{4}";
-
-  private static final String EMAIL_ID = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
-  private static final String PHONE_ID = "^(" + PHONE_PLUS + "|" + PHONE_BRACKETS + "|" + PHONE_GROUPED + ")$";
+  // The forms a phone number is written in, shared with the rule for one value (ContactIds).
+  private static final String PHONE_PLUS = ContactIds.PHONE_PLUS;
+  private static final String PHONE_BRACKETS = ContactIds.PHONE_BRACKETS;
+  private static final String PHONE_GROUPED = ContactIds.PHONE_GROUPED;
+  private static final String EMAIL_ID = ContactIds.EMAIL_ID;
+  private static final String PHONE_ID = ContactIds.PHONE_ID;
 
   private static final String EMAIL_IN_TEXT = "[^@\\s'\"<>(),;:]+@[^@\\s'\"<>(),;:]+\\.[A-Za-z]{2,}";
   // in text a + and a few digits is as often an amount (+1234.56): eight digits at least there

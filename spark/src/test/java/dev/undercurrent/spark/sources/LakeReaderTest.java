@@ -533,6 +533,26 @@ class LakeReaderTest {
   }
 
   @Test
+  void theRuleForOneIdIsTheReadersRule() {
+    // a customer looked up by the address or number a person knows must find the id the run kept
+    List<String> ids = List.of("Ann.Lee@Example.com", "+1 415-555-0100", "+14155550100", "(020) 7946 0958",
+        "415.555.0199", "415-555.0199", "12346", "2025-0001", "AB-123-4567", "+123", "a@b", "x@y.z", " 4155550100 ",
+        "+44 (0)20 7946 0958", "c42");
+    List<org.apache.spark.sql.Row> rows = new java.util.ArrayList<>();
+    ids.forEach(i -> rows.add(org.apache.spark.sql.RowFactory.create(i)));
+    var df = spark.createDataFrame(rows, new org.apache.spark.sql.types.StructType().add("id", "string"));
+    List<org.apache.spark.sql.Row> kept = df.select(LakeReader.pseudonymousId(org.apache.spark.sql.functions.trim(
+        org.apache.spark.sql.functions.col("id")))).collectAsList();
+    int hashed = 0;
+    for (int i = 0; i < ids.size(); i++) {
+      String spark = kept.get(i).getString(0);
+      assertEquals(spark, dev.undercurrent.core.record.ContactIds.pseudonymous(ids.get(i)), ids.get(i));
+      hashed += spark.startsWith("sha256:") ? 1 : 0;
+    }
+    assertEquals(7, hashed, "two emails and five written phone numbers, not the other ids");
+  }
+
+  @Test
   void catalogTablesAndIcebergAndParquetSourcesReadTheSame() throws Exception {
     var rows = List.of(
         org.apache.spark.sql.RowFactory.create("o1", "c1", java.sql.Timestamp.valueOf("2025-01-05 10:00:00"), 100.0),

@@ -1,0 +1,48 @@
+package dev.undercurrent.app.service;
+
+import java.util.List;
+
+/**
+ * One customer as a run saw them, for a person or an agent who asks about that customer: the
+ * scores of {@code customer_scores}, the opportunities of {@code opportunity_members} with what to
+ * do (or not do) about each, and the customers nearest them in the learned space.
+ *
+ * @param customerId the id as the run keeps it ({@code sha256:…} where the source held an email
+ *     address or a phone number)
+ * @param predictedValue revenue expected in the next {@code horizonDays}, in {@code currency}
+ * @param valuePercentile the customer's rank by predicted value among the run's customers, 0 to 1
+ * @param opportunities every opportunity the customer is in, in the run's rank order
+ * @param neighbours the nearest customers in the learned space, nearest first
+ */
+public record CustomerView(
+    String customerId,
+    String runId,
+    String asOf,
+    int horizonDays,
+    String currency,
+    int segmentId,
+    String segmentName,
+    double predictedValue,
+    double churnProbability,
+    double valuePercentile,
+    List<Membership> opportunities,
+    List<Neighbour> neighbours) {
+
+  public CustomerView {
+    opportunities = List.copyOf(opportunities);
+    neighbours = List.copyOf(neighbours);
+  }
+
+  /**
+   * An opportunity the customer is in.
+   *
+   * @param group {@code treatment} or {@code holdout}
+   * @param contact what the group means for whoever acts on the customer
+   */
+  public record Membership(String opportunityId, String type, String title, String group, double score,
+      String contact) {}
+
+  /** Another customer near this one; {@code distance} is Euclidean in the embedding. */
+  public record Neighbour(String customerId, double distance, int segmentId, String segmentName,
+      double predictedValue, double churnProbability) {}
+}

@@ -1,0 +1,144 @@
+package dev.undercurrent.core.lookup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.undercurrent.core.activation.AudienceHashing;
+import dev.undercurrent.core.model.Opportunity;
+import dev.undercurrent.core.model.OpportunityType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CustomerIndexTest {
+
+  @TempDir Path dir;
+
+  private static final String ANN = "sha256:" + AudienceHashing.sha256Hex("ann@example.com");
+  private static final String[] IDS = {"c1", "c2", ANN, "c4", "c5"};
+  // on a line: c1 at 0, c2 at 1, Ann at 1.5, c4 at 4, c5 at 10
+  private static final float[][] EMB = {{0f, 0f}, {1f, 0f}, {1.5f, 0f}, {4f, 0f}, {10f, 0f}};
+
+  private static Opportunity opportunity(String id, OpportunityType type, List<String> members, double... scores) {
+    return new Opportunity(id, type, type.name(), null, 100, "formula", 0.5, "evidence", "action", "kpi", 1,
+        members, scores);
+  }
+
+  private Path writeIndex() throws IOException {
+    Path file = dir.resolve(CustomerIndex.FILE_NAME);
+    List<Opportunity> opps = List.of(
+        opportunity("opp-retain", OpportunityType.RETAIN, List.of(ANN, "c4"), 0.9, 0.4),
+        opportunity("opp-suppress", OpportunityType.SUPPRESS, List.of("c5", ANN), 0.7, 0.2));
+    CustomerIndex.write(file, IDS, new int[] {0, 0, 1, 1, 2}, new double[] {10, 20, 30, 40, 50},
+        new double[] {0.1, 0.2, 0.3, 0.4, 0.5}, new double[] {0, 0.25, 0.5, 0.75, 1}, EMB, opps,
+        (opp, customer) -> opp.equals("opp-suppress") && customer.equals(ANN));
+    return file;
+  }
+
+  @Test
+  void aCustomerComesBackWithScoresMembershipsAndNearestOthers() throws IOException {
+    CustomerIndex index = CustomerIndex.read(writeIndex());
+    assertEquals(5, index.size());
+    int row = index.find(ANN).orElseThrow();
+    CustomerIndex.Customer ann = index.customer(row, 3);
+    assertEquals(ANN, ann.customerId());
+    assertEquals(1, ann.segmentId());
+    assertEquals(30, ann.predictedValue());
+    assertEquals(0.3, ann.churnProbability());
+    assertEquals(0.5, ann.valuePercentile());
+    assertEquals(List.of(new CustomerIndex.Membership("opp-retain", false, 0.9f),
+        new CustomerIndex.Membership("opp-suppress", true, 0.2f)), ann.opportunities());
+    assertEquals("holdout", ann.opportunities().get(1).group());
+    // nearest first, the customer never among them: c2 (0.5), c1 (1.5), c4 (2.5)
+    assertEquals(List.of("c2", "c1", "c4"), ann.neighbours().stream().map(CustomerIndex.Neighbour::customerId).toList());
+    assertEquals(List.of(0.5, 1.5, 2.5), ann.neighbours().stream().map(CustomerIndex.Neighbour::distance).toList());
+    assertEquals(0, ann.neighbours().get(0).segmentId());
+    assertEquals(20, ann.neighbours().get(0).predictedValue());
+    assertTrue(index.customer(index.find("c1").orElseThrow(), 10).opportunities().isEmpty());
+    assertEquals(4, index.customer(0, 10).neighbours().size(), "at most the other customers");
+    assertEquals(0, index.customer(0, 0).neighbours().size());
+  }
+
+  @Test
+  void aCustomerKeptHashedIsFoundByTheAddressOrNumberAPersonKnows() throws IOException {
+    CustomerIndex index = CustomerIndex.read(writeIndex());
+    assertEquals(2, index.find(" Ann@Example.com ").orElseThrow());
+    assertEquals(2, index.find(ANN).orElseThrow());
+    assertEquals(3, index.find("c4").orElseThrow());
+    assertFalse(index.find("bob@example.com").isPresent());
+    assertFalse(index.find("c9").isPresent());
+    assertFalse(index.find(null).isPresent());
+  }
+
+  @Test
+  void aDamagedOrForeignFileIsRefusedByName() throws IOException {
+    Path file = writeIndex();
+    byte[] bytes = Files.readAllBytes(file);
+    Path cut = dir.resolve("cut.idx");
+    Files.write(cut, Arrays.copyOf(bytes, bytes.length - 7));
+    IOException e = assertThrows(IOException.class, () -> CustomerIndex.read(cut));
+    assertTrue(e.getMessage().contains("cut.idx") && e.getMessage().contains("ends early"), e.getMessage());
+
+    Path newer = dir.resolve("newer.idx");
+    byte[] b = bytes.clone();
+    b[7] = (byte) (CustomerIndex.FORMAT_VERSION + 1);
+    Files.write(newer, b);
+    e = assertThrows(IOException.class, () -> CustomerIndex.read(newer));
+    assertTrue(e.getMessage().contains("newer than this Undercurrent reads"), e.getMessage());
+
+    Path text = dir.resolve("run.json");
+    Files.writeString(text, "{\"formatVersion\": 1}");
+    e = assertThrows(IOException.class, () -> CustomerIndex.read(text));
+    assertTrue(e.getMessage().contains("not a customer index"), e.getMessage());
+  }
+
+  @Test
+  void aMemberWhoIsNotACustomerOfTheRunIsRefused() {
+    List<Opportunity> opps = List.of(opportunity("opp-x", OpportunityType.RETAIN, List.of("c1", "ghost"), 1, 1));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CustomerIndex.write(
+        dir.resolve("x.idx"), IDS, new int[5], new double[5], new double[5], new double[5], EMB, opps, (o, c) -> false));
+    assertTrue(e.getMessage().contains("ghost") && e.getMessage().contains("opp-x"), e.getMessage());
+  }
+
+  @Test
+  void theNearestAreTheExactNearestOnManyCustomers() throws IOException {
+    int n = 2_000;
+    SplittableRandom rnd = new SplittableRandom(3);
+    String[] ids = new String[n];
+    float[][] emb = new float[n][8];
+    for (int i = 0; i < n; i++) {
+      ids[i] = "c" + i;
+      for (int d = 0; d < 8; d++) {
+        emb[i][d] = (float) rnd.nextGaussian();
+      }
+    }
+    Path file = dir.resolve("many.idx");
+    CustomerIndex.write(file, ids, new int[n], new double[n], new double[n], new double[n], emb, List.of(),
+        (o, c) -> false);
+    CustomerIndex index = CustomerIndex.read(file);
+    for (int row : new int[] {0, 777, n - 1}) {
+      double[] d = new double[n];
+      Integer[] order = new Integer[n];
+      for (int j = 0; j < n; j++) {
+        double s = 0;
+        for (int k = 0; k < 8; k++) {
+          double x = emb[row][k] - emb[j][k];
+          s += x * x;
+        }
+        d[j] = s;
+        order[j] = j;
+      }
+      Arrays.sort(order, (a, b) -> Double.compare(d[a], d[b]));
+      List<String> expected = Arrays.stream(order).filter(j -> j != row).limit(10).map(j -> ids[j]).toList();
+      assertEquals(expected, index.customer(row, 10).neighbours().stream()
+          .map(CustomerIndex.Neighbour::customerId).toList());
+    }
+  }
+}
