@@ -99,7 +99,7 @@ public final class ApiServer implements AutoCloseable {
     links.put("API: opportunities", "/api/opportunities");
     links.put("API: quality", "/api/quality");
     links.put("Health", "/health");
-    String page = HtmlReport.render(service.run(), links);
+    String page = HtmlReport.render(service.run(), links, "/customer");
 
     // A misspelt parameter (?typ=win_back, ?limit=10) would otherwise be ignored and the whole
     // list answered as if it had been asked for: name what this path takes instead.
@@ -125,6 +125,20 @@ public final class ApiServer implements AutoCloseable {
     get(app, "/api/opportunities", ctx -> ctx.json(service.opportunities(typeFilter(ctx))));
     get(app, "/api/opportunities/{id}", ctx -> ctx.json(service.opportunity(ctx.pathParam("id"))));
     get(app, "/api/customers/{id}", ctx -> ctx.json(service.customer(ctx.pathParam("id"), neighbours(ctx))));
+    // the same for a person, from the page's lookup form; problems as a page with the form again
+    get(app, "/customer", ctx -> {
+      String id = ctx.queryParam("id");
+      try {
+        if (id == null || id.isBlank()) {
+          throw new IllegalArgumentException("give a customer id, email address or phone number");
+        }
+        ctx.html(CustomerPage.render(service.customer(id.strip(), neighbours(ctx))));
+      } catch (NotFoundException e) {
+        ctx.status(404).html(CustomerPage.problem(e.getMessage()));
+      } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+        ctx.status(e instanceof IllegalArgumentException ? 400 : 500).html(CustomerPage.problem(e.getMessage()));
+      }
+    });
     get(app, "/api/quality", ctx -> {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("data", service.dataQuality());
@@ -135,7 +149,8 @@ public final class ApiServer implements AutoCloseable {
     app.exception(NotFoundException.class, (e, ctx) -> ctx.status(404).json(error(e.getMessage(), e.id())));
     // Javalin's own answer to an unknown path (or a malformed one) is plain text; errors here are JSON.
     app.error(404, ctx -> {
-      if (!String.valueOf(ctx.res().getContentType()).startsWith("application/json")) {
+      // (a customer page not found is already a page saying so)
+      if (!String.valueOf(ctx.res().getContentType()).startsWith("application/json") && !ctx.path().equals("/customer")) {
         ctx.json(error("no such page or endpoint: " + ctx.method() + " " + ctx.path()
             + " (the endpoints: /api/run, /api/segments, /api/opportunities, /api/customers/{id}, /api/quality,"
             + " /health)", null));

@@ -141,4 +141,37 @@ class ReportPageBrowserTest {
         .until(d -> d.getCurrentUrl().endsWith("#segment-2"));
     assertVisible(driver.findElement(By.id("segment-2")), "card of segment 2");
   }
+
+  @Test
+  void aPersonLooksACustomerUpAndWalksToTheNearestOne() throws IOException {
+    driver.get(server.uri().resolve("/").toString());
+    WebElement box = new WebDriverWait(driver, Duration.ofSeconds(15))
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id("customer-id")));
+    box.sendKeys("c011");
+    driver.findElement(By.cssSelector("form.customer-lookup button[type=submit]")).click();
+    WebElement heading = new WebDriverWait(driver, Duration.ofSeconds(10))
+        .until(ExpectedConditions.visibilityOfElementLocated(By.tagName("h1")));
+    assertEquals("Customer c011", heading.getText());
+    WebElement held = driver.findElement(By.cssSelector("table.opportunities tr.holdout"));
+    assertVisible(held, "the opportunity the customer is held out of");
+    assertTrue(held.getText().contains("held out: leave this customer out"), held.getText());
+    List<WebElement> near = driver.findElements(By.cssSelector("table.neighbours tbody tr"));
+    assertEquals(4, near.size(), "the run's four other customers");
+    Files.createDirectories(SCREENSHOTS);
+    Files.write(SCREENSHOTS.resolve("customer-page.png"), driver.getScreenshotAs(OutputType.BYTES));
+    // the nearest one is the customer keyed by an email address: its page, by its link
+    near.get(0).findElement(By.tagName("a")).click();
+    new WebDriverWait(driver, Duration.ofSeconds(10))
+        .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), RunFixtures.ANN_ID));
+    assertTrue(driver.getPageSource().contains("Keep loyal high spenders"), "Ann's retain opportunity");
+    // an address nobody has: a page that says so, without repeating the address
+    driver.get(server.uri().resolve("/").toString());
+    new WebDriverWait(driver, Duration.ofSeconds(15))
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id("customer-id"))).sendKeys("bob@example.com");
+    driver.findElement(By.cssSelector("form.customer-lookup button[type=submit]")).click();
+    WebElement problem = new WebDriverWait(driver, Duration.ofSeconds(10))
+        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("p.problem")));
+    assertTrue(problem.getText().contains("not found"), problem.getText());
+    assertTrue(!driver.getPageSource().contains("bob@"), "the address is not repeated");
+  }
 }

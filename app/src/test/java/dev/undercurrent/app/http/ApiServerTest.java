@@ -130,6 +130,25 @@ class ApiServerTest {
   }
 
   @Test
+  void theServedPageLooksCustomersUpForAPerson() throws Exception {
+    String page = get("/").body();
+    assertTrue(page.contains("<form class=\"customer-lookup\" method=\"get\" action=\"/customer\">"), "the form");
+    HttpResponse<String> r = get("/customer?id=c011");
+    assertEquals(200, r.statusCode());
+    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+    assertTrue(r.body().contains("<h1>Customer <code>c011</code></h1>"), r.body());
+    assertTrue(r.body().contains("<tr class=\"holdout\">"), r.body());
+    assertTrue(r.body().contains("<a href=\"/customer?id=" + RunFixtures.ANN_ID.replace(":", "%3A") + "\" title=\""), r.body());
+    HttpResponse<String> missing = get("/customer?id=bob%40example.com");
+    assertEquals(404, missing.statusCode());
+    assertTrue(missing.body().contains("not found") && !missing.body().contains("bob"), missing.body());
+    assertEquals(400, get("/customer").statusCode());
+    assertEquals(400, get("/customer?id=c011&neighbours=many").statusCode());
+    // the report file itself has no server behind it, so no form
+    assertFalse(get("/report").body().contains("customer-lookup\" method"), "no form in the report file");
+  }
+
+  @Test
   void anUnknownPathIsAJson404() throws Exception {
     HttpResponse<String> r = get("/nope");
     assertEquals(404, r.statusCode());

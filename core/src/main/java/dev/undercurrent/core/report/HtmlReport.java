@@ -84,10 +84,18 @@ public final class HtmlReport {
    * @param links label to relative href, in display order; hrefs are escaped but not checked
    */
   public static String render(RunSummary run, Map<String, String> links) {
+    return render(run, links, null);
+  }
+
+  /**
+   * The served page: extra links in its footer, and in its header a form that looks a customer up
+   * (a GET to {@code lookupAction} with the parameter {@code id}), when {@code lookupAction} is set.
+   */
+  public static String render(RunSummary run, Map<String, String> links, String lookupAction) {
     if (run == null) {
       throw new IllegalArgumentException("run: null; expected a RunSummary to render");
     }
-    return new Page(run, links == null ? Map.of() : links).render();
+    return new Page(run, links == null ? Map.of() : links, lookupAction).render();
   }
 
   /** Writes the report to {@code file} (UTF-8), replacing it atomically where it exists. */
@@ -136,6 +144,7 @@ public final class HtmlReport {
   private static final class Page {
     private final RunSummary run;
     private final Map<String, String> links;
+    private final String lookupAction;
     private final StringBuilder h = new StringBuilder(64 * 1024);
     private final List<SegmentProfile> segments;
     private final List<OpportunitySummary> opportunities;
@@ -145,9 +154,10 @@ public final class HtmlReport {
     private final double churnMin;
     private final double churnMax;
 
-    Page(RunSummary run, Map<String, String> links) {
+    Page(RunSummary run, Map<String, String> links, String lookupAction) {
       this.run = run;
       this.links = links;
+      this.lookupAction = lookupAction;
       this.segments = new ArrayList<>();
       for (SegmentProfile s : orEmpty(run.segments())) {
         if (s != null) {
@@ -211,7 +221,14 @@ public final class HtmlReport {
       fact("customers", "Customers", count(run.customers()));
       fact("revenue", "Revenue analysed", money(run.totalRevenue()));
       fact("currency", "Currency", escape(run.currency()));
-      h.append("</dl>\n</header>\n");
+      h.append("</dl>\n");
+      if (lookupAction != null) {
+        h.append("<form class=\"customer-lookup\" method=\"get\" action=\"").append(escape(lookupAction))
+            .append("\">\n<label for=\"customer-id\">Look up a customer</label>\n")
+            .append("<input id=\"customer-id\" name=\"id\" required autocomplete=\"off\"")
+            .append(" placeholder=\"customer id, email or phone\">\n<button type=\"submit\">Look up</button>\n</form>\n");
+      }
+      h.append("</header>\n");
     }
 
     private void fact(String id, String label, String valueHtml) {
@@ -1540,6 +1557,9 @@ public final class HtmlReport {
       .reasons li{font-size:.8rem}.reason{color:var(--muted)}.other-metrics summary{cursor:pointer;font-weight:600}
       footer{max-width:1180px;margin:0 auto;padding:0 24px 40px;color:var(--muted);font-size:.8rem}
       .api-links{display:flex;gap:14px;flex-wrap:wrap}.api-links a{color:var(--accent)}
+      .customer-lookup{display:flex;gap:8px;align-items:center;flex-wrap:wrap;margin-top:12px}
+      .customer-lookup input{padding:6px 10px;border:1px solid var(--line);border-radius:8px;min-width:18em;font:inherit}
+      .customer-lookup button{padding:6px 14px;border:0;border-radius:8px;background:var(--accent);color:#fff;font:inherit;cursor:pointer}
       @media (max-width:700px){.quality-grid{grid-template-columns:1fr}.value-bar-row{grid-template-columns:1fr 90px}.value-bar-track{display:none}.opp-text{grid-template-columns:1fr}}
       """;
 }
