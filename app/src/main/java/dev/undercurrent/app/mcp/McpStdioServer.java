@@ -130,8 +130,9 @@ public final class McpStdioServer {
     return List.of(
         tool(json, "run_summary",
             "The run's overview: run id, as-of date, horizon in days, customers, currency, revenue,"
-                + " number of segments and opportunities, the total expected value, and the value and"
-                + " number of the opportunities worth acting on (expected value above zero).",
+                + " number of segments and opportunities, the number and summed expected value of the"
+                + " opportunities worth acting on (expected value above zero: the headline), and the"
+                + " total expected value of all of them (an upper bound: audiences overlap).",
             noArguments(), args -> service.summary()),
         tool(json, "list_segments",
             "All discovered customer segments with name, description, size, share of customers and"

@@ -89,7 +89,7 @@ public final class RunService {
     return new RunOverview(run.runId(), run.startedAt(), run.asOf(), run.horizonDays(),
         run.currency(), run.configHash(), run.seed(), run.outputFormat(), run.customers(),
         run.totalRevenue(), segments.size(), opportunities.size(),
-        RunFigures.totalExpectedValue(run), RunFigures.countWorthActingOn(run), RunFigures.valueWorthActingOn(run),
+        RunFigures.countWorthActingOn(run), RunFigures.valueWorthActingOn(run), RunFigures.totalExpectedValue(run),
         run.stageSeconds() == null ? Map.of() : new TreeMap<>(run.stageSeconds()));
   }
 

@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,11 @@ class ApiServerTest {
     assertEquals("2025-12-29", n.get("asOf").asText());
     assertEquals(90, n.get("horizonDays").asInt());
     assertEquals(9, n.get("opportunities").asInt());
+    // the headline first: an agent reading the JSON meets the value worth acting on before the total
+    List<String> keys = new java.util.ArrayList<>();
+    n.fieldNames().forEachRemaining(keys::add);
+    assertTrue(keys.indexOf("valueWorthActingOn") >= 0
+        && keys.indexOf("valueWorthActingOn") < keys.indexOf("totalExpectedValue"), keys.toString());
   }
 
   @Test
