@@ -1,9 +1,13 @@
 import dev.undercurrent.core.lookup.CustomerIndex;
+import dev.undercurrent.core.model.CustomerSignals;
 import dev.undercurrent.core.model.Opportunity;
 import dev.undercurrent.core.model.OpportunityType;
+import dev.undercurrent.core.signals.SignalCatalog;
+import dev.undercurrent.core.signals.SignalGroup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -43,8 +47,9 @@ public final class CustomerIndexBench {
           new double[members.size()]));
     }
     Path file = Files.createTempFile("customers", ".idx");
+    System.out.println("customers drawn; writing");
     long t0 = System.nanoTime();
-    CustomerIndex.write(file, ids, seg, value, churn, pct, emb, opps, (o, c) -> c.hashCode() % 10 == 0);
+    CustomerIndex.write(file, ids, seg, value, churn, pct, emb, opps, (o, c) -> c.hashCode() % 10 == 0, signals(ids, rnd));
     double write = (System.nanoTime() - t0) / 1e9;
     t0 = System.nanoTime();
     CustomerIndex index = CustomerIndex.read(file);
@@ -58,5 +63,18 @@ public final class CustomerIndexBench {
     System.out.printf("%,d customers: file %.1f MB, write %.2f s, read %.2f s, lookup with 10 neighbours %.1f ms%n",
         n, Files.size(file) / 1e6, write, read, lookup * 1e3);
     Files.delete(file);
+  }
+
+  /** Every signal of the four sources' catalogue (five categories, two channels), long-tailed with many zeros. */
+  private static CustomerSignals signals(String[] ids, SplittableRandom rnd) {
+    SignalCatalog catalog = SignalCatalog.of(EnumSet.of(SignalGroup.ORDERS, SignalGroup.ORDER_ITEMS, SignalGroup.EVENTS,
+        SignalGroup.MARKETING), List.of("apparel", "home", "books", "toys", "beauty"), List.of("web", "app"));
+    double[][] v = new double[ids.length][catalog.size()];
+    for (double[] row : v) {
+      for (int j = 0; j < row.length; j++) {
+        row[j] = rnd.nextDouble() < 0.4 ? 0 : Math.exp(rnd.nextGaussian());
+      }
+    }
+    return new CustomerSignals(ids, catalog, v);
   }
 }

@@ -1,11 +1,14 @@
 package dev.undercurrent.app.http;
 
+import dev.undercurrent.app.service.CustomerView;
 import dev.undercurrent.app.service.NotFoundException;
 import dev.undercurrent.app.service.RunService;
 import dev.undercurrent.core.model.RunSummary;
+import dev.undercurrent.core.record.ContactIds;
 import dev.undercurrent.core.report.HtmlReport;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -22,7 +25,12 @@ import java.util.Map;
  * GET /api/run               the run's overview
  * GET /api/segments          all segments;  /api/segments/{id}  one (404 if unknown)
  * GET /api/opportunities     all, best first (?type=win_back filters);  /api/opportunities/{id}
+ * GET /api/customers/{id}    one customer: scores, traits, opportunities, nearest customers
+ *                            (?neighbours=N, 0..100, default 10); by id, or the email or phone
  * GET /api/quality           {"data": row accounting, "model": quality metrics}
+ * GET /customer?id=...       the same customer as a page; POST /customer (the page's form) finds
+ *                            the customer and redirects there by the run's id, so an email or
+ *                            phone typed into the form never reaches a URL or the history
  * </pre>
  *
  * <p>JSON is written with the project's mapper ({@link RunSummary#json()}), so field names are the
@@ -110,7 +118,8 @@ public final class ApiServer implements AutoCloseable {
           : path.startsWith("/api/customers/") ? java.util.Set.of("neighbours") : java.util.Set.of();
       for (String key : ctx.queryParamMap().keySet()) {
         if (!allowed.contains(key)) {
-          throw new IllegalArgumentException("query parameter '" + key + "' is not known to " + ctx.path()
+          throw new IllegalArgumentException("query parameter '" + key + "' is not known to "
+              + (path.startsWith("/api/customers/") ? "/api/customers/{id}" : ContactIds.redacted(ctx.path()))
               + (allowed.isEmpty() ? ", which takes none" : "; it takes: " + String.join(", ", allowed)));
         }
       }
@@ -125,20 +134,24 @@ public final class ApiServer implements AutoCloseable {
     get(app, "/api/opportunities", ctx -> ctx.json(service.opportunities(typeFilter(ctx))));
     get(app, "/api/opportunities/{id}", ctx -> ctx.json(service.opportunity(ctx.pathParam("id"))));
     get(app, "/api/customers/{id}", ctx -> ctx.json(service.customer(ctx.pathParam("id"), neighbours(ctx))));
-    // the same for a person, from the page's lookup form; problems as a page with the form again
-    get(app, "/customer", ctx -> {
-      String id = ctx.queryParam("id");
-      try {
-        if (id == null || id.isBlank()) {
-          throw new IllegalArgumentException("give a customer id, email address or phone number");
-        }
-        ctx.html(CustomerPage.render(service.customer(id.strip(), neighbours(ctx))));
-      } catch (NotFoundException e) {
-        ctx.status(404).html(CustomerPage.problem(e.getMessage()));
-      } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-        ctx.status(e instanceof IllegalArgumentException ? 400 : 500).html(CustomerPage.problem(e.getMessage()));
+    // the same for a person; problems as a page with the form again
+    get(app, "/customer", ctx -> customerPage(ctx, service, () -> {
+      onlyParameters(ctx, "/customer", java.util.Set.of("id", "neighbours"));
+      String id = oneValue(ctx.queryParams("id"), "id");
+      CustomerView c = service.customer(id, neighbours(ctx));
+      if (!c.customerId().equals(id.strip())) {
+        // found by an email or phone (or with spaces around it): the page's address is the run's id
+        ctx.redirect("/customer?id=" + encode(c.customerId()) + neighboursSuffix(ctx), HttpStatus.SEE_OTHER);
+        return;
       }
-    });
+      ctx.html(CustomerPage.render(c));
+    }));
+    // the page's form posts, so that what is typed (an email, a phone number) is in no URL
+    app.post("/customer", ctx -> customerPage(ctx, service, () -> {
+      String id = oneValue(ctx.formParams("id"), "id");
+      CustomerView c = service.customer(id, 0);
+      ctx.redirect("/customer?id=" + encode(c.customerId()), HttpStatus.SEE_OTHER);
+    }));
     get(app, "/api/quality", ctx -> {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("data", service.dataQuality());
@@ -151,12 +164,13 @@ public final class ApiServer implements AutoCloseable {
     app.error(404, ctx -> {
       // (a customer page not found is already a page saying so)
       if (!String.valueOf(ctx.res().getContentType()).startsWith("application/json") && !ctx.path().equals("/customer")) {
-        ctx.json(error("no such page or endpoint: " + ctx.method() + " " + ctx.path()
+        ctx.json(error("no such page or endpoint: " + ctx.method() + " " + ContactIds.redacted(ctx.path())
             + " (the endpoints: /api/run, /api/segments, /api/opportunities, /api/customers/{id}, /api/quality,"
             + " /health)", null));
       }
     });
-    app.error(405, ctx -> ctx.header("Allow", "GET, HEAD").json(error("method " + ctx.method() + " is not allowed on " + ctx.path()
+    app.error(405, ctx -> ctx.header("Allow", "GET, HEAD").json(error("method " + ctx.method() + " is not allowed on "
+        + ContactIds.redacted(ctx.path())
         + "; this API is read-only: GET (or HEAD)", null)));
     // a customer index that cannot be read (damaged, or from a newer Undercurrent): its message names the file
     app.exception(java.io.UncheckedIOException.class, (e, ctx) -> ctx.status(500).json(error(e.getMessage(), null)));
@@ -180,16 +194,62 @@ public final class ApiServer implements AutoCloseable {
     if (given.isEmpty()) {
       return RunService.DEFAULT_NEIGHBOURS;
     }
+    String v = oneValue(given, "neighbours").strip();
+    // ASCII digits only (Integer.parseInt reads other scripts' digits too), and few enough of them
+    if (!v.matches("[0-9]{1,3}")) {
+      String shown = v.length() <= 20 ? v : v.substring(0, v.offsetByCodePoints(0, Math.min(17, v.codePointCount(0, v.length())))) + "...";
+      throw new IllegalArgumentException("neighbours: '" + shown + "' is not a whole number from 0 to "
+          + RunService.MAX_NEIGHBOURS);
+    }
+    return Integer.parseInt(v);
+  }
+
+  /** The one value of a parameter; none, a blank one (as an undecodable {@code %zz} arrives) or two are refused. */
+  private static String oneValue(List<String> given, String name) {
     if (given.size() > 1) {
-      throw new IllegalArgumentException("neighbours: given " + given.size() + " times; give it once");
+      throw new IllegalArgumentException(name + ": given " + given.size() + " times; give it once");
     }
+    if (given.isEmpty() || given.get(0).isBlank()) {
+      throw new IllegalArgumentException(name + ": missing or empty; give "
+          + (name.equals("id") ? "a customer id, email address or phone number" : "a value"));
+    }
+    return given.get(0);
+  }
+
+  private static void onlyParameters(Context ctx, String path, java.util.Set<String> allowed) {
+    for (String key : ctx.queryParamMap().keySet()) {
+      if (!allowed.contains(key)) {
+        throw new IllegalArgumentException("query parameter '" + key + "' is not known to " + path + "; it takes: "
+            + String.join(", ", new java.util.TreeSet<>(allowed)));
+      }
+    }
+  }
+
+  private static String neighboursSuffix(Context ctx) {
+    String n = ctx.queryParam("neighbours");
+    return n == null ? "" : "&neighbours=" + encode(n);
+  }
+
+  private static String encode(String s) {
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** Runs a customer page's handler; what it refuses becomes a page with the reason and the form again. */
+  private static void customerPage(Context ctx, RunService service, ThrowingRunnable page) throws Exception {
     try {
-      return Integer.parseInt(given.get(0).strip());
-    } catch (NumberFormatException e) {
-      String v = given.get(0).length() <= 20 ? given.get(0) : given.get(0).substring(0, 17) + "...";
-      throw new IllegalArgumentException("neighbours: '" + v + "' is not a whole number; expected 0 to "
-          + RunService.MAX_NEIGHBOURS, e);
+      page.run();
+    } catch (NotFoundException e) {
+      ctx.status(404).html(CustomerPage.problem(e.getMessage()));
+    } catch (IllegalArgumentException e) {
+      ctx.status(400).html(CustomerPage.problem(ContactIds.redacted(e.getMessage())));
+    } catch (java.io.UncheckedIOException e) {
+      ctx.status(500).html(CustomerPage.problem(e.getMessage()));
     }
+  }
+
+  @FunctionalInterface
+  private interface ThrowingRunnable {
+    void run() throws Exception;
   }
 
   /**

@@ -26,7 +26,18 @@ final class CustomerPage {
     fact(h, "Predicted value", money(c.predictedValue(), c.currency()));
     fact(h, "Churn probability", percent(c.churnProbability()));
     fact(h, "Value percentile", percent(c.valuePercentile()));
-    h.append("</dl>\n<h2>Opportunities</h2>\n");
+    h.append("</dl>\n");
+    if (!c.standsOutBy().isEmpty()) {
+      h.append("<h2>Where this customer stands out</h2>\n<table class=\"traits\"><thead><tr><th>Signal</th>")
+          .append("<th>This customer</th><th>Median customer</th><th>Percentile</th></tr></thead><tbody>\n");
+      for (CustomerView.Trait t : c.standsOutBy()) {
+        h.append("<tr><td>").append(escape(t.label())).append("</td><td>").append(number(t.value()))
+            .append("</td><td>").append(number(t.populationMedian())).append("</td><td>")
+            .append(percent(t.percentile())).append("</td></tr>\n");
+      }
+      h.append("</tbody></table>\n");
+    }
+    h.append("<h2>Opportunities</h2>\n");
     if (c.opportunities().isEmpty()) {
       h.append("<p>In none of the run's audiences.</p>\n");
     } else {
@@ -64,7 +75,7 @@ final class CustomerPage {
   static String problem(String message) {
     StringBuilder h = start("Customer not found");
     h.append("<h1>Customer lookup</h1>\n<p class=\"problem\">").append(escape(message)).append("</p>\n")
-        .append("<form method=\"get\" action=\"/customer\"><label for=\"customer-id\">Look up a customer</label> ")
+        .append("<form class=\"customer-lookup\" method=\"post\" action=\"/customer\"><label for=\"customer-id\">Look up a customer</label> ")
         .append("<input id=\"customer-id\" name=\"id\" required autocomplete=\"off\"> ")
         .append("<button type=\"submit\">Look up</button></form>\n");
     return end(h);
@@ -98,6 +109,14 @@ final class CustomerPage {
 
   private static String money(double v, String currency) {
     return escape(String.format(Locale.ROOT, "%,.2f %s", v, currency == null ? "" : currency).strip());
+  }
+
+  private static String number(double v) {
+    if (!Double.isFinite(v)) {
+      return "–";
+    }
+    return Math.abs(v) >= 100 || v == Math.rint(v) ? String.format(Locale.ROOT, "%,.0f", v)
+        : String.format(Locale.ROOT, "%.2f", v);
   }
 
   private static String percent(double p) {

@@ -104,7 +104,9 @@ public final class McpStdioServer {
         .serverInfo(NAME, VERSION)
         .instructions("Read-only access to one finished Undercurrent run: discovered customer"
             + " segments, ranked marketing opportunities with expected value, and data and model"
-            + " quality. Start with run_summary, then list_opportunities.")
+            + " quality, and any one customer (get_customer: scores, what sets them apart, their"
+            + " opportunities and group, the customers like them). Start with run_summary, then"
+            + " list_opportunities.")
         .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
         .tools(tools(service))
         .build();
@@ -159,7 +161,9 @@ public final class McpStdioServer {
                 List.of("id")),
             args -> service.opportunity(requiredString(args, "id", "an opportunity id (see list_opportunities)"))),
         tool(json, "get_customer",
-            "One customer: segment, predicted value and churn probability, value percentile, every"
+            "One customer: segment, predicted value and churn probability, value percentile, the"
+                + " signals on which the customer stands out most from the run's customers (value beside"
+                + " the median customer's, and percentile), every"
                 + " opportunity they are in with their group (a holdout member must be left out of that"
                 + " opportunity's action, or its lift cannot be measured), and the nearest customers in"
                 + " the learned space (alike in behaviour and outlook). The id is as in the run's"

@@ -11,6 +11,8 @@ import java.util.List;
  *     address or a phone number)
  * @param predictedValue revenue expected in the next {@code horizonDays}, in {@code currency}
  * @param valuePercentile the customer's rank by predicted value among the run's customers, 0 to 1
+ * @param standsOutBy the signals on which the customer is furthest from the middle of the run's
+ *     customers, furthest first (at most five)
  * @param opportunities every opportunity the customer is in, in the run's rank order
  * @param neighbours the nearest customers in the learned space, nearest first
  */
@@ -25,13 +27,23 @@ public record CustomerView(
     double predictedValue,
     double churnProbability,
     double valuePercentile,
+    List<Trait> standsOutBy,
     List<Membership> opportunities,
     List<Neighbour> neighbours) {
 
   public CustomerView {
+    standsOutBy = List.copyOf(standsOutBy);
     opportunities = List.copyOf(opportunities);
     neighbours = List.copyOf(neighbours);
   }
+
+  /**
+   * A signal on which the customer stands out.
+   *
+   * @param percentile the share of the run's customers below the customer's value, ties counted
+   *     half (0 to 1)
+   */
+  public record Trait(String signal, String label, double value, double populationMedian, double percentile) {}
 
   /**
    * An opportunity the customer is in.

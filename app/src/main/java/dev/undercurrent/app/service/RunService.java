@@ -42,6 +42,7 @@ public final class RunService {
   private final List<OpportunitySummary> opportunities;
   private volatile String reportHtml;
   private volatile CustomerIndex customers;
+  private java.io.UncheckedIOException customersFailure;
 
   private RunService(RunSummary run, Path runDir) {
     this.run = Objects.requireNonNull(run, "run");
@@ -169,10 +170,12 @@ public final class RunService {
       throw new IllegalArgumentException("neighbours: " + neighbours + "; expected 0 to " + MAX_NEIGHBOURS);
     }
     CustomerIndex index = customerIndex();
-    // An address or number given is not echoed back into an error body or an agent's context.
+    // A value that may hold an address or a number is not echoed back into an error body or an
+    // agent's context; a long one is cut (at a whole character).
     String shown = idOrContact == null ? null
-        : ContactIds.hashedContact(idOrContact.strip()) != null ? "(the email address or phone number given)"
-        : idOrContact.length() <= 80 ? idOrContact : idOrContact.substring(0, 77) + "...";
+        : ContactIds.mayHoldContact(idOrContact) ? "(the email address or phone number given)"
+        : idOrContact.codePointCount(0, idOrContact.length()) <= 80 ? idOrContact
+        : idOrContact.substring(0, idOrContact.offsetByCodePoints(0, 77)) + "...";
     int row = index.find(idOrContact).orElseThrow(() -> new NotFoundException("customer", shown, "customer "
         + shown + " not found in run " + run.runId() + " (" + String.format(java.util.Locale.ROOT, "%,d", index.size())
         + " customers; ids are as in customer_scores, and a customer keyed by an email address or phone number"
@@ -192,8 +195,11 @@ public final class RunService {
         .map(n -> new CustomerView.Neighbour(n.customerId(), n.distance(), n.segmentId(), segmentName(n.segmentId()),
             n.predictedValue(), n.churnProbability()))
         .toList();
+    List<CustomerView.Trait> traits = c.standsOut().stream()
+        .map(t -> new CustomerView.Trait(t.signal(), t.label(), t.value(), t.populationMedian(), t.percentile()))
+        .toList();
     return new CustomerView(c.customerId(), run.runId(), run.asOf(), run.horizonDays(), run.currency(), c.segmentId(),
-        segmentName(c.segmentId()), c.predictedValue(), c.churnProbability(), c.valuePercentile(), in, near);
+        segmentName(c.segmentId()), c.predictedValue(), c.churnProbability(), c.valuePercentile(), traits, in, near);
   }
 
   private String segmentName(int id) {
@@ -211,6 +217,10 @@ public final class RunService {
       return index;
     }
     synchronized (this) {
+      if (customersFailure != null) {
+        // a damaged index is read once, not again on every request (seconds at a million customers)
+        throw customersFailure;
+      }
       if (customers == null) {
         Path file = runDir == null ? null : runDir.resolve(CustomerIndex.FILE_NAME);
         if (file == null || !java.nio.file.Files.isRegularFile(file)) {
@@ -221,7 +231,8 @@ public final class RunService {
         try {
           customers = CustomerIndex.read(file);
         } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e.getMessage(), e);
+          customersFailure = new java.io.UncheckedIOException(e.getMessage(), e);
+          throw customersFailure;
         }
       }
       return customers;

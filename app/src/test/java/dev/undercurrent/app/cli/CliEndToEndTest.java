@@ -158,6 +158,10 @@ class CliEndToEndTest {
         emb[i][d] = Float.parseFloat(parts[d]);
       }
     }
+    java.util.Map<String, Row> signalsOf = new java.util.HashMap<>();
+    for (Row r : csv(out1, "customer_signals")) {
+      signalsOf.put(r.getString(r.fieldIndex("customer_id")), r);
+    }
     java.util.Map<String, List<String>> membersOf = new java.util.HashMap<>();
     for (Row m : csv(out1, "opportunity_members")) {
       membersOf.computeIfAbsent(m.getString(m.fieldIndex("customer_id")), k -> new java.util.ArrayList<>())
@@ -170,6 +174,13 @@ class CliEndToEndTest {
       assertEquals(Double.parseDouble(r.getString(r.fieldIndex("predicted_value"))), c.predictedValue(), 1e-9, id);
       assertEquals(Double.parseDouble(r.getString(r.fieldIndex("churn_probability"))), c.churnProbability(), 1e-9, id);
       assertEquals(Integer.parseInt(r.getString(r.fieldIndex("segment_id"))), c.segmentId(), id);
+      // what sets the customer apart is read from the customer's own signals
+      assertEquals(5, c.standsOutBy().size(), id);
+      for (CustomerView.Trait t : c.standsOutBy()) {
+        assertEquals(Double.parseDouble(signalsOf.get(id).getString(signalsOf.get(id).fieldIndex(t.signal()))), t.value(),
+            1e-3 * Math.max(1, Math.abs(t.value())), id + " " + t.signal());
+      }
+      assertTrue(Math.abs(c.standsOutBy().get(0).percentile() - 0.5) >= Math.abs(c.standsOutBy().get(4).percentile() - 0.5));
       assertEquals(new java.util.TreeSet<>(membersOf.getOrDefault(id, List.of())), c.opportunities().stream()
           .map(m -> m.opportunityId() + "/" + m.group()).collect(Collectors.toCollection(java.util.TreeSet::new)), id);
       int row = java.util.Arrays.asList(ids).indexOf(id);

@@ -138,7 +138,7 @@ class ApiServerTest {
   @Test
   void theServedPageLooksCustomersUpForAPerson() throws Exception {
     String page = get("/").body();
-    assertTrue(page.contains("<form class=\"customer-lookup\" method=\"get\" action=\"/customer\">"), "the form");
+    assertTrue(page.contains("<form class=\"customer-lookup\" method=\"post\" action=\"/customer\">"), "the form");
     HttpResponse<String> r = get("/customer?id=c011");
     assertEquals(200, r.statusCode());
     assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
@@ -150,8 +150,42 @@ class ApiServerTest {
     assertTrue(missing.body().contains("not found") && !missing.body().contains("bob"), missing.body());
     assertEquals(400, get("/customer").statusCode());
     assertEquals(400, get("/customer?id=c011&neighbours=many").statusCode());
+    assertEquals(400, get("/customer?id=c011&id=c012").statusCode());
+    assertEquals(400, get("/customer?id=c011&limit=3").statusCode());
+    // the form posts what was typed and is sent on to the customer's page by the run's id: an
+    // address typed there reaches no URL
+    HttpResponse<String> posted = CLIENT.send(HttpRequest.newBuilder(server.uri().resolve("/customer"))
+        .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("id=" + java.net.URLEncoder.encode(RunFixtures.ANN_EMAIL,
+            java.nio.charset.StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(303, posted.statusCode(), posted.body());
+    assertEquals("/customer?id=" + RunFixtures.ANN_ID.replace(":", "%3A"), posted.headers().firstValue("Location").orElse(""));
+    // a GET with the address is sent on the same way
+    HttpResponse<String> byEmail = get("/customer?id=" + java.net.URLEncoder.encode(RunFixtures.ANN_EMAIL,
+        java.nio.charset.StandardCharsets.UTF_8) + "&neighbours=2");
+    assertEquals(303, byEmail.statusCode());
+    assertEquals("/customer?id=" + RunFixtures.ANN_ID.replace(":", "%3A") + "&neighbours=2",
+        byEmail.headers().firstValue("Location").orElse(""));
     // the report file itself has no server behind it, so no form
     assertFalse(get("/report").body().contains("customer-lookup\" method"), "no form in the report file");
+  }
+
+  @Test
+  void noErrorRepeatsAnAddressOrNumberFromThePath() throws Exception {
+    String email = "/api/customers/Shopper1@Example.com";
+    for (HttpResponse<String> r : List.of(get(email + "?foo=1"), get(email + "/extra"),
+        get("/api/customers/" + java.net.URLEncoder.encode("Alice <alice@example.com>", java.nio.charset.StandardCharsets.UTF_8)),
+        get("/api/customers/1-415-555-0100"),
+        CLIENT.send(HttpRequest.newBuilder(server.uri().resolve(email)).timeout(Duration.ofSeconds(10))
+            .DELETE().build(), HttpResponse.BodyHandlers.ofString()))) {
+      assertTrue(r.statusCode() >= 400, r.uri() + " " + r.statusCode());
+      assertFalse(r.body().toLowerCase(java.util.Locale.ROOT).contains("example.com")
+          || r.body().contains("555-0100"), r.uri() + ": " + r.body());
+    }
+    assertTrue(json(get(email + "?foo=1")).get("error").asText().contains("/api/customers/{id}"));
+    assertEquals(400, get("/api/customers/c011?neighbours=%D9%A3").statusCode(), "an Arabic-Indic three is not 3");
+    assertEquals(400, get("/api/customers/c011?neighbours=").statusCode());
+    assertEquals(400, get("/api/customers/c011?neighbours=99999999999").statusCode());
   }
 
   @Test

@@ -151,11 +151,23 @@ public final class RunFixtures {
       dev.undercurrent.core.lookup.CustomerIndex.write(dir.resolve(dev.undercurrent.core.lookup.CustomerIndex.FILE_NAME),
           ids, new int[] {1, 1, 0, 0, 4}, new double[] {38.5, 41.0, 412.0, 390.0, 21.3},
           new double[] {0.71, 0.66, 0.08, 0.12, 0.58}, new double[] {0.25, 0.5, 1.0, 0.75, 0.0}, embedding,
-          opportunities, (opp, customer) -> customer.equals("c011"));
+          opportunities, (opp, customer) -> customer.equals("c011"), signals(ids));
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The orders signals, 0 but for the days since the last order: 200, 180, 12, 15, 600. */
+  private static dev.undercurrent.core.model.CustomerSignals signals(String[] ids) {
+    var catalog = dev.undercurrent.core.signals.SignalCatalog.of(
+        java.util.Set.of(dev.undercurrent.core.signals.SignalGroup.ORDERS), List.of(), List.of());
+    double[][] v = new double[ids.length][catalog.size()];
+    double[] recency = {200, 180, 12, 15, 600};
+    for (int i = 0; i < ids.length; i++) {
+      v[i][catalog.indexOf(dev.undercurrent.core.signals.SignalCatalog.RECENCY_DAYS)] = recency[i];
+    }
+    return new dev.undercurrent.core.model.CustomerSignals(ids, catalog, v);
   }
 
   private static dev.undercurrent.core.model.Opportunity opportunity(OpportunityType t, List<String> members,

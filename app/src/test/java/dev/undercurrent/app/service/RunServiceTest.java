@@ -136,6 +136,14 @@ class RunServiceTest {
     assertEquals(41.0, c011.predictedValue());
     assertEquals(0.66, c011.churnProbability());
     assertEquals(0.5, c011.valuePercentile());
+    // c012's 600 days since the last order is the highest of the five (12, 15, 180, 200, 600)
+    CustomerView.Trait first = service.customer("c012", 0).standsOutBy().get(0);
+    assertEquals("recency_days", first.signal());
+    assertEquals("days since last order", first.label());
+    assertEquals(600, first.value());
+    assertEquals(180, first.populationMedian());
+    assertEquals(0.9, first.percentile(), 1e-6);
+    assertEquals(5, c011.standsOutBy().size());
     assertEquals(1, c011.opportunities().size());
     CustomerView.Membership m = c011.opportunities().get(0);
     assertEquals("opp-win_back", m.opportunityId());
@@ -177,5 +185,33 @@ class RunServiceTest {
     assertTrue(e.getMessage().contains("has no customer index") && e.getMessage().contains("run discover again"),
         e.getMessage());
     assertThrows(NotFoundException.class, () -> RunService.of(RunFixtures.run()).customer("c001", 1));
+  }
+
+  @Test
+  void aDamagedIndexIsReadOnceAndSaidByName(@TempDir Path dir) throws IOException {
+    RunFixtures.writeRun(dir);
+    Path index = dir.resolve(dev.undercurrent.core.lookup.CustomerIndex.FILE_NAME);
+    byte[] b = Files.readAllBytes(index);
+    Files.write(index, java.util.Arrays.copyOf(b, b.length / 2));
+    RunService service = RunService.open(dir);
+    java.io.UncheckedIOException first = assertThrows(java.io.UncheckedIOException.class, () -> service.customer("c001", 1));
+    assertTrue(first.getMessage().contains(index.toString()) && first.getMessage().contains("ends early"),
+        first.getMessage());
+    Files.write(index, b); // mended on disk: the service keeps its answer until it is opened again
+    assertEquals(first, assertThrows(java.io.UncheckedIOException.class, () -> service.customer("c001", 1)));
+    assertEquals("c001", RunService.open(dir).customer("c001", 1).customerId());
+  }
+
+  @Test
+  void aValueThatMayHoldAnAddressIsNotRepeated(@TempDir Path dir) throws IOException {
+    RunService service = RunService.open(RunFixtures.writeRun(dir));
+    for (String given : List.of("Alice <alice@example.com>", "1-415-555-0100", "alice@localhost")) {
+      NotFoundException e = assertThrows(NotFoundException.class, () -> service.customer(given, 1));
+      assertTrue(!e.getMessage().contains("alice") && !e.getMessage().contains("555") && !e.id().contains("alice"),
+          e.getMessage());
+    }
+    String longId = "ü".repeat(100) + "x";
+    NotFoundException e = assertThrows(NotFoundException.class, () -> service.customer(longId, 1));
+    assertTrue(e.id().equals("ü".repeat(77) + "..."), e.id());
   }
 }

@@ -1,5 +1,6 @@
 package dev.undercurrent.core.lookup;
 
+import dev.undercurrent.core.model.CustomerSignals;
 import dev.undercurrent.core.model.Opportunity;
 import dev.undercurrent.core.neighbours.NearestNeighbours;
 import dev.undercurrent.core.neighbours.NeighbourOptions;
@@ -27,11 +28,14 @@ import java.util.function.BiPredicate;
  * index lets the HTTP API and the MCP server answer "who is this customer, what should we do with
  * them, and who is like them" without starting Spark (a Delta table cannot be read without it).
  *
- * <p>Format (version {@value #FORMAT_VERSION}, big-endian, {@link DataOutputStream}): a magic
- * number and the version; the customer count, the embedding's dimension and the opportunity ids;
- * then per customer its id, segment, predicted value, churn probability, value percentile,
- * embedding, and its memberships (opportunity number, holdout flag, member score). About 120 bytes
- * a customer with a 16-dimensional embedding: 120 MB for a million, read in a second or two.
+ * <p>Format (version {@value #FORMAT_VERSION}, big-endian, {@link DataOutputStream}, texts as a
+ * length and UTF-8 bytes): a magic number and the version; the customer count, the embedding's
+ * dimension and the opportunity ids; the signals (name, label, median); then per customer its id,
+ * segment, predicted value, churn probability, value percentile, embedding, its memberships
+ * (opportunity number, holdout flag, member score) and the signals it stands out on (signal
+ * number, value, percentile). About 150 bytes a customer with a 16-dimensional embedding: 150 MB
+ * for a million, read in a few seconds. Every count is checked against the file's size before
+ * anything is allocated for it, so a damaged file is refused with its name, not run out of memory on.
  *
  * <p>Neighbours are found exactly, by Euclidean distance in the embedding as the detectors' are,
  * over every customer of the run (one query costs n × dimension operations: milliseconds at a
@@ -55,11 +59,19 @@ public final class CustomerIndex {
   private final int[] memberOpportunity;
   private final boolean[] memberHoldout;
   private final float[] memberScore;
+  private final String[] signalNames;
+  private final String[] signalLabels;
+  private final double[] signalMedians;
+  private final short[][] traitSignal;
+  private final float[][] traitValue;
+  private final float[][] traitPercentile;
   private final Map<String, Integer> rowOf;
 
   private CustomerIndex(String[] ids, int[] segment, double[] predictedValue, double[] churnProbability,
       double[] valuePercentile, float[][] embedding, String[] opportunityIds, int[] memberStart,
-      int[] memberOpportunity, boolean[] memberHoldout, float[] memberScore) {
+      int[] memberOpportunity, boolean[] memberHoldout, float[] memberScore, String[] signalNames,
+      String[] signalLabels, double[] signalMedians, short[][] traitSignal, float[][] traitValue,
+      float[][] traitPercentile) {
     this.ids = ids;
     this.segment = segment;
     this.predictedValue = predictedValue;
@@ -71,6 +83,12 @@ public final class CustomerIndex {
     this.memberOpportunity = memberOpportunity;
     this.memberHoldout = memberHoldout;
     this.memberScore = memberScore;
+    this.signalNames = signalNames;
+    this.signalLabels = signalLabels;
+    this.signalMedians = signalMedians;
+    this.traitSignal = traitSignal;
+    this.traitValue = traitValue;
+    this.traitPercentile = traitPercentile;
     this.rowOf = new HashMap<>(ids.length * 4 / 3 + 1);
     for (int i = 0; i < ids.length; i++) {
       rowOf.put(ids[i], i);
@@ -89,14 +107,31 @@ public final class CustomerIndex {
   public record Neighbour(String customerId, double distance, int segmentId, double predictedValue,
       double churnProbability) {}
 
-  /** One customer as the run saw them. */
+  /**
+   * A signal on which the customer stands out from the run's customers.
+   *
+   * @param percentile the share of the run's customers below the customer's value (ties counted
+   *     half), 0 to 1
+   */
+  public record Trait(String signal, String label, double value, double populationMedian, double percentile) {}
+
+  /**
+   * One customer as the run saw them.
+   *
+   * @param standsOut the signals on which the customer is furthest from the middle of the run's
+   *     customers (by percentile), furthest first, at most {@value #TRAITS}
+   */
   public record Customer(String customerId, int segmentId, double predictedValue, double churnProbability,
-      double valuePercentile, List<Membership> opportunities, List<Neighbour> neighbours) {
+      double valuePercentile, List<Trait> standsOut, List<Membership> opportunities, List<Neighbour> neighbours) {
     public Customer {
+      standsOut = List.copyOf(standsOut);
       opportunities = List.copyOf(opportunities);
       neighbours = List.copyOf(neighbours);
     }
   }
+
+  /** How many signals a customer's {@link Customer#standsOut} keeps. */
+  public static final int TRAITS = 5;
 
   /**
    * Writes the index of a run's customers.
@@ -104,10 +139,11 @@ public final class CustomerIndex {
    * @param ids the run's customers, in its order; every array below is aligned with it
    * @param opportunities the run's opportunities, their members given by id
    * @param inHoldout from (opportunity id, customer id), whether the member is held out
+   * @param signals the customers' signals in the same order, for what sets each apart; null for none
    */
   public static void write(Path file, String[] ids, int[] segmentOf, double[] predictedValue, double[] churn,
       double[] valuePercentile, float[][] embedding, List<Opportunity> opportunities,
-      BiPredicate<String, String> inHoldout) throws IOException {
+      BiPredicate<String, String> inHoldout, CustomerSignals signals) throws IOException {
     int n = ids.length;
     if (segmentOf.length != n || predictedValue.length != n || churn.length != n || valuePercentile.length != n
         || embedding.length != n) {
@@ -145,6 +181,10 @@ public final class CustomerIndex {
         score[at] = (float) op.memberScores()[k];
       }
     }
+    if (signals != null && !java.util.Arrays.equals(signals.customerIds(), ids)) {
+      throw new IllegalArgumentException("customer index: the signals' customers are not the run's, in its order");
+    }
+    Traits traits = signals == null ? Traits.NONE : Traits.of(signals);
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
       out.writeInt(MAGIC);
@@ -153,10 +193,16 @@ public final class CustomerIndex {
       out.writeInt(dim);
       out.writeInt(opportunities.size());
       for (Opportunity o : opportunities) {
-        out.writeUTF(o.opportunityId());
+        writeString(out, o.opportunityId());
+      }
+      out.writeInt(traits.names.length);
+      for (int j = 0; j < traits.names.length; j++) {
+        writeString(out, traits.names[j]);
+        writeString(out, traits.labels[j]);
+        out.writeDouble(traits.medians[j]);
       }
       for (int i = 0; i < n; i++) {
-        out.writeUTF(ids[i]);
+        writeString(out, ids[i]);
         out.writeInt(segmentOf[i]);
         out.writeDouble(predictedValue[i]);
         out.writeDouble(churn[i]);
@@ -173,6 +219,13 @@ public final class CustomerIndex {
           out.writeInt(opp[m]);
           out.writeBoolean(holdout[m]);
           out.writeFloat(score[m]);
+        }
+        short[] sig = traits.signal(i);
+        out.writeByte(sig.length);
+        for (int t = 0; t < sig.length; t++) {
+          out.writeShort(sig[t]);
+          out.writeFloat((float) signals.values()[i][sig[t]]);
+          out.writeFloat((float) traits.percentile(i, sig[t]));
         }
       }
     }
@@ -195,7 +248,19 @@ public final class CustomerIndex {
    *     newer Undercurrent; the message names the file
    */
   public static CustomerIndex read(Path file) throws IOException {
+    long size = Files.size(file);
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+      return read(in, size, file);
+    } catch (EOFException e) {
+      throw new IOException(file + ": the customer index ends early; the file is damaged or was cut short", e);
+    } catch (RuntimeException e) {
+      // a count damaged into something no check below foresaw: the file, not the reader, is at fault
+      throw new IOException(file + ": the customer index cannot be read (" + e + "); the file is damaged", e);
+    }
+  }
+
+  private static CustomerIndex read(DataInputStream in, long size, Path file) throws IOException {
+    {
       if (in.readInt() != MAGIC) {
         throw new IOException(file + ": not a customer index (no Undercurrent header)");
       }
@@ -207,13 +272,33 @@ public final class CustomerIndex {
       int n = in.readInt();
       int dim = in.readInt();
       int opportunities = in.readInt();
-      if (n < 0 || dim < 0 || opportunities < 0) {
-        throw new IOException(file + ": customer index header holds negative counts; the file is damaged");
+      // every count is checked against the file's size before anything is allocated for it: each
+      // customer takes at least 37 bytes and 4 per embedding value, each opportunity 4
+      if (n < 0 || dim < 0 || dim > 65_536 || opportunities < 0 || (long) opportunities * 4 > size
+          || (long) n * (37 + 4L * dim) > size) {
+        throw new IOException(file + ": customer index header holds counts the file cannot hold (" + n
+            + " customers of " + dim + " dimensions, " + opportunities + " opportunities in " + size
+            + " bytes); the file is damaged");
       }
       String[] oppIds = new String[opportunities];
       for (int o = 0; o < opportunities; o++) {
-        oppIds[o] = in.readUTF();
+        oppIds[o] = readString(in, size, file);
       }
+      int signalCount = in.readInt();
+      if (signalCount < 0 || signalCount > Short.MAX_VALUE || (long) signalCount * 16 > size) {
+        throw new IOException(file + ": customer index header holds " + signalCount + " signals; the file is damaged");
+      }
+      String[] names = new String[signalCount];
+      String[] labels = new String[signalCount];
+      double[] medians = new double[signalCount];
+      for (int j = 0; j < signalCount; j++) {
+        names[j] = readString(in, size, file);
+        labels[j] = readString(in, size, file);
+        medians[j] = in.readDouble();
+      }
+      short[][] tSig = new short[n][];
+      float[][] tVal = new float[n][];
+      float[][] tPct = new float[n][];
       String[] ids = new String[n];
       int[] seg = new int[n];
       double[] value = new double[n];
@@ -226,7 +311,7 @@ public final class CustomerIndex {
       List<float[]> score = new ArrayList<>();
       int total = 0;
       for (int i = 0; i < n; i++) {
-        ids[i] = in.readUTF();
+        ids[i] = readString(in, size, file);
         seg[i] = in.readInt();
         value[i] = in.readDouble();
         churn[i] = in.readDouble();
@@ -235,6 +320,10 @@ public final class CustomerIndex {
           emb[i][d] = in.readFloat();
         }
         int m = in.readInt();
+        if (m < 0 || m > opportunities) {
+          throw new IOException(file + ": customer " + ids[i] + " is in " + m + " of " + opportunities
+              + " opportunities; the file is damaged");
+        }
         int[] o = new int[m];
         boolean[] h = new boolean[m];
         float[] s = new float[m];
@@ -250,6 +339,23 @@ public final class CustomerIndex {
         opp.add(o);
         hold.add(h);
         score.add(s);
+        int t = in.readUnsignedByte();
+        if (t > Math.min(TRAITS, signalCount)) {
+          throw new IOException(file + ": customer " + ids[i] + " stands out on " + t + " signals of " + signalCount
+              + "; the file is damaged");
+        }
+        tSig[i] = new short[t];
+        tVal[i] = new float[t];
+        tPct[i] = new float[t];
+        for (int k = 0; k < t; k++) {
+          tSig[i][k] = in.readShort();
+          if (tSig[i][k] < 0 || tSig[i][k] >= signalCount) {
+            throw new IOException(file + ": customer " + ids[i] + " stands out on signal number " + tSig[i][k]
+                + " of " + signalCount + "; the file is damaged");
+          }
+          tVal[i][k] = in.readFloat();
+          tPct[i][k] = in.readFloat();
+        }
         total += m;
         start[i + 1] = total;
       }
@@ -261,10 +367,30 @@ public final class CustomerIndex {
         System.arraycopy(hold.get(i), 0, memberHold, start[i], start[i + 1] - start[i]);
         System.arraycopy(score.get(i), 0, memberScore, start[i], start[i + 1] - start[i]);
       }
-      return new CustomerIndex(ids, seg, value, churn, pct, emb, oppIds, start, memberOpp, memberHold, memberScore);
-    } catch (EOFException e) {
-      throw new IOException(file + ": the customer index ends early; the file is damaged or was cut short", e);
+      return new CustomerIndex(ids, seg, value, churn, pct, emb, oppIds, start, memberOpp, memberHold, memberScore,
+          names, labels, medians, tSig, tVal, tPct);
     }
+  }
+
+  /**
+   * A string as its UTF-8 length and bytes: {@link DataOutputStream#writeUTF} stops at 65,535
+   * bytes, and an id is whatever the user's table holds.
+   */
+  private static void writeString(DataOutputStream out, String s) throws IOException {
+    byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    out.writeInt(b.length);
+    out.write(b);
+  }
+
+  private static String readString(DataInputStream in, long size, Path file) throws IOException {
+    int length = in.readInt();
+    if (length < 0 || length > size) {
+      throw new IOException(file + ": customer index holds a text of " + length + " bytes in a file of " + size
+          + "; the file is damaged");
+    }
+    byte[] b = new byte[length];
+    in.readFully(b);
+    return new String(b, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** How many customers the run scored. */
@@ -317,7 +443,109 @@ public final class CustomerIndex {
         }
       }
     }
+    List<Trait> traits = new ArrayList<>();
+    for (int k = 0; k < traitSignal[row].length; k++) {
+      int j = traitSignal[row][k];
+      traits.add(new Trait(signalNames[j], signalLabels[j], traitValue[row][k], signalMedians[j], traitPercentile[row][k]));
+    }
     return new Customer(ids[row], segment[row], predictedValue[row], churnProbability[row], valuePercentile[row],
-        in, near);
+        traits, in, near);
+  }
+
+  /**
+   * Where each customer stands on each signal among the run's customers: a percentile with ties
+   * counted half (so a value most customers share, such as no sessions, sits near its middle and
+   * does not stand out), and per customer the {@value #TRAITS} signals furthest from the middle,
+   * furthest first, ties by the catalog's order. Signals the customer has no value of are skipped.
+   */
+  private static final class Traits {
+    static final Traits NONE = new Traits(new String[0], new String[0], new double[0], null, null);
+
+    final String[] names;
+    final String[] labels;
+    final double[] medians;
+    private final double[][] sorted;
+    private final CustomerSignals signals;
+
+    private Traits(String[] names, String[] labels, double[] medians, double[][] sorted, CustomerSignals signals) {
+      this.names = names;
+      this.labels = labels;
+      this.medians = medians;
+      this.sorted = sorted;
+      this.signals = signals;
+    }
+
+    static Traits of(CustomerSignals s) {
+      int m = s.catalog().size();
+      String[] names = new String[m];
+      String[] labels = new String[m];
+      double[] medians = new double[m];
+      double[][] sorted = new double[m][];
+      java.util.stream.IntStream.range(0, m).parallel().forEach(j -> {
+        double[] col = java.util.Arrays.stream(s.values()).mapToDouble(r -> r[j]).filter(v -> !Double.isNaN(v)).toArray();
+        java.util.Arrays.sort(col);
+        sorted[j] = col;
+        medians[j] = col.length == 0 ? Double.NaN
+            : col.length % 2 == 1 ? col[col.length / 2] : (col[col.length / 2 - 1] + col[col.length / 2]) / 2;
+      });
+      for (int j = 0; j < m; j++) {
+        names[j] = s.catalog().get(j).name();
+        String label = s.catalog().get(j).label();
+        labels[j] = label == null || label.isBlank() ? names[j] : label;
+      }
+      return new Traits(names, labels, medians, sorted, s);
+    }
+
+    double percentile(int customer, int j) {
+      double v = signals.values()[customer][j];
+      double[] col = sorted[j];
+      int below = lowerBound(col, v);
+      int notAbove = lowerBound(col, Math.nextUp(v));
+      return (below + (notAbove - below) / 2.0) / col.length;
+    }
+
+    short[] signal(int customer) {
+      if (signals == null) {
+        return new short[0];
+      }
+      int m = names.length;
+      short[] best = new short[Math.min(TRAITS, m)];
+      double[] far = new double[best.length];
+      int kept = 0;
+      for (int j = 0; j < m; j++) {
+        if (Double.isNaN(signals.values()[customer][j]) || sorted[j].length == 0) {
+          continue;
+        }
+        double d = Math.abs(percentile(customer, j) - 0.5);
+        int at = kept;
+        while (at > 0 && far[at - 1] < d) {
+          at--;
+        }
+        if (at >= best.length) {
+          continue;
+        }
+        int last = Math.min(kept, best.length - 1);
+        System.arraycopy(best, at, best, at + 1, last - at);
+        System.arraycopy(far, at, far, at + 1, last - at);
+        best[at] = (short) j;
+        far[at] = d;
+        kept = Math.min(kept + 1, best.length);
+      }
+      return java.util.Arrays.copyOf(best, kept);
+    }
+
+    private static int lowerBound(double[] a, double v) {
+      int lo = 0;
+      int hi = a.length;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (a[mid] < v) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
+    }
   }
 }

@@ -89,7 +89,7 @@ public final class HtmlReport {
 
   /**
    * The served page: extra links in its footer, and in its header a form that looks a customer up
-   * (a GET to {@code lookupAction} with the parameter {@code id}), when {@code lookupAction} is set.
+   * (a POST to {@code lookupAction} with the parameter {@code id}), when {@code lookupAction} is set.
    */
   public static String render(RunSummary run, Map<String, String> links, String lookupAction) {
     if (run == null) {
@@ -223,7 +223,8 @@ public final class HtmlReport {
       fact("currency", "Currency", escape(run.currency()));
       h.append("</dl>\n");
       if (lookupAction != null) {
-        h.append("<form class=\"customer-lookup\" method=\"get\" action=\"").append(escape(lookupAction))
+        // posted, so that an email or phone number typed here is in no URL or history
+        h.append("<form class=\"customer-lookup\" method=\"post\" action=\"").append(escape(lookupAction))
             .append("\">\n<label for=\"customer-id\">Look up a customer</label>\n")
             .append("<input id=\"customer-id\" name=\"id\" required autocomplete=\"off\"")
             .append(" placeholder=\"customer id, email or phone\">\n<button type=\"submit\">Look up</button>\n</form>\n");

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.undercurrent.core.activation.AudienceHashing;
+import dev.undercurrent.core.model.CustomerSignals;
 import dev.undercurrent.core.model.Opportunity;
 import dev.undercurrent.core.model.OpportunityType;
+import dev.undercurrent.core.signals.SignalCatalog;
+import dev.undercurrent.core.signals.SignalGroup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +34,22 @@ class CustomerIndexTest {
         members, scores);
   }
 
+  /**
+   * The orders catalogue over the five customers, every signal 0 but for two: days since the last
+   * order 10, 20, 400, 30, 40 (Ann's is the far one) and orders to date 1, 2, 3, 4, NaN.
+   */
+  private static CustomerSignals signals() {
+    SignalCatalog catalog = SignalCatalog.of(java.util.Set.of(SignalGroup.ORDERS), List.of(), List.of());
+    double[][] v = new double[5][catalog.size()];
+    double[] recency = {10, 20, 400, 30, 40};
+    double[] frequency = {1, 2, 3, 4, Double.NaN};
+    for (int i = 0; i < 5; i++) {
+      v[i][catalog.indexOf(SignalCatalog.RECENCY_DAYS)] = recency[i];
+      v[i][catalog.indexOf(SignalCatalog.FREQUENCY)] = frequency[i];
+    }
+    return new CustomerSignals(IDS, catalog, v);
+  }
+
   private Path writeIndex() throws IOException {
     Path file = dir.resolve(CustomerIndex.FILE_NAME);
     List<Opportunity> opps = List.of(
@@ -38,7 +57,7 @@ class CustomerIndexTest {
         opportunity("opp-suppress", OpportunityType.SUPPRESS, List.of("c5", ANN), 0.7, 0.2));
     CustomerIndex.write(file, IDS, new int[] {0, 0, 1, 1, 2}, new double[] {10, 20, 30, 40, 50},
         new double[] {0.1, 0.2, 0.3, 0.4, 0.5}, new double[] {0, 0.25, 0.5, 0.75, 1}, EMB, opps,
-        (opp, customer) -> opp.equals("opp-suppress") && customer.equals(ANN));
+        (opp, customer) -> opp.equals("opp-suppress") && customer.equals(ANN), signals());
     return file;
   }
 
@@ -64,6 +83,19 @@ class CustomerIndexTest {
     assertTrue(index.customer(index.find("c1").orElseThrow(), 10).opportunities().isEmpty());
     assertEquals(4, index.customer(0, 10).neighbours().size(), "at most the other customers");
     assertEquals(0, index.customer(0, 0).neighbours().size());
+    // Ann stands out first by the days since her last order (the highest of five: 0.9), then by
+    // her orders (3 of 1, 2, 3, 4: 0.625); the signals all five share (0) sit at 0.5 and follow
+    List<CustomerIndex.Trait> traits = ann.standsOut();
+    assertEquals(CustomerIndex.TRAITS, traits.size());
+    assertEquals(new CustomerIndex.Trait(SignalCatalog.RECENCY_DAYS, "days since last order", 400, 30, 0.9f),
+        traits.get(0));
+    assertEquals(SignalCatalog.FREQUENCY, traits.get(1).signal());
+    assertEquals(0.625, traits.get(1).percentile(), 1e-6);
+    assertEquals(2.5, traits.get(1).populationMedian(), 1e-9, "the median of the known values");
+    assertEquals(0.5, traits.get(2).percentile(), 1e-6);
+    // the customer without a value of orders is not said to stand out on it
+    assertTrue(index.customer(4, 0).standsOut().stream().noneMatch(t -> t.signal().equals(SignalCatalog.FREQUENCY)));
+    assertEquals(0.1, index.customer(0, 0).standsOut().get(0).percentile(), 1e-6, "c1: the most recent buyer");
   }
 
   @Test
@@ -93,6 +125,26 @@ class CustomerIndexTest {
     e = assertThrows(IOException.class, () -> CustomerIndex.read(newer));
     assertTrue(e.getMessage().contains("newer than this Undercurrent reads"), e.getMessage());
 
+    // a count damaged into something huge is refused by name before anything is allocated for it
+    Path huge = dir.resolve("huge.idx");
+    b = bytes.clone();
+    b[8] = 0x7f; // the customer count's high byte
+    Files.write(huge, b);
+    e = assertThrows(IOException.class, () -> CustomerIndex.read(huge));
+    assertTrue(e.getMessage().contains("huge.idx") && e.getMessage().contains("counts the file cannot hold"), e.getMessage());
+    // every byte of the file damaged in turn: refused with the file's name, or read, never anything else
+    for (int at = 0; at < bytes.length; at++) {
+      byte[] d = bytes.clone();
+      d[at] = (byte) (d[at] ^ 0xA5);
+      Path damaged = dir.resolve("damaged.idx");
+      Files.write(damaged, d);
+      try {
+        CustomerIndex.read(damaged);
+      } catch (IOException x) {
+        assertTrue(x.getMessage().startsWith(damaged.toString()), x.getMessage());
+      }
+    }
+
     Path text = dir.resolve("run.json");
     Files.writeString(text, "{\"formatVersion\": 1}");
     e = assertThrows(IOException.class, () -> CustomerIndex.read(text));
@@ -100,10 +152,23 @@ class CustomerIndexTest {
   }
 
   @Test
+  void anIdOfAnyLengthIsKept() throws IOException {
+    // DataOutputStream.writeUTF stops at 65,535 bytes; a user's id column holds whatever it holds
+    String longId = "ü".repeat(40_000);
+    String[] ids = {"c1", longId};
+    Path file = dir.resolve("long.idx");
+    CustomerIndex.write(file, ids, new int[2], new double[2], new double[2], new double[2],
+        new float[][] {{0f}, {1f}}, List.of(), (o, c) -> false, null);
+    CustomerIndex index = CustomerIndex.read(file);
+    assertEquals(longId, index.customer(index.find(longId).orElseThrow(), 1).customerId());
+    assertEquals(longId, index.customer(0, 1).neighbours().get(0).customerId());
+  }
+
+  @Test
   void aMemberWhoIsNotACustomerOfTheRunIsRefused() {
     List<Opportunity> opps = List.of(opportunity("opp-x", OpportunityType.RETAIN, List.of("c1", "ghost"), 1, 1));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CustomerIndex.write(
-        dir.resolve("x.idx"), IDS, new int[5], new double[5], new double[5], new double[5], EMB, opps, (o, c) -> false));
+        dir.resolve("x.idx"), IDS, new int[5], new double[5], new double[5], new double[5], EMB, opps, (o, c) -> false, null));
     assertTrue(e.getMessage().contains("ghost") && e.getMessage().contains("opp-x"), e.getMessage());
   }
 
@@ -121,7 +186,7 @@ class CustomerIndexTest {
     }
     Path file = dir.resolve("many.idx");
     CustomerIndex.write(file, ids, new int[n], new double[n], new double[n], new double[n], emb, List.of(),
-        (o, c) -> false);
+        (o, c) -> false, null);
     CustomerIndex index = CustomerIndex.read(file);
     for (int row : new int[] {0, 777, n - 1}) {
       double[] d = new double[n];

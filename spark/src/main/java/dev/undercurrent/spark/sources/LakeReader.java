@@ -657,17 +657,13 @@ public final class LakeReader {
     return regexp_replace(regexp_replace(text, EMAIL_IN_TEXT, "[email removed]"), PHONE_IN_TEXT, "[phone removed]");
   }
 
-  // The forms a phone number is written in, shared with the rule for one value (ContactIds).
-  private static final String PHONE_PLUS = ContactIds.PHONE_PLUS;
-  private static final String PHONE_BRACKETS = ContactIds.PHONE_BRACKETS;
-  private static final String PHONE_GROUPED = ContactIds.PHONE_GROUPED;
+  // The forms an email address and a phone number are written in, shared with the rule for one
+  // value (ContactIds).
   private static final String EMAIL_ID = ContactIds.EMAIL_ID;
   private static final String PHONE_ID = ContactIds.PHONE_ID;
 
-  private static final String EMAIL_IN_TEXT = "[^@\\s'\"<>(),;:]+@[^@\\s'\"<>(),;:]+\\.[A-Za-z]{2,}";
-  // in text a + and a few digits is as often an amount (+1234.56): eight digits at least there
-  private static final String PHONE_IN_TEXT = "(?=\\+(?:[ ().-]*\\d){8})" + PHONE_PLUS + "|" + PHONE_BRACKETS
-      + "|(?<![\\w.-])" + PHONE_GROUPED + "(?![\\w.-])";
+  private static final String EMAIL_IN_TEXT = ContactIds.EMAIL_IN_TEXT;
+  private static final String PHONE_IN_TEXT = ContactIds.PHONE_IN_TEXT;
 
   private static final java.util.regex.Pattern CONTACT_COLUMN = java.util.regex.Pattern.compile(
       "(?i)(e[-_ ]?mail|phone|mobile|msisdn|(^|[-_ ])tel($|[-_ ]|ephone))");
