@@ -225,7 +225,7 @@ public final class CustomerIndex {
         for (int t = 0; t < sig.length; t++) {
           out.writeShort(sig[t]);
           out.writeFloat((float) signals.values()[i][sig[t]]);
-          out.writeFloat((float) traits.percentile(i, sig[t]));
+          out.writeFloat(traits.percentile(i, t));
         }
       }
     }
@@ -457,95 +457,133 @@ public final class CustomerIndex {
    * counted half (so a value most customers share, such as no sessions, sits near its middle and
    * does not stand out), and per customer the {@value #TRAITS} signals furthest from the middle,
    * furthest first, ties by the catalog's order. Signals the customer has no value of are skipped.
+   * Customer by customer, each row read once, against per-signal references of at most {@value
+   * #REFERENCE} values (above that many customers, the percentiles and medians are those of an
+   * evenly strided sample), so nothing the size of the signal matrix is copied.
    */
   private static final class Traits {
-    static final Traits NONE = new Traits(new String[0], new String[0], new double[0], null, null);
+    static final Traits NONE = new Traits(new String[0], new String[0], new double[0], new short[0][], new float[0][]);
 
     final String[] names;
     final String[] labels;
     final double[] medians;
-    private final double[][] sorted;
-    private final CustomerSignals signals;
+    private final short[][] signal;
+    private final float[][] percentile;
 
-    private Traits(String[] names, String[] labels, double[] medians, double[][] sorted, CustomerSignals signals) {
+    private Traits(String[] names, String[] labels, double[] medians, short[][] signal, float[][] percentile) {
       this.names = names;
       this.labels = labels;
       this.medians = medians;
-      this.sorted = sorted;
-      this.signals = signals;
+      this.signal = signal;
+      this.percentile = percentile;
     }
 
     static Traits of(CustomerSignals s) {
       int m = s.catalog().size();
+      int n = s.size();
+      int keep = Math.min(TRAITS, m);
       String[] names = new String[m];
       String[] labels = new String[m];
       double[] medians = new double[m];
-      double[][] sorted = new double[m][];
-      java.util.stream.IntStream.range(0, m).parallel().forEach(j -> {
-        double[] col = java.util.Arrays.stream(s.values()).mapToDouble(r -> r[j]).filter(v -> !Double.isNaN(v)).toArray();
-        java.util.Arrays.sort(col);
-        sorted[j] = col;
-        medians[j] = col.length == 0 ? Double.NaN
-            : col.length % 2 == 1 ? col[col.length / 2] : (col[col.length / 2 - 1] + col[col.length / 2]) / 2;
-      });
+      double[][] rows = s.values();
+      // the rows the percentiles are read against: all of them, or an evenly strided sample
+      int refRows = Math.min(n, REFERENCE);
+      double[][] ref = new double[m][];
       for (int j = 0; j < m; j++) {
         names[j] = s.catalog().get(j).name();
         String label = s.catalog().get(j).label();
         labels[j] = label == null || label.isBlank() ? names[j] : label;
+        double[] v = new double[refRows];
+        int known = 0;
+        for (int r = 0; r < refRows; r++) {
+          double x = rows[(int) ((long) r * n / refRows)][j];
+          if (!Double.isNaN(x)) {
+            v[known++] = x;
+          }
+        }
+        ref[j] = java.util.Arrays.copyOf(v, known);
+        java.util.Arrays.sort(ref[j]);
+        medians[j] = known == 0 ? Double.NaN
+            : known % 2 == 1 ? ref[j][known / 2] : (ref[j][known / 2 - 1] + ref[j][known / 2]) / 2;
       }
-      return new Traits(names, labels, medians, sorted, s);
+      short[][] best = new short[n][];
+      float[][] pct = new float[n][];
+      // customer by customer, each row read once and in order (the matrix is row-major)
+      java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+        short[] b = new short[keep];
+        float[] p = new float[keep];
+        float[] far = new float[keep];
+        int kept = 0;
+        double[] row = rows[i];
+        for (int j = 0; j < m; j++) {
+          double v = row[j];
+          double[] sorted = ref[j];
+          if (Double.isNaN(v) || sorted.length == 0) {
+            continue;
+          }
+          int below = lowerBound(sorted, v);
+          int notAbove = below < sorted.length && sorted[below] == v ? lowerBound(sorted, Math.nextUp(v)) : below;
+          float q = (float) ((below + (notAbove - below) / 2.0) / sorted.length);
+          float d = Math.abs(q - 0.5f);
+          int at = kept;
+          while (at > 0 && far[at - 1] < d) {
+            at--;
+          }
+          if (at >= keep) {
+            continue;
+          }
+          int last = Math.min(kept, keep - 1);
+          System.arraycopy(b, at, b, at + 1, last - at);
+          System.arraycopy(p, at, p, at + 1, last - at);
+          System.arraycopy(far, at, far, at + 1, last - at);
+          b[at] = (short) j;
+          p[at] = q;
+          far[at] = d;
+          kept = Math.min(kept + 1, keep);
+        }
+        best[i] = kept == keep ? b : java.util.Arrays.copyOf(b, kept);
+        pct[i] = kept == keep ? p : java.util.Arrays.copyOf(p, kept);
+      });
+      return new Traits(names, labels, medians, best, pct);
     }
 
-    double percentile(int customer, int j) {
-      double v = signals.values()[customer][j];
-      double[] col = sorted[j];
-      int below = lowerBound(col, v);
-      int notAbove = lowerBound(col, Math.nextUp(v));
-      return (below + (notAbove - below) / 2.0) / col.length;
+    /**
+     * The most rows percentiles are read against: above it, an evenly strided sample of that many
+     * rows (the same on every run). A percentile read against 4,096 values is off by at most about
+     * 1.5 points (two standard errors at the median), which does not change which signals a
+     * customer stands out on in any way a reader would notice. Measured at a million customers and
+     * 78 signals (bench/lookup): every value, column by column, 19 s; a reference of 65,536 values
+     * 14 s; of 4,096, 10 s, most of it the binary searches, at about 9 ns a step.
+     */
+    private static final int REFERENCE = 1 << 12;
+
+    /** The signals customer {@code i} stands out on, furthest from the middle first. */
+    short[] signal(int i) {
+      return signal.length == 0 ? new short[0] : signal[i];
     }
 
-    short[] signal(int customer) {
-      if (signals == null) {
-        return new short[0];
-      }
-      int m = names.length;
-      short[] best = new short[Math.min(TRAITS, m)];
-      double[] far = new double[best.length];
-      int kept = 0;
-      for (int j = 0; j < m; j++) {
-        if (Double.isNaN(signals.values()[customer][j]) || sorted[j].length == 0) {
-          continue;
-        }
-        double d = Math.abs(percentile(customer, j) - 0.5);
-        int at = kept;
-        while (at > 0 && far[at - 1] < d) {
-          at--;
-        }
-        if (at >= best.length) {
-          continue;
-        }
-        int last = Math.min(kept, best.length - 1);
-        System.arraycopy(best, at, best, at + 1, last - at);
-        System.arraycopy(far, at, far, at + 1, last - at);
-        best[at] = (short) j;
-        far[at] = d;
-        kept = Math.min(kept + 1, best.length);
-      }
-      return java.util.Arrays.copyOf(best, kept);
+    /** The percentile of the customer on its {@code k}-th signal of {@link #signal}. */
+    float percentile(int i, int k) {
+      return percentile[i][k];
     }
 
+    /**
+     * How many of the sorted values are below {@code v}. Written without a data-dependent branch in
+     * the loop (the step is a conditional move), since a classic binary search mispredicted about
+     * every other step and was most of the index's writing time.
+     */
     private static int lowerBound(double[] a, double v) {
-      int lo = 0;
-      int hi = a.length;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (a[mid] < v) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
+      int n = a.length;
+      if (n == 0) {
+        return 0;
       }
-      return lo;
+      int lo = 0;
+      while (n > 1) {
+        int half = n >>> 1;
+        lo = a[lo + half - 1] < v ? lo + half : lo;
+        n -= half;
+      }
+      return a[lo] < v ? lo + 1 : lo;
     }
   }
 }
