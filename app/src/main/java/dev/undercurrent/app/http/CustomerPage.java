@@ -3,6 +3,7 @@ package dev.undercurrent.app.http;
 import static dev.undercurrent.core.report.HtmlReport.escape;
 
 import dev.undercurrent.app.service.CustomerView;
+import dev.undercurrent.core.report.HtmlReport;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -75,9 +76,7 @@ final class CustomerPage {
   static String problem(String message) {
     StringBuilder h = start("Customer not found");
     h.append("<h1>Customer lookup</h1>\n<p class=\"problem\">").append(escape(message)).append("</p>\n")
-        .append("<form class=\"customer-lookup\" method=\"post\" action=\"/customer\"><label for=\"customer-id\">Look up a customer</label> ")
-        .append("<input id=\"customer-id\" name=\"id\" required autocomplete=\"off\"> ")
-        .append("<button type=\"submit\">Look up</button></form>\n");
+        .append(HtmlReport.lookupForm("/customer"));
     return end(h);
   }
 

@@ -110,6 +110,17 @@ public final class HtmlReport {
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
+  /**
+   * The form that looks a customer up: posted, so that an email or phone number typed into it is
+   * in no URL or history (the served page's header, and the customer page's "not found").
+   */
+  public static String lookupForm(String action) {
+    return "<form class=\"customer-lookup\" method=\"post\" action=\"" + escape(action) + "\">\n"
+        + "<label for=\"customer-id\">Look up a customer</label>\n"
+        + "<input id=\"customer-id\" name=\"id\" required autocomplete=\"off\" placeholder=\"customer id, email or phone\">\n"
+        + "<button type=\"submit\">Look up</button>\n</form>\n";
+  }
+
   /** Escapes text for HTML element content and quoted attribute values. */
   public static String escape(String s) {
     if (s == null) {
@@ -223,11 +234,7 @@ public final class HtmlReport {
       fact("currency", "Currency", escape(run.currency()));
       h.append("</dl>\n");
       if (lookupAction != null) {
-        // posted, so that an email or phone number typed here is in no URL or history
-        h.append("<form class=\"customer-lookup\" method=\"post\" action=\"").append(escape(lookupAction))
-            .append("\">\n<label for=\"customer-id\">Look up a customer</label>\n")
-            .append("<input id=\"customer-id\" name=\"id\" required autocomplete=\"off\"")
-            .append(" placeholder=\"customer id, email or phone\">\n<button type=\"submit\">Look up</button>\n</form>\n");
+        h.append(lookupForm(lookupAction));
       }
       h.append("</header>\n");
     }
