@@ -116,13 +116,8 @@ public final class ApiServer implements AutoCloseable {
       String path = ctx.path().replaceFirst("/+$", "");
       java.util.Set<String> allowed = path.equals("/api/opportunities") ? java.util.Set.of("type")
           : path.startsWith("/api/customers/") ? java.util.Set.of("neighbours") : java.util.Set.of();
-      for (String key : ctx.queryParamMap().keySet()) {
-        if (!allowed.contains(key)) {
-          throw new IllegalArgumentException("query parameter '" + key + "' is not known to "
-              + (path.startsWith("/api/customers/") ? "/api/customers/{id}" : ContactIds.redacted(ctx.path()))
-              + (allowed.isEmpty() ? ", which takes none" : "; it takes: " + String.join(", ", allowed)));
-        }
-      }
+      onlyParameters(ctx, path.startsWith("/api/customers/") ? "/api/customers/{id}" : ContactIds.redacted(ctx.path()),
+          allowed);
     });
     get(app, "/", ctx -> ctx.html(page));
     get(app, "/report", ctx -> ctx.html(service.reportHtml()));
@@ -216,11 +211,12 @@ public final class ApiServer implements AutoCloseable {
     return given.get(0);
   }
 
-  private static void onlyParameters(Context ctx, String path, java.util.Set<String> allowed) {
+  /** Refuses a query parameter the path does not take, naming the ones it does ({@code shownPath} as said). */
+  private static void onlyParameters(Context ctx, String shownPath, java.util.Set<String> allowed) {
     for (String key : ctx.queryParamMap().keySet()) {
       if (!allowed.contains(key)) {
-        throw new IllegalArgumentException("query parameter '" + key + "' is not known to " + path + "; it takes: "
-            + String.join(", ", new java.util.TreeSet<>(allowed)));
+        throw new IllegalArgumentException("query parameter '" + key + "' is not known to " + shownPath
+            + (allowed.isEmpty() ? ", which takes none" : "; it takes: " + String.join(", ", new java.util.TreeSet<>(allowed))));
       }
     }
   }
