@@ -143,8 +143,7 @@ public final class RunService {
         return o;
       }
     }
-    // An id as long as a page is not echoed whole into an agent's context or an error body.
-    String shown = id == null || id.length() <= 80 ? id : id.substring(0, 77) + "...";
+    String shown = echoed(id);
     throw new NotFoundException("opportunity", shown, "opportunity '" + shown + "' not found in run "
         + run.runId() + " (opportunity ids: " + opportunities.stream()
             .map(OpportunitySummary::opportunityId).collect(Collectors.joining(", ")) + ")");
@@ -170,12 +169,7 @@ public final class RunService {
       throw new IllegalArgumentException("neighbours: " + neighbours + "; expected 0 to " + MAX_NEIGHBOURS);
     }
     CustomerIndex index = customerIndex();
-    // A value that may hold an address or a number is not echoed back into an error body or an
-    // agent's context; a long one is cut (at a whole character).
-    String shown = idOrContact == null ? null
-        : ContactIds.mayHoldContact(idOrContact) ? "(the email address or phone number given)"
-        : idOrContact.codePointCount(0, idOrContact.length()) <= 80 ? idOrContact
-        : idOrContact.substring(0, idOrContact.offsetByCodePoints(0, 77)) + "...";
+    String shown = echoed(idOrContact);
     int row = index.find(idOrContact).orElseThrow(() -> new NotFoundException("customer", shown, "customer "
         + shown + " not found in run " + run.runId() + " (" + String.format(java.util.Locale.ROOT, "%,d", index.size())
         + " customers; ids are as in customer_scores, and a customer keyed by an email address or phone number"
@@ -200,6 +194,22 @@ public final class RunService {
         .toList();
     return new CustomerView(c.customerId(), run.runId(), run.asOf(), run.horizonDays(), run.currency(), c.segmentId(),
         segmentName(c.segmentId()), c.predictedValue(), c.churnProbability(), c.valuePercentile(), traits, in, near);
+  }
+
+  /**
+   * A value someone asked for, as an error may repeat it: one that may hold an email address or a
+   * phone number is not repeated at all, and one as long as a page is cut (at a whole character),
+   * so that neither lands whole in an error body or an agent's context.
+   */
+  private static String echoed(String given) {
+    if (given == null) {
+      return null;
+    }
+    if (ContactIds.mayHoldContact(given)) {
+      return "(the email address or phone number given)";
+    }
+    return given.codePointCount(0, given.length()) <= 80 ? given
+        : given.substring(0, given.offsetByCodePoints(0, 77)) + "...";
   }
 
   private String segmentName(int id) {

@@ -210,6 +210,8 @@ class RunServiceTest {
       assertTrue(!e.getMessage().contains("alice") && !e.getMessage().contains("555") && !e.id().contains("alice"),
           e.getMessage());
     }
+    NotFoundException opp = assertThrows(NotFoundException.class, () -> service.opportunity("ann@example.com"));
+    assertTrue(!opp.getMessage().contains("ann@") && !opp.id().contains("ann@"), opp.getMessage());
     String longId = "ü".repeat(100) + "x";
     NotFoundException e = assertThrows(NotFoundException.class, () -> service.customer(longId, 1));
     assertTrue(e.id().equals("ü".repeat(77) + "..."), e.id());
