@@ -125,7 +125,7 @@ public final class ApiServer implements AutoCloseable {
     get(app, "/health", ctx -> ctx.json(Map.of("status", "ok", "runId", nullToEmpty(service.run().runId()))));
     get(app, "/api/run", ctx -> ctx.json(service.summary()));
     get(app, "/api/segments", ctx -> ctx.json(service.segments()));
-    get(app, "/api/segments/{id}", ctx -> ctx.json(service.segment(segmentId(ctx))));
+    get(app, "/api/segments/{id}", ctx -> ctx.json(service.segmentView(segmentId(ctx))));
     get(app, "/api/opportunities", ctx -> ctx.json(service.opportunities(typeFilter(ctx))));
     get(app, "/api/opportunities/{id}", ctx -> ctx.json(service.opportunity(ctx.pathParam("id"))));
     get(app, "/api/customers/{id}", ctx -> ctx.json(service.customer(ctx.pathParam("id"), neighbours(ctx))));

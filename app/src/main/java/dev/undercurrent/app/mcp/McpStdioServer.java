@@ -142,10 +142,12 @@ public final class McpStdioServer {
                 + " and contrasts with neighbouring segments. x and y place segments on a map where"
                 + " near means alike." + units,
             noArguments(), args -> service.segments()),
-        tool(json, "get_segment", "One segment by its numeric id (see list_segments).",
+        tool(json, "get_segment", "One segment by its numeric id (see list_segments), with where its customers"
+                + " came from and went to since one horizon ago (movement: customers then, stayed, came in from"
+                + " each other segment or new, left for each other segment).",
             schema(Map.of("id", Map.of("type", "integer", "minimum", 0, "description", "the segment id")),
                 List.of("id")),
-            args -> service.segment(segmentId(args))),
+            args -> service.segmentView(segmentId(args))),
         tool(json, "list_opportunities",
             "The ranked marketing opportunities: type, title, audience size with treatment and"
                 + " holdout, expected value in currency over the horizon, confidence, evidence,"

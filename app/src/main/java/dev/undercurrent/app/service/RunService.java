@@ -112,6 +112,11 @@ public final class RunService {
         + ")");
   }
 
+  /** The segment with this id, with where its customers came from and went to over the last horizon. */
+  public SegmentView segmentView(long id) {
+    return SegmentView.of(segment(id), run.segmentFlows(), this::segmentName);
+  }
+
   /** All opportunities, best rank first. */
   public List<OpportunitySummary> opportunities() {
     return opportunities;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.undercurrent.app.service.CustomerView;
 import dev.undercurrent.app.service.RunService;
 import dev.undercurrent.core.model.RunSummary;
+import dev.undercurrent.core.model.SegmentFlows;
 import dev.undercurrent.core.model.SourceCounts;
 import dev.undercurrent.spark.session.Sessions;
 import java.io.ByteArrayOutputStream;
@@ -85,7 +86,7 @@ class CliEndToEndTest {
   @Test
   @Order(1)
   void discoverWritesEveryContractTableWithReconciledCounts() throws Exception {
-    for (String t : List.of("customer_scores", "customer_embeddings", "segments", "segment_signals", "opportunities",
+    for (String t : List.of("customer_scores", "customer_embeddings", "segments", "segment_signals", "segment_flows", "opportunities",
         "opportunity_members", "quarantine", "runs", "customer_signals")) {
       assertTrue(Files.isDirectory(out1.resolve(t)), t);
     }
@@ -137,6 +138,60 @@ class CliEndToEndTest {
         assertFalse(text.contains("@example.com"), f + " holds an email");
       }
     }
+  }
+
+  @Test
+  @Order(1)
+  void segmentFlowsReconcileWithTheSegmentsAndTheScoresAndFollowThePlantedSeasons() throws Exception {
+    RunSummary s = RunSummary.read(out1);
+    SegmentFlows f = s.segmentFlows();
+    assertNotNull(f, "a run with earlier cut-offs has flows");
+    assertEquals(java.time.LocalDate.parse(s.asOf()).minusDays(s.horizonDays()).toString(), f.since());
+    assertEquals(s.customers(), f.compared() + f.newCustomers() + f.notCompared());
+    assertEquals(0, f.notCompared(), "every labelled row of 1,200 customers is kept");
+    assertTrue(f.agreement() >= 0.95, "today's rows placed as the earlier ones land in their own segment: " + f.agreement());
+    Map<String, Long> inRunJson = new java.util.TreeMap<>();
+    for (SegmentFlows.Flow x : f.flows()) {
+      inRunJson.put((x.fromSegment() == null ? "new" : x.fromSegment().toString()) + ">" + x.toSegment(), x.customers());
+    }
+    Map<String, Long> inTable = new java.util.TreeMap<>();
+    for (Row r : csv(out1, "segment_flows")) {
+      String from = r.getString(r.fieldIndex("from_segment_id"));
+      inTable.put((from == null ? "new" : from) + ">" + r.getString(r.fieldIndex("to_segment_id")),
+          Long.parseLong(r.getString(r.fieldIndex("customers"))));
+      assertEquals(f.since(), r.getString(r.fieldIndex("since")));
+    }
+    assertEquals(inRunJson, inTable, "segment_flows is run.json's flows");
+    Map<String, Long> inScores = new java.util.TreeMap<>();
+    Map<String, String> priorOf = new java.util.HashMap<>();
+    for (Row r : csv(out1, "customer_scores")) {
+      String prior = r.getString(r.fieldIndex("prior_segment_id"));
+      inScores.merge((prior == null ? "new" : prior) + ">" + r.getString(r.fieldIndex("segment_id")), 1L, Long::sum);
+      priorOf.put(r.getString(r.fieldIndex("customer_id")), prior == null ? null : prior + ">" + r.getString(r.fieldIndex("segment_id")));
+    }
+    assertEquals(inTable, inScores, "customer_scores.prior_segment_id counts as the flows");
+    for (var p : s.segments()) {
+      assertEquals(p.customers(), f.flows().stream().filter(x -> x.toSegment() == p.segmentId())
+          .mapToLong(SegmentFlows.Flow::customers).sum(), "segment " + p.segmentId());
+    }
+    // Against the planted truth: at this December as_of, holiday buyers are back from their quiet
+    // months and change segment far more often than the lapsed (quiet then and now) or the loyal.
+    Map<String, long[]> byKind = new java.util.HashMap<>();
+    for (String line : Files.readAllLines(lake.resolve("_truth/customers.csv")).subList(1, 1201)) {
+      String[] c = line.split(",");
+      String pair = priorOf.get(c[0]);
+      if (pair != null) {
+        long[] k = byKind.computeIfAbsent(c[1], x -> new long[2]);
+        k[0]++;
+        String[] ft = pair.split(">");
+        k[1] += ft[0].equals(ft[1]) ? 0 : 1;
+      }
+    }
+    java.util.function.Function<String, Double> moved = k -> byKind.get(k)[1] / (double) byKind.get(k)[0];
+    assertTrue(byKind.get("holiday")[0] >= 30, "holiday buyers compared: " + byKind.get("holiday")[0]);
+    assertTrue(moved.apply("holiday") > 2 * Math.max(moved.apply("lapsed"), moved.apply("loyal")),
+        "share who changed segment: holiday " + moved.apply("holiday") + ", lapsed " + moved.apply("lapsed")
+            + ", loyal " + moved.apply("loyal"));
   }
 
   @Test

@@ -92,6 +92,20 @@ class ApiServerTest {
     assertEquals(200, one.statusCode());
     assertEquals(3, json(one).get("segmentId").asInt());
     assertEquals("Discount-driven returners", json(one).get("name").asText());
+    // where its customers were a horizon ago
+    JsonNode moved = json(one).get("movement");
+    assertEquals("2025-09-30", moved.get("since").asText(), one.body());
+    assertEquals(600, moved.get("customersThen").asLong());
+    assertEquals(600, moved.get("stayed").asLong());
+    assertEquals(1, moved.get("cameIn").size());
+    assertEquals(1, moved.at("/cameIn/0/segmentId").asInt());
+    assertEquals("Lapsed bargain hunters", moved.at("/cameIn/0/segmentName").asText());
+    assertEquals(90, moved.at("/cameIn/0/customers").asLong());
+    assertEquals(0, moved.get("left").size());
+    JsonNode rising = json(get("/api/segments/2")).get("movement");
+    assertTrue(rising.at("/cameIn/0/segmentId").isNull(), rising.toString());
+    assertEquals("new customers", rising.at("/cameIn/0/segmentName").asText());
+    assertEquals("Loyal high spenders", rising.at("/left/0/segmentName").asText());
   }
 
   @Test

@@ -164,6 +164,9 @@ class McpStdioServerTest {
 
     JsonNode segment = text(call("get_segment", JSON.createObjectNode().put("id", 2)));
     assertEquals("Rising app shoppers", segment.get("name").asText());
+    assertEquals(870, segment.at("/movement/customersThen").asLong(), segment.toString());
+    assertEquals(120, segment.at("/movement/cameIn/0/customers").asLong(), segment.toString());
+    assertEquals(70, segment.at("/movement/left/0/customers").asLong(), segment.toString());
 
     assertEquals(9, text(call("list_opportunities", null)).size());
     JsonNode winBack = text(call("list_opportunities", JSON.createObjectNode().put("type", "win_back")));

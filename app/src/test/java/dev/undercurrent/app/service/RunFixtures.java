@@ -3,6 +3,7 @@ package dev.undercurrent.app.service;
 import dev.undercurrent.core.model.OpportunitySummary;
 import dev.undercurrent.core.model.OpportunityType;
 import dev.undercurrent.core.model.RunSummary;
+import dev.undercurrent.core.model.SegmentFlows;
 import dev.undercurrent.core.model.SegmentProfile;
 import dev.undercurrent.core.model.SegmentSignal;
 import dev.undercurrent.core.model.SourceCounts;
@@ -91,7 +92,17 @@ public final class RunFixtures {
     stages.put("opportunities", 1.1);
     return new RunSummary(RunSummary.FORMAT_VERSION, RUN_ID, "2025-12-30T07:58:12Z", "2025-12-29",
         90, "EUR", "9f2c61d0a7e4", 42, "delta", 10_000, 2_345_678.9, sources, segments,
-        opportunities, metrics, stages);
+        opportunities, metrics, stages, flows());
+  }
+
+  /** Where the 10,000 customers were at 2025-09-30: 9,640 compared, 120 new, 240 not compared. */
+  public static SegmentFlows flows() {
+    return new SegmentFlows("2025-09-30", 9_640, 120, 240, 0.996, List.of(
+        new SegmentFlows.Flow(null, 2, 120, 3_100), new SegmentFlows.Flow(0, 0, 1_000, 90_000),
+        new SegmentFlows.Flow(0, 1, 150, 2_500), new SegmentFlows.Flow(1, 1, 2_400, 40_000),
+        new SegmentFlows.Flow(1, 3, 90, 1_800), new SegmentFlows.Flow(2, 0, 70, 9_000),
+        new SegmentFlows.Flow(2, 2, 800, 30_000), new SegmentFlows.Flow(3, 3, 600, 20_000),
+        new SegmentFlows.Flow(4, 1, 30, 200), new SegmentFlows.Flow(4, 4, 4_500, 15_000)));
   }
 
   /** Metrics in the shape a synthetic run records them. */

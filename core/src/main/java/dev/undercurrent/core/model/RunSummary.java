@@ -16,6 +16,8 @@ import java.util.Map;
  * @param formatVersion the version of this file's layout; readers refuse newer ones
  * @param metrics quality and model metrics, nested maps of numbers and strings
  * @param stageSeconds wall-clock seconds per pipeline stage
+ * @param segmentFlows how customers moved between segments over the last horizon; null where the
+ *     run kept no earlier cut-off to compare with, and in runs written before it existed
  */
 public record RunSummary(
     int formatVersion,
@@ -33,7 +35,17 @@ public record RunSummary(
     List<SegmentProfile> segments,
     List<OpportunitySummary> opportunities,
     Map<String, Object> metrics,
-    Map<String, Double> stageSeconds) {
+    Map<String, Double> stageSeconds,
+    SegmentFlows segmentFlows) {
+
+  /** A summary without segment flows (a run whose earlier cut-off was not kept, or one written before them). */
+  public RunSummary(int formatVersion, String runId, String startedAt, String asOf, int horizonDays, String currency,
+      String configHash, long seed, String outputFormat, long customers, double totalRevenue, List<SourceCounts> sources,
+      List<SegmentProfile> segments, List<OpportunitySummary> opportunities, Map<String, Object> metrics,
+      Map<String, Double> stageSeconds) {
+    this(formatVersion, runId, startedAt, asOf, horizonDays, currency, configHash, seed, outputFormat, customers,
+        totalRevenue, sources, segments, opportunities, metrics, stageSeconds, null);
+  }
 
   public static final int FORMAT_VERSION = 1;
   public static final String FILE_NAME = "run.json";

@@ -5,6 +5,7 @@ import static dev.undercurrent.core.report.RunFigures.orEmpty;
 import dev.undercurrent.core.model.CustomerMatch;
 import dev.undercurrent.core.model.OpportunitySummary;
 import dev.undercurrent.core.model.RunSummary;
+import dev.undercurrent.core.model.SegmentFlows;
 import dev.undercurrent.core.model.SegmentProfile;
 import dev.undercurrent.core.model.SegmentSignal;
 import dev.undercurrent.core.model.SourceCounts;
@@ -211,6 +212,7 @@ public final class HtmlReport {
       topLine();
       segmentMap();
       segmentCards();
+      segmentFlows();
       opportunitiesSection();
       modelQuality();
       dataQuality();
@@ -527,6 +529,10 @@ public final class HtmlReport {
           }
           h.append("</ul>\n");
         }
+        String moved = movedLine(s.segmentId());
+        if (!moved.isEmpty()) {
+          h.append("<p class=\"moved\">").append(moved).append("</p>\n");
+        }
         if (!s.contrasts().isEmpty()) {
           h.append("<h4>Compared with neighbours</h4>\n<ul class=\"contrasts\">\n");
           for (int i = 0; i < s.contrasts().size(); i++) {
@@ -550,6 +556,100 @@ public final class HtmlReport {
         h.append("</article>\n");
       }
       h.append("</div>\n</section>\n");
+    }
+
+    /** Where the segment's customers were a horizon ago, in one line (empty without flows). */
+    private String movedLine(int segment) {
+      SegmentFlows flows = run.segmentFlows();
+      if (flows == null) {
+        return "";
+      }
+      long before = flows.before(segment);
+      long stayed = flows.stayed(segment);
+      StringBuilder b = new StringBuilder("<b>Since ").append(escape(flows.since())).append(":</b> ");
+      b.append(before == 0 ? "none of the customers compared were here then"
+          : count(stayed) + " of the " + count(before) + " here then stayed (" + percent(stayed / (double) before) + ")");
+      List<String> in = new ArrayList<>();
+      for (SegmentFlows.Flow f : flows.into(segment)) {
+        if (in.size() < 3) {
+          in.add(count(f.customers()) + (f.fromSegment() == null ? " new" : " from " + segmentName(f.fromSegment())));
+        }
+      }
+      List<String> out = new ArrayList<>();
+      for (SegmentFlows.Flow f : flows.outOf(segment)) {
+        if (out.size() < 3) {
+          out.add(count(f.customers()) + " to " + segmentName(f.toSegment()));
+        }
+      }
+      if (!in.isEmpty()) {
+        b.append("; came in: ").append(String.join(", ", in));
+      }
+      if (!out.isEmpty()) {
+        b.append("; left: ").append(String.join(", ", out));
+      }
+      return b.append('.').toString();
+    }
+
+    private String segmentName(int id) {
+      SegmentProfile p = segmentsById.get(id);
+      return p == null ? "segment #" + id : escape(p.name());
+    }
+
+    /**
+     * The matrix of flows: rows where customers were a horizon ago (and the new), columns where
+     * they are now; each row's counts with their share of the row.
+     */
+    private void segmentFlows() {
+      SegmentFlows flows = run.segmentFlows();
+      if (flows == null || segments.isEmpty() || flows.flows().isEmpty()) {
+        return;
+      }
+      h.append("<section id=\"segment-flows\" class=\"panel\">\n<h2>How customers moved since ")
+          .append(escape(flows.since())).append("</h2>\n<p class=\"note\">Today's customers as they were one horizon ago, "
+              + "placed in today's segments by the same signals and metric (")
+          .append(percent(flows.agreement())).append(" of today's customers are placed back in their own segment "
+              + "that way); rows: where they were, columns: where they are now. ")
+          .append(count(flows.compared())).append(" customers compared, ").append(count(flows.newCustomers()))
+          .append(" new since");
+      if (flows.notCompared() > 0) {
+        h.append(", ").append(count(flows.notCompared())).append(" not compared (their earlier signals were "
+            + "outside the training sample the run kept)");
+      }
+      h.append(".</p>\n<table class=\"metrics flows\"><thead><tr><th>then \\ now</th>");
+      for (SegmentProfile s : segments) {
+        h.append("<th>").append(escape(s.name())).append("</th>");
+      }
+      h.append("<th>total</th></tr></thead>\n<tbody>\n");
+      List<Integer> rows = new ArrayList<>();
+      for (SegmentProfile s : segments) {
+        rows.add(s.segmentId());
+      }
+      rows.add(null);
+      for (Integer from : rows) {
+        long total = 0;
+        Map<Integer, Long> cells = new HashMap<>();
+        for (SegmentFlows.Flow f : flows.flows()) {
+          if (Objects.equals(f.fromSegment(), from)) {
+            cells.merge(f.toSegment(), f.customers(), Long::sum);
+            total += f.customers();
+          }
+        }
+        if (from == null && total == 0) {
+          continue;
+        }
+        h.append("<tr><th>").append(from == null ? "new customers" : segmentName(from)).append("</th>");
+        for (SegmentProfile s : segments) {
+          long c = cells.getOrDefault(s.segmentId(), 0L);
+          h.append("<td").append(from != null && from == s.segmentId() ? " class=\"stayed\"" : "").append(">")
+              .append(count(c));
+          if (total > 0 && c > 0) {
+            h.append(" <small>").append(percent(c / (double) total)).append("</small>");
+          }
+          h.append("</td>");
+        }
+        h.append("<td>").append(count(total)).append("</td></tr>\n");
+      }
+      h.append("</tbody></table>\n</section>\n");
     }
 
     private static String stat(String valueHtml, String label) {
@@ -1550,6 +1650,7 @@ public final class HtmlReport {
       .metrics th,.metrics td{padding:6px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
       .metrics thead th{font-size:.72rem;text-transform:uppercase;letter-spacing:.05em;color:var(--muted)}
       .metrics td.best .cell-value{font-weight:700;color:#1b7f73}.metrics .na{color:var(--muted)}
+      .flows td.stayed{font-weight:700;color:#1b7f73}.flows small{color:var(--muted)}.moved{font-size:.88rem;color:#39415a;margin:.5rem 0}
       .value-metrics{table-layout:fixed}.value-metrics th:first-child{width:34%}
       .mini-track{display:block;width:120px;max-width:100%;height:5px;background:#eef1f7;border-radius:3px;margin-top:3px;overflow:hidden}.mini-fill{display:block;height:100%;background:#9fa8da}
       .best .mini-fill{background:#2a9d8f}

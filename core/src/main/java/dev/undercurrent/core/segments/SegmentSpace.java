@@ -78,6 +78,27 @@ public final class SegmentSpace {
   /** As {@link #of(double[][], float[][], long)} with the embedding's share and the signal dimension given. */
   public static EmbeddingMatrix of(
       double[][] signals, float[][] embedding, long seed, double embeddingShare, int signalDim) {
+    return fit(signals, embedding, seed, embeddingShare, signalDim).points();
+  }
+
+  /**
+   * The customers' points, with the {@link Placement} that puts other rows of the same signals
+   * (the customers as they were at an earlier cut-off) into the same space.
+   */
+  public static Fitted fit(double[][] signals, float[][] embedding, long seed) {
+    return fit(signals, embedding, seed, EMBEDDING_SHARE, SIGNAL_DIM);
+  }
+
+  /**
+   * The points of the space and, where it holds no embedding coordinates ({@code embeddingShare}
+   * 0), the placement of other rows in it; null placement otherwise, as an earlier row has no
+   * embedding of the same network to append.
+   */
+  public record Fitted(EmbeddingMatrix points, Placement placement) {}
+
+  /** As {@link #fit(double[][], float[][], long)} with the embedding's share and the signal dimension given. */
+  public static Fitted fit(
+      double[][] signals, float[][] embedding, long seed, double embeddingShare, int signalDim) {
     int n = signals.length;
     if (n == 0 || embedding.length != n) {
       throw new IllegalArgumentException(
@@ -92,7 +113,8 @@ public final class SegmentSpace {
     int p = signals[0].length;
     int d = embedding[0].length;
     float[][] scores = new float[p][];
-    IntStream.range(0, p).parallel().forEach(j -> scores[j] = rankGaussian(signals, j));
+    ColumnReference[] references = new ColumnReference[p];
+    IntStream.range(0, p).parallel().forEach(j -> scores[j] = rankGaussian(signals, j, references));
     double[] weights = keptShare(scores, embedding);
     if (Arrays.stream(weights).sum() < 1e-9) {
       // an embedding that keeps nothing (collapsed, or constant) sets no metric: weigh alike
@@ -174,7 +196,8 @@ public final class SegmentSpace {
         }
       }
     }
-    return new EmbeddingMatrix(out, n, dim);
+    EmbeddingMatrix points = new EmbeddingMatrix(out, n, dim);
+    return new Fitted(points, embeddingShare > 0 ? null : new Placement(references, weights, basis));
   }
 
   /**
@@ -185,6 +208,11 @@ public final class SegmentSpace {
    * looking every value up in a sorted copy (15 s for 76 columns of a million on two cores).
    */
   static float[] rankGaussian(double[][] signals, int j) {
+    return rankGaussian(signals, j, null);
+  }
+
+  /** As {@link #rankGaussian(double[][], int)}, keeping the column's reference in {@code references[j]} where given. */
+  static float[] rankGaussian(double[][] signals, int j, ColumnReference[] references) {
     int n = signals.length;
     // the column as one array: the ties below are looked up by row in sorted order, and one
     // 8-byte value per row (8 MB at a million) stays in cache where a row of every signal does not
@@ -204,9 +232,13 @@ public final class SegmentSpace {
     }
     float[] out = new float[n];
     if (known == 0) {
+      if (references != null) {
+        references[j] = ColumnReference.CONSTANT;
+      }
       return out;
     }
     Arrays.sort(keys, 0, known);
+    ColumnReference.Builder reference = references == null ? null : new ColumnReference.Builder(known);
     double[] raw = new double[n]; // NaN rows keep 0: the median rank's quantile
     double sum = 0;
     for (int lo = 0; lo < known; ) {
@@ -239,6 +271,9 @@ public final class SegmentSpace {
         for (int k = a; k <= b; k++) {
           raw[(int) keys[k]] = score;
         }
+        if (reference != null) {
+          reference.add(col[(int) keys[a]], a, b);
+        }
         sum += score * (b - a + 1);
         a = b + 1;
       }
@@ -250,6 +285,9 @@ public final class SegmentSpace {
       ss += (s - mean) * (s - mean);
     }
     double sd = Math.sqrt(ss / n);
+    if (references != null) {
+      references[j] = sd > 1e-12 ? reference.build(known, mean, sd) : ColumnReference.CONSTANT;
+    }
     if (!(sd > 1e-12)) {
       return out;
     }

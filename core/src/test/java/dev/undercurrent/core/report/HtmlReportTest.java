@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.undercurrent.core.model.CustomerMatch;
 import dev.undercurrent.core.model.OpportunitySummary;
 import dev.undercurrent.core.model.RunSummary;
+import dev.undercurrent.core.model.SegmentFlows;
 import dev.undercurrent.core.model.SegmentProfile;
 import dev.undercurrent.core.model.SourceCounts;
 import java.nio.charset.StandardCharsets;
@@ -522,5 +523,35 @@ class HtmlReportTest {
     assertTrue(RunFigures.number(m, "model", "value", "baseline_linear", "top_decile_capture").isEmpty());
     assertTrue(RunFigures.number(null, "x").isEmpty());
     assertTrue(RunFigures.map(m, "segments", "k").isEmpty(), "a number is not a map");
+  }
+
+  @Test
+  void flowsShowWhereEachSegmentsCustomersCameFromAndWentTo() {
+    RunSummary base = ReportFixture.run("Loyal high spenders", ReportFixture.fullMetrics());
+    assertFalse(HtmlReport.render(base).contains("segment-flows"), "no flows, no section");
+    // 0 Loyal high spenders, 1 Lapsed bargain hunters, 2 Rising app shoppers
+    List<SegmentFlows.Flow> flows = List.of(
+        new SegmentFlows.Flow(null, 2, 40, 900), new SegmentFlows.Flow(0, 0, 800, 50_000),
+        new SegmentFlows.Flow(0, 1, 150, 2_000), new SegmentFlows.Flow(2, 0, 60, 7_000),
+        new SegmentFlows.Flow(1, 1, 2_400, 9_000), new SegmentFlows.Flow(2, 2, 700, 8_000));
+    RunSummary run = new RunSummary(base.formatVersion(), base.runId(), base.startedAt(), base.asOf(),
+        base.horizonDays(), base.currency(), base.configHash(), base.seed(), base.outputFormat(),
+        base.customers(), base.totalRevenue(), base.sources(), base.segments(), base.opportunities(),
+        base.metrics(), base.stageSeconds(), new SegmentFlows("2025-09-30", 4_110, 40, 5, 0.993, flows));
+    String html = HtmlReport.render(run);
+    assertTrue(html.contains("<h2>How customers moved since 2025-09-30</h2>"), html);
+    assertTrue(html.contains("99% of today's customers are placed back in their own segment"), html);
+    assertTrue(html.contains("4,110 customers compared, 40 new since, 5 not compared"), html);
+    assertTrue(html.contains("<b>Since 2025-09-30:</b> 800 of the 950 here then stayed (84%); came in: 60 from "
+        + "Rising app shoppers; left: 150 to Lapsed bargain hunters."), html);
+    assertTrue(html.contains("<b>Since 2025-09-30:</b> 700 of the 760 here then stayed (92%); came in: 40 new; "
+        + "left: 60 to Loyal high spenders."), html);
+    // the matrix: Loyal's row then Lapsed's column, with its share of the row
+    Matcher row = Pattern.compile("<tr><th>Loyal high spenders</th>(.*?)</tr>").matcher(html);
+    assertTrue(row.find(), html);
+    assertTrue(row.group(1).startsWith("<td class=\"stayed\">800 <small>84%</small></td><td>150 <small>16%</small></td>"
+        + "<td>0</td>"), row.group(1));
+    assertTrue(row.group(1).endsWith("<td>950</td>"), row.group(1));
+    assertTrue(html.contains("<tr><th>new customers</th><td>0</td><td>0</td><td>40 <small>100%</small></td>"), html);
   }
 }

@@ -180,4 +180,103 @@ class SegmentSpaceTest {
         () -> SegmentSpace.of(new double[3][2], new float[2][4], 1));
     assertTrue(ex.getMessage().contains("3 signal rows and 2 embedding rows"), ex.getMessage());
   }
+
+  @Test
+  void aPlacedRowLandsAtThePointOfTheCustomerWhoseSignalsItHas() {
+    float[][] e = embedding(21);
+    double[][] s = signals(e, 22);
+    for (int i = 0; i < N; i += 17) {
+      s[i][3] = Double.NaN; // unknown values place as the fit scored them
+    }
+    SegmentSpace.Fitted fitted = SegmentSpace.fit(s, e, 42);
+    assertArrayEquals(SegmentSpace.of(s, e, 42).values(), fitted.points().values(), "fit gives the points of()");
+    float[] points = fitted.points().values();
+    int dim = fitted.points().dim();
+    assertEquals(dim, fitted.placement().dim());
+    assertEquals(5, fitted.placement().signals());
+    assertArrayEquals(points, fitted.placement().place(s).values(), 1e-6f, "each customer's own row");
+    // rows moved one customer on: each lands where the next customer is
+    double[][] moved = new double[N][];
+    for (int i = 0; i < N; i++) {
+      moved[i] = s[(i + 1) % N].clone();
+    }
+    float[] placed = fitted.placement().place(moved).values();
+    for (int i = 0; i < N; i++) {
+      for (int c = 0; c < dim; c++) {
+        assertEquals(points[((i + 1) % N) * dim + c], placed[i * dim + c], 1e-6f, "row " + i);
+      }
+    }
+    IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
+        () -> fitted.placement().place(new double[][] {{1, 2}}));
+    assertTrue(wrong.getMessage().contains("has 2 signals; expected 5"), wrong.getMessage());
+    assertEquals(null, SegmentSpace.fit(s, e, 42, 0.2, 3).placement(), "no placement with embedding coordinates");
+  }
+
+  @Test
+  void aValueNoCustomerHoldsIsRankedBetweenItsNeighboursAndBeyondTheRangeAsTheExtreme() {
+    float[][] e = embedding(23);
+    double[][] s = signals(e, 24);
+    ColumnReference[] refs = new ColumnReference[5];
+    for (int j = 0; j < 5; j++) {
+      float[] z = SegmentSpace.rankGaussian(s, j, refs);
+      for (int i = 0; i < N; i++) {
+        assertEquals(z[i], refs[j].score(s[i][j]), 1e-6, "signal " + j + " row " + i);
+      }
+    }
+    assertEquals(0, refs[4].score(7), "a constant signal scores 0");
+    assertEquals(0, refs[4].score(1e9), "whatever the value");
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double[] r : s) {
+      lo = Math.min(lo, r[0]);
+      hi = Math.max(hi, r[0]);
+    }
+    double previous = Double.NEGATIVE_INFINITY;
+    for (int t = -10; t <= 1010; t++) {
+      double x = lo + (hi - lo) * t / 1000.0;
+      double z = refs[0].score(x);
+      assertTrue(z >= previous, "monotone at " + x);
+      previous = z;
+    }
+    assertEquals(refs[0].score(lo), refs[0].score(lo - 100), "below every customer: the lowest's score");
+    assertEquals(refs[0].score(hi), refs[0].score(hi + 100), "above every customer: the highest's score");
+    // counts: a value between two counts sits between their scores
+    double between = refs[2].score(2.5);
+    assertTrue(between > refs[2].score(2) && between < refs[2].score(3), between + "");
+  }
+
+  @Test
+  void pastTheDistinctValuesKeptAPlacedRowStaysCloseToItsPoint() {
+    int n = 12_000; // continuous signals with more distinct values than a reference keeps
+    SplittableRandom r = new SplittableRandom(25);
+    float[][] e = new float[n][3];
+    double[][] s = new double[n][4];
+    for (int i = 0; i < n; i++) {
+      for (int c = 0; c < 3; c++) {
+        e[i][c] = (float) gaussian(r);
+      }
+      s[i][0] = e[i][0] + 0.2 * gaussian(r);
+      s[i][1] = Math.exp(2 * e[i][1]);
+      s[i][2] = Math.floor(3 + e[i][2]);
+      s[i][3] = e[i][0] - e[i][1] + 0.3 * gaussian(r);
+    }
+    ColumnReference[] refs = new ColumnReference[4];
+    float[] z0 = SegmentSpace.rankGaussian(s, 0, refs);
+    double worst = 0;
+    for (int i = 0; i < n; i++) {
+      worst = Math.max(worst, Math.abs(z0[i] - refs[0].score(s[i][0])));
+    }
+    assertTrue(worst > 0 && worst < 0.02, "interpolated scores within 0.02 of the fit's: " + worst);
+    SegmentSpace.Fitted fitted = SegmentSpace.fit(s, e, 42);
+    float[] points = fitted.points().values();
+    float[] placed = fitted.placement().place(s).values();
+    double spread = 0;
+    double off = 0;
+    for (int k = 0; k < points.length; k++) {
+      spread += points[k] * points[k];
+      off = Math.max(off, Math.abs(points[k] - placed[k]));
+    }
+    spread = Math.sqrt(spread / n);
+    assertTrue(off < 0.02 * spread, "placed within 2% of the points' spread: " + off + " of " + spread);
+  }
 }

@@ -2,6 +2,7 @@ package dev.undercurrent.spark.output;
 
 import dev.undercurrent.core.model.CustomerScores;
 import dev.undercurrent.core.model.Opportunity;
+import dev.undercurrent.core.model.SegmentFlows;
 import dev.undercurrent.core.model.SegmentProfile;
 import dev.undercurrent.core.model.SegmentSignal;
 import dev.undercurrent.core.opportunities.OpportunityFinder;
@@ -31,7 +32,11 @@ public final class Tables {
   }
 
   /** @param pct each customer's value percentile ({@link #percentiles} of the predicted values) */
-  public Rows customerScores(String[] ids, CustomerScores s, int[] segmentOf, double[] pct) {
+  /**
+   * @param priorSegment each customer's segment one horizon before {@code as_of} (see {@code
+   *     segment_flows}), negative where new since, not compared, or null where the run has no flows
+   */
+  public Rows customerScores(String[] ids, CustomerScores s, int[] segmentOf, double[] pct, int[] priorSegment) {
     StructType schema = new StructType()
         .add("customer_id", DataTypes.StringType, false)
         .add("segment_id", DataTypes.IntegerType, false)
@@ -39,13 +44,15 @@ public final class Tables {
         .add("churn_probability", DataTypes.DoubleType, false)
         .add("value_percentile", DataTypes.DoubleType, false)
         .add("response_probability", DataTypes.DoubleType, true)
-        .add("value_if_active", DataTypes.DoubleType, true);
+        .add("value_if_active", DataTypes.DoubleType, true)
+        .add("prior_segment_id", DataTypes.IntegerType, true);
     double[] buying = OpportunityFinder.valueIfBuying(s); // bounded as the sizing bounds it
     return new Rows(schema, ids.length, i -> {
       double r = s.responseProbability() == null ? Double.NaN : s.responseProbability()[i];
       double a = buying == null ? Double.NaN : buying[i];
       return RowFactory.create(ids[i], segmentOf[i], s.predictedValue()[i], s.churnProbability()[i], pct[i],
-          Double.isNaN(r) ? null : r, Double.isFinite(a) ? a : null);
+          Double.isNaN(r) ? null : r, Double.isFinite(a) ? a : null,
+          priorSegment == null || priorSegment[i] < 0 ? null : priorSegment[i]);
     });
   }
 
@@ -91,6 +98,39 @@ public final class Tables {
       rows.add(RowFactory.create(p.segmentId(), p.name(), p.description(), p.customers(), p.shareOfCustomers(),
           p.shareOfRevenue(), p.avgPredictedValue(), p.avgChurnProbability(), p.x(), p.y(),
           p.neighbours().toArray(Integer[]::new), p.contrasts().toArray(String[]::new)));
+    }
+    return spark.createDataFrame(rows, schema);
+  }
+
+  /**
+   * One row per pair of segments with customers between them over the last horizon (from a segment
+   * to itself: those who stayed; no {@code from_segment_id}: customers new since {@code since});
+   * no rows where the run had no earlier cut-off to compare with.
+   */
+  public Dataset<Row> segmentFlows(SegmentFlows flows, List<SegmentProfile> segments) {
+    StructType schema = new StructType()
+        .add("since", DataTypes.DateType, false)
+        .add("from_segment_id", DataTypes.IntegerType, true)
+        .add("from_name", DataTypes.StringType, false)
+        .add("to_segment_id", DataTypes.IntegerType, false)
+        .add("to_name", DataTypes.StringType, false)
+        .add("customers", DataTypes.LongType, false)
+        .add("share_of_from", DataTypes.DoubleType, true)
+        .add("predicted_value", DataTypes.DoubleType, false);
+    List<Row> rows = new ArrayList<>();
+    if (flows != null) {
+      java.sql.Date since = java.sql.Date.valueOf(flows.since());
+      java.util.Map<Integer, String> names = new java.util.HashMap<>();
+      for (SegmentProfile p : segments) {
+        names.put(p.segmentId(), p.name());
+      }
+      for (SegmentFlows.Flow f : flows.flows()) {
+        Integer from = f.fromSegment();
+        long before = from == null ? 0 : flows.before(from);
+        rows.add(RowFactory.create(since, from, from == null ? "new customers" : names.get(from), f.toSegment(),
+            names.get(f.toSegment()), f.customers(), before > 0 ? f.customers() / (double) before : null,
+            f.predictedValue()));
+      }
     }
     return spark.createDataFrame(rows, schema);
   }

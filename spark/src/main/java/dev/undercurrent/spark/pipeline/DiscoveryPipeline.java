@@ -16,6 +16,7 @@ import dev.undercurrent.core.model.CustomerScores;
 import dev.undercurrent.core.model.CustomerSignals;
 import dev.undercurrent.core.model.Opportunity;
 import dev.undercurrent.core.model.OpportunitySummary;
+import dev.undercurrent.core.model.SegmentFlows;
 import dev.undercurrent.core.model.SegmentProfile;
 import dev.undercurrent.core.neighbours.NearestNeighbours;
 import dev.undercurrent.core.neighbours.NeighbourOptions;
@@ -246,9 +247,9 @@ public final class DiscoveryPipeline {
     // keeps the broad shape of its space, not the finer geometry); the system property
     // undercurrent.segments.space=embedding clusters the embedding's coordinates, for comparison.
     boolean embeddingOnly = "embedding".equals(System.getProperty("undercurrent.segments.space"));
-    EmbeddingMatrix points = embeddingOnly
-        ? EmbeddingMatrix.of(learned.scores().embedding())
-        : SegmentSpace.of(described.values(), learned.scores().embedding(), config.seed());
+    SegmentSpace.Fitted space = embeddingOnly ? null
+        : SegmentSpace.fit(described.values(), learned.scores().embedding(), config.seed());
+    EmbeddingMatrix points = embeddingOnly ? EmbeddingMatrix.of(learned.scores().embedding()) : space.points();
     // A range the config leaves open holds at most one segment per MIN_CUSTOMERS_PER_SEGMENT
     // customers: a 30-customer lake was cut into 10 segments of 3, which no one can act on.
     boolean fixedCount = config.minSegments() == config.maxSegments();
@@ -274,8 +275,19 @@ public final class DiscoveryPipeline {
     if (!caution.isEmpty()) {
       segmentMetrics.put("caution", caution);
     }
+    // where today's customers were a horizon ago, in today's segments
+    Flows.Result moves = Flows.of(snaps, signals.cutoffs(), config.horizonDays(), described,
+        space == null ? null : space.placement(), seg, learned.scores().predictedValue());
+    SegmentFlows flows = moves == null ? null : moves.flows();
+    if (flows != null) {
+      segmentMetrics.put("flows", flowMetrics(flows));
+    }
     metrics.put("segments", segmentMetrics);
     progress.stage("segments", seg.k() + " segments (" + seg.method() + ")" + (caution.isEmpty() ? "" : "; " + caution));
+    if (flows != null) {
+      progress.stage("segments", "since " + flows.since() + ": " + moved(flows) + " of " + flows.compared()
+          + " customers compared changed segment; " + flows.newCustomers() + " new");
+    }
     end("segments");
 
     begin("opportunities", "neighbours and the nine detectors");
@@ -305,10 +317,11 @@ public final class DiscoveryPipeline {
       pauseForKillTest();
       double[] valuePercentile = Tables.percentiles(learned.scores().predictedValue());
       out.table("customer_scores", tables.customerScores(current.customerIds(), learned.scores(), seg.segmentOf(),
-          valuePercentile));
+          valuePercentile, moves == null ? null : moves.prior()));
       out.table("customer_embeddings", tables.customerEmbeddings(current.customerIds(), learned.scores().embedding()));
       out.table("segments", tables.segments(profiles));
       out.table("segment_signals", tables.segmentSignals(profiles));
+      out.table("segment_flows", tables.segmentFlows(flows, profiles));
       out.table("opportunities", tables.opportunities(opportunities));
       out.table("opportunity_members", tables.opportunityMembers(opportunities, (o, c) -> holdout.isHoldout(c, o)));
       Files.write(out.staging().resolve("model.bin"), learned.model().toBytes());
@@ -321,7 +334,7 @@ public final class DiscoveryPipeline {
       summary = new RunSummary(RunSummary.FORMAT_VERSION, runId, started.toString(), lake.asOf().toString(),
           config.horizonDays(), config.currency(), config.configHash(), config.seed(), config.outputFormat(),
           current.size(), totalRevenue(current), lake.counts(), profiles, summaries(opportunities, holdout), metrics,
-          stageSeconds);
+          stageSeconds, flows);
       out.table("runs", runsTable(summary, config));
       summary.write(out.staging());
       HtmlReport.write(summary, out.staging().resolve(HtmlReport.FILE_NAME));
@@ -523,6 +536,24 @@ public final class DiscoveryPipeline {
       out.add(c.withChosen(c.method().equals(core.method()) && c.k() == core.k()));
     }
     return out;
+  }
+
+  /** The flows' figures for {@code runs.metrics}: who was compared, who moved, how faithful the placement is. */
+  static Map<String, Object> flowMetrics(SegmentFlows flows) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("since", flows.since());
+    m.put("compared", flows.compared());
+    m.put("moved", moved(flows));
+    m.put("new", flows.newCustomers());
+    m.put("not_compared", flows.notCompared());
+    m.put("agreement", flows.agreement());
+    return m;
+  }
+
+  private static long moved(SegmentFlows flows) {
+    return flows.flows().stream()
+        .filter(f -> f.fromSegment() != null && f.fromSegment() != f.toSegment())
+        .mapToLong(SegmentFlows.Flow::customers).sum();
   }
 
   private static Map<String, Object> segmentMetrics(Segmentation seg) {
