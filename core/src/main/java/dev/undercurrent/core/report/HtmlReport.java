@@ -374,12 +374,12 @@ public final class HtmlReport {
       for (SegmentProfile s : bySize) {
         double[] p = pos.get(s.segmentId());
         h.append("<a href=\"#segment-").append(s.segmentId()).append("\" class=\"segment-node\" aria-label=\"")
-            .append(escape(s.name())).append(", ").append(count(s.customers())).append(" customers\">")
+            .append(escape(s.name())).append(", ").append(customers(s.customers())).append("\">")
             .append("<circle class=\"segment-bubble\" data-segment-id=\"").append(s.segmentId())
             .append("\" cx=\"").append(num1(p[0])).append("\" cy=\"").append(num1(p[1]))
             .append("\" r=\"").append(num1(p[2])).append("\" fill=\"").append(churnColour(s))
             .append("\"><title>").append(escape(s.name())).append(" — ")
-            .append(count(s.customers())).append(" customers, churn ")
+            .append(customers(s.customers())).append(", churn ")
             .append(percent(s.avgChurnProbability())).append("</title></circle></a>\n");
       }
       h.append("</g>\n<g class=\"labels\">\n");
@@ -609,7 +609,7 @@ public final class HtmlReport {
               + "placed in today's segments by the same signals and metric (")
           .append(percent(flows.agreement())).append(" of today's customers are placed back in their own segment "
               + "that way); rows: where they were, columns: where they are now. ")
-          .append(count(flows.compared())).append(" customers compared, ").append(count(flows.newCustomers()))
+          .append(customers(flows.compared())).append(" compared, ").append(count(flows.newCustomers()))
           .append(" new since");
       if (flows.notCompared() > 0) {
         h.append(", ").append(count(flows.notCompared())).append(" not compared (their earlier signals were "
@@ -1099,7 +1099,7 @@ public final class HtmlReport {
       }
       long n = Math.round(rows.getAsDouble());
       h.append("<p class=\"note\" id=\"held-out-size\">Measured on ")
-          .append(String.format(Locale.ROOT, "%,d", n)).append(n == 1 ? " customer" : " customers")
+          .append(customers(n))
           .append(" of the held-out snapshot");
       RunFigures.at(model, "validation_window").ifPresent(w -> h.append(" (").append(escape(String.valueOf(w))).append(')'));
       h.append('.');
@@ -1511,6 +1511,11 @@ public final class HtmlReport {
 
   private static String count(long n) {
     return String.format(Locale.ROOT, "%,d", n);
+  }
+
+  /** "1 customer", "1,200 customers". */
+  private static String customers(long n) {
+    return count(n) + (n == 1 ? " customer" : " customers");
   }
 
   private static String percent(double share) {

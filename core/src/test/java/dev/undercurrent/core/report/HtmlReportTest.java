@@ -554,4 +554,20 @@ class HtmlReportTest {
     assertTrue(row.group(1).endsWith("<td>950</td>"), row.group(1));
     assertTrue(html.contains("<tr><th>new customers</th><td>0</td><td>0</td><td>40 <small>100%</small></td>"), html);
   }
+
+  @Test
+  void aSegmentOfOneIsOneCustomer() {
+    RunSummary base = ReportFixture.run("Loyal high spenders", ReportFixture.fullMetrics());
+    List<SegmentProfile> segments = new java.util.ArrayList<>(base.segments());
+    segments.add(new SegmentProfile(5, "A lone whale", "One customer.", 1, 0.0001, 0.2, 9_000, 0.1, 0.5, -0.5,
+        List.of(), List.of(), List.of()));
+    RunSummary run = new RunSummary(base.formatVersion(), base.runId(), base.startedAt(), base.asOf(),
+        base.horizonDays(), base.currency(), base.configHash(), base.seed(), base.outputFormat(),
+        base.customers(), base.totalRevenue(), base.sources(), segments, base.opportunities(),
+        base.metrics(), base.stageSeconds());
+    String html = HtmlReport.render(run);
+    assertTrue(html.contains("aria-label=\"A lone whale, 1 customer\""), html);
+    assertTrue(html.contains("<title>A lone whale — 1 customer, churn"), html);
+    assertFalse(html.contains("1 customers"), html);
+  }
 }
