@@ -164,9 +164,13 @@ public final class ApiServer implements AutoCloseable {
             + " /health)", null));
       }
     });
-    app.error(405, ctx -> ctx.header("Allow", "GET, HEAD").json(error("method " + ctx.method() + " is not allowed on "
-        + ContactIds.redacted(ctx.path())
-        + "; this API is read-only: GET (or HEAD)", null)));
+    // the lookup form posts to /customer, which takes POST beside GET and HEAD
+    app.error(405, ctx -> {
+      boolean form = ctx.path().equals("/customer");
+      ctx.header("Allow", form ? "GET, HEAD, POST" : "GET, HEAD").json(error("method " + ctx.method()
+          + " is not allowed on " + ContactIds.redacted(ctx.path()) + "; this API is read-only: GET (or HEAD)"
+          + (form ? ", and POST from the lookup form" : ""), null));
+    });
     // a customer index that cannot be read (damaged, or from a newer Undercurrent): its message names the file
     app.exception(java.io.UncheckedIOException.class, (e, ctx) -> ctx.status(500).json(error(e.getMessage(), null)));
     app.exception(IllegalArgumentException.class,

@@ -259,6 +259,10 @@ class ApiServerTest {
     String[] headBad = raw("HEAD /api/opportunities?type=upsell HTTP/1.1", "");
     assertTrue(headBad[0].contains(" 400"), "HEAD with a bad type: " + headBad[0]);
     assertTrue(raw("HEAD /api/run HTTP/1.1", "")[0].contains(" 200"));
+    HttpResponse<String> put = CLIENT.send(HttpRequest.newBuilder(server.uri().resolve("/customer"))
+        .PUT(HttpRequest.BodyPublishers.ofString("id=c-1")).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(405, put.statusCode(), put.body());
+    assertEquals("GET, HEAD, POST", put.headers().firstValue("Allow").orElse(""), "the lookup form's page takes POST");
   }
 
   @Test
