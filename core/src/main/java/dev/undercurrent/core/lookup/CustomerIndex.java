@@ -108,6 +108,14 @@ public final class CustomerIndex {
       double churnProbability) {}
 
   /**
+   * A float the file keeps as the shortest decimal that reads back as it (0.9927979, not the
+   * 0.9927978515625 its widening to double would print in JSON).
+   */
+  private static double decimal(float f) {
+    return Float.isFinite(f) ? Double.parseDouble(Float.toString(f)) : f;
+  }
+
+  /**
    * A signal on which the customer stands out from the run's customers.
    *
    * @param percentile the share of the run's customers below the customer's value (ties counted
@@ -426,7 +434,7 @@ public final class CustomerIndex {
     }
     List<Membership> in = new ArrayList<>();
     for (int m = memberStart[row]; m < memberStart[row + 1]; m++) {
-      in.add(new Membership(opportunityIds[memberOpportunity[m]], memberHoldout[m], memberScore[m]));
+      in.add(new Membership(opportunityIds[memberOpportunity[m]], memberHoldout[m], decimal(memberScore[m])));
     }
     List<Neighbour> near = new ArrayList<>();
     if (neighbours > 0 && ids.length > 1) {
@@ -446,7 +454,8 @@ public final class CustomerIndex {
     List<Trait> traits = new ArrayList<>();
     for (int k = 0; k < traitSignal[row].length; k++) {
       int j = traitSignal[row][k];
-      traits.add(new Trait(signalNames[j], signalLabels[j], traitValue[row][k], signalMedians[j], traitPercentile[row][k]));
+      traits.add(new Trait(signalNames[j], signalLabels[j], decimal(traitValue[row][k]), signalMedians[j],
+          decimal(traitPercentile[row][k])));
     }
     return new Customer(ids[row], segment[row], predictedValue[row], churnProbability[row], valuePercentile[row],
         traits, in, near);

@@ -72,8 +72,8 @@ class CustomerIndexTest {
     assertEquals(30, ann.predictedValue());
     assertEquals(0.3, ann.churnProbability());
     assertEquals(0.5, ann.valuePercentile());
-    assertEquals(List.of(new CustomerIndex.Membership("opp-retain", false, 0.9f),
-        new CustomerIndex.Membership("opp-suppress", true, 0.2f)), ann.opportunities());
+    assertEquals(List.of(new CustomerIndex.Membership("opp-retain", false, 0.9),
+        new CustomerIndex.Membership("opp-suppress", true, 0.2)), ann.opportunities());
     assertEquals("holdout", ann.opportunities().get(1).group());
     // nearest first, the customer never among them: c2 (0.5), c1 (1.5), c4 (2.5)
     assertEquals(List.of("c2", "c1", "c4"), ann.neighbours().stream().map(CustomerIndex.Neighbour::customerId).toList());
@@ -87,8 +87,8 @@ class CustomerIndexTest {
     // her orders (3 of 1, 2, 3, 4: 0.625); the signals all five share (0) sit at 0.5 and follow
     List<CustomerIndex.Trait> traits = ann.standsOut();
     assertEquals(CustomerIndex.TRAITS, traits.size());
-    assertEquals(new CustomerIndex.Trait(SignalCatalog.RECENCY_DAYS, "days since last order", 400, 30, 0.9f),
-        traits.get(0));
+    assertEquals(new CustomerIndex.Trait(SignalCatalog.RECENCY_DAYS, "days since last order", 400, 30, 0.9),
+        traits.get(0), "the percentile as the decimal kept (0.9, not the float's 0.8999999761581421)");
     assertEquals(SignalCatalog.FREQUENCY, traits.get(1).signal());
     assertEquals(0.625, traits.get(1).percentile(), 1e-6);
     assertEquals(2.5, traits.get(1).populationMedian(), 1e-9, "the median of the known values");
