@@ -24,6 +24,16 @@ final class CustomerPage {
         .append("; predictions cover the next ").append(c.horizonDays()).append(" days.</p>\n<dl>\n");
     fact(h, "Segment", c.segmentName() == null ? "segment " + c.segmentId()
         : escape(c.segmentName()) + " <span class=\"muted\">(" + c.segmentId() + ")</span>");
+    CustomerView.Movement moved = c.movement();
+    if (moved != null) {
+      String then = moved.segmentName() == null && moved.segmentId() != null ? "segment " + moved.segmentId()
+          : escape(moved.segmentName());
+      fact(h, "Since " + moved.since(), switch (moved.change()) {
+        case "new" -> "new: first order on or after " + escape(moved.since());
+        case "stayed" -> "in the same segment";
+        default -> "moved here from " + then;
+      });
+    }
     fact(h, "Predicted value", money(c.predictedValue(), c.currency()));
     fact(h, "Churn probability", percent(c.churnProbability()));
     fact(h, "Value percentile", percent(c.valuePercentile()));

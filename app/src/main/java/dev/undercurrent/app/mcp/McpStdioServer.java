@@ -163,7 +163,8 @@ public final class McpStdioServer {
                 List.of("id")),
             args -> service.opportunity(requiredString(args, "id", "an opportunity id (see list_opportunities)"))),
         tool(json, "get_customer",
-            "One customer: segment, predicted value and churn probability, value percentile, the"
+            "One customer: segment (and, as movement, the segment they were in one horizon earlier:"
+                + " stayed, moved or new), predicted value and churn probability, value percentile, the"
                 + " signals on which the customer stands out most from the run's customers (value beside"
                 + " the median customer's, and percentile), every"
                 + " opportunity they are in with their group (a holdout member must be left out of that"

@@ -11,6 +11,8 @@ import java.util.List;
  *     address or a phone number)
  * @param predictedValue revenue expected in the next {@code horizonDays}, in {@code currency}
  * @param valuePercentile the customer's rank by predicted value among the run's customers, 0 to 1
+ * @param movement where the customer was one horizon earlier; null where the run has no segment
+ *     flows or did not compare the customer (outside the training sample it kept)
  * @param standsOutBy the signals on which the customer is furthest from the middle of the run's
  *     customers, furthest first (at most five)
  * @param opportunities every opportunity the customer is in, in the run's rank order
@@ -27,6 +29,7 @@ public record CustomerView(
     double predictedValue,
     double churnProbability,
     double valuePercentile,
+    Movement movement,
     List<Trait> standsOutBy,
     List<Membership> opportunities,
     List<Neighbour> neighbours) {
@@ -36,6 +39,16 @@ public record CustomerView(
     opportunities = List.copyOf(opportunities);
     neighbours = List.copyOf(neighbours);
   }
+
+  /**
+   * Where the customer was one horizon before {@code asOf}, in the run's segments (its {@code
+   * segment_flows}).
+   *
+   * @param since the earlier cut-off (ISO date)
+   * @param segmentId the customer's segment then; null where the customer is new since
+   * @param change {@code stayed}, {@code moved} or {@code new}
+   */
+  public record Movement(String since, Integer segmentId, String segmentName, String change) {}
 
   /**
    * A signal on which the customer stands out.

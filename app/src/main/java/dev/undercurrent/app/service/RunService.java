@@ -197,8 +197,15 @@ public final class RunService {
     List<CustomerView.Trait> traits = c.standsOut().stream()
         .map(t -> new CustomerView.Trait(t.signal(), t.label(), t.value(), t.populationMedian(), t.percentile()))
         .toList();
+    CustomerView.Movement movement = null;
+    if (run.segmentFlows() != null && (c.priorSegmentId() != null || c.newSince())) {
+      Integer was = c.priorSegmentId();
+      movement = new CustomerView.Movement(run.segmentFlows().since(), was, was == null ? null : segmentName(was),
+          was == null ? "new" : was == c.segmentId() ? "stayed" : "moved");
+    }
     return new CustomerView(c.customerId(), run.runId(), run.asOf(), run.horizonDays(), run.currency(), c.segmentId(),
-        segmentName(c.segmentId()), c.predictedValue(), c.churnProbability(), c.valuePercentile(), traits, in, near);
+        segmentName(c.segmentId()), c.predictedValue(), c.churnProbability(), c.valuePercentile(), movement, traits,
+        in, near);
   }
 
   /**

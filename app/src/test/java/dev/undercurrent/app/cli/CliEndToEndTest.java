@@ -229,6 +229,13 @@ class CliEndToEndTest {
       assertEquals(Double.parseDouble(r.getString(r.fieldIndex("predicted_value"))), c.predictedValue(), 1e-9, id);
       assertEquals(Double.parseDouble(r.getString(r.fieldIndex("churn_probability"))), c.churnProbability(), 1e-9, id);
       assertEquals(Integer.parseInt(r.getString(r.fieldIndex("segment_id"))), c.segmentId(), id);
+      String prior = r.getString(r.fieldIndex("prior_segment_id"));
+      if (prior != null) {
+        assertEquals(Integer.valueOf(prior), c.movement().segmentId(), id);
+        assertEquals(prior.equals(r.getString(r.fieldIndex("segment_id"))) ? "stayed" : "moved", c.movement().change(), id);
+      } else {
+        assertTrue(c.movement() == null || c.movement().change().equals("new"), id + " " + c.movement());
+      }
       // what sets the customer apart is read from the customer's own signals
       assertEquals(5, c.standsOutBy().size(), id);
       for (CustomerView.Trait t : c.standsOutBy()) {

@@ -146,6 +146,13 @@ public final class RunFixtures {
       ANN_EMAIL.toLowerCase(java.util.Locale.ROOT));
 
   /**
+   * The five customers' segments one horizon earlier: c001 was in 0 (moved to 1), c011 stayed in 1,
+   * Ann is new since, c002 was not compared, c012 stayed in 4.
+   */
+  public static final int[] PRIOR_SEGMENTS = {0, 1, dev.undercurrent.core.lookup.CustomerIndex.NEW_SINCE,
+      dev.undercurrent.core.lookup.CustomerIndex.NOT_COMPARED, 4};
+
+  /**
    * Writes the run's {@code run.json} and a customer index into {@code dir} and returns {@code dir}.
    * Five customers on a line in a two-dimensional learned space: c001 at 0, c011 at 1, Ann at 1.5,
    * c002 at 4, c012 at 10; c001 (treatment) and c011 (holdout) are in the win-back opportunity,
@@ -160,7 +167,7 @@ public final class RunFixtures {
           opportunity(OpportunityType.WIN_BACK, List.of("c001", "c011"), 0.8, 0.6),
           opportunity(OpportunityType.RETAIN, List.of("c002", ANN_ID), 0.9, 0.7));
       dev.undercurrent.core.lookup.CustomerIndex.write(dir.resolve(dev.undercurrent.core.lookup.CustomerIndex.FILE_NAME),
-          ids, new int[] {1, 1, 0, 0, 4}, new double[] {38.5, 41.0, 412.0, 390.0, 21.3},
+          ids, new int[] {1, 1, 0, 0, 4}, PRIOR_SEGMENTS, new double[] {38.5, 41.0, 412.0, 390.0, 21.3},
           new double[] {0.71, 0.66, 0.08, 0.12, 0.58}, new double[] {0.25, 0.5, 1.0, 0.75, 0.0}, embedding,
           opportunities, (opp, customer) -> customer.equals("c011"), signals(ids));
       return dir;

@@ -136,6 +136,13 @@ class RunServiceTest {
     assertEquals(41.0, c011.predictedValue());
     assertEquals(0.66, c011.churnProbability());
     assertEquals(0.5, c011.valuePercentile());
+    // where each was a horizon ago: stayed, moved, new since, not compared
+    assertEquals(new CustomerView.Movement("2025-09-30", 1, service.segment(1).name(), "stayed"), c011.movement());
+    assertEquals(new CustomerView.Movement("2025-09-30", 0, service.segment(0).name(), "moved"),
+        service.customer("c001", 0).movement());
+    assertEquals(new CustomerView.Movement("2025-09-30", null, null, "new"),
+        service.customer(RunFixtures.ANN_EMAIL, 0).movement());
+    assertEquals(null, service.customer("c002", 0).movement(), "not compared: no movement said");
     // c012's 600 days since the last order is the highest of the five (12, 15, 180, 200, 600)
     CustomerView.Trait first = service.customer("c012", 0).standsOutBy().get(0);
     assertEquals("recency_days", first.signal());

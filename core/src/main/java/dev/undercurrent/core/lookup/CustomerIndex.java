@@ -31,7 +31,8 @@ import java.util.function.BiPredicate;
  * <p>Format (version {@value #FORMAT_VERSION}, big-endian, {@link DataOutputStream}, texts as a
  * length and UTF-8 bytes): a magic number and the version; the customer count, the embedding's
  * dimension and the opportunity ids; the signals (name, label, median); then per customer its id,
- * segment, predicted value, churn probability, value percentile, embedding, its memberships
+ * segment, its segment one horizon earlier (from version 2: -1 where the customer is new since, -2
+ * where not compared; files of version 1 read as not compared), predicted value, churn probability, value percentile, embedding, its memberships
  * (opportunity number, holdout flag, member score) and the signals it stands out on (signal
  * number, value, percentile). About 150 bytes a customer with a 16-dimensional embedding: 150 MB
  * for a million, read in a few seconds. Every count is checked against the file's size before
@@ -45,11 +46,16 @@ public final class CustomerIndex {
   /** The file's name in a run directory. */
   public static final String FILE_NAME = "customers.idx";
   /** Written into the file; a reader refuses a newer one. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
+  /** The prior segment of a customer whose first order came after the earlier cut-off. */
+  public static final int NEW_SINCE = -1;
+  /** The prior segment of a customer not compared at the earlier cut-off. */
+  public static final int NOT_COMPARED = -2;
   private static final int MAGIC = 0x55434958; // "UCIX"
 
   private final String[] ids;
   private final int[] segment;
+  private final int[] prior;
   private final double[] predictedValue;
   private final double[] churnProbability;
   private final double[] valuePercentile;
@@ -67,13 +73,14 @@ public final class CustomerIndex {
   private final float[][] traitPercentile;
   private final Map<String, Integer> rowOf;
 
-  private CustomerIndex(String[] ids, int[] segment, double[] predictedValue, double[] churnProbability,
+  private CustomerIndex(String[] ids, int[] segment, int[] prior, double[] predictedValue, double[] churnProbability,
       double[] valuePercentile, float[][] embedding, String[] opportunityIds, int[] memberStart,
       int[] memberOpportunity, boolean[] memberHoldout, float[] memberScore, String[] signalNames,
       String[] signalLabels, double[] signalMedians, short[][] traitSignal, float[][] traitValue,
       float[][] traitPercentile) {
     this.ids = ids;
     this.segment = segment;
+    this.prior = prior;
     this.predictedValue = predictedValue;
     this.churnProbability = churnProbability;
     this.valuePercentile = valuePercentile;
@@ -129,8 +136,15 @@ public final class CustomerIndex {
    * @param standsOut the signals on which the customer is furthest from the middle of the run's
    *     customers (by percentile), furthest first, at most {@value #TRAITS}
    */
-  public record Customer(String customerId, int segmentId, double predictedValue, double churnProbability,
-      double valuePercentile, List<Trait> standsOut, List<Membership> opportunities, List<Neighbour> neighbours) {
+  /**
+   * One customer.
+   *
+   * @param priorSegmentId the customer's segment one horizon before {@code as_of} (segment flows);
+   *     null where new since ({@code newSince}) or not compared
+   */
+  public record Customer(String customerId, int segmentId, Integer priorSegmentId, boolean newSince, double predictedValue,
+      double churnProbability, double valuePercentile, List<Trait> standsOut, List<Membership> opportunities,
+      List<Neighbour> neighbours) {
     public Customer {
       standsOut = List.copyOf(standsOut);
       opportunities = List.copyOf(opportunities);
@@ -152,7 +166,25 @@ public final class CustomerIndex {
   public static void write(Path file, String[] ids, int[] segmentOf, double[] predictedValue, double[] churn,
       double[] valuePercentile, float[][] embedding, List<Opportunity> opportunities,
       BiPredicate<String, String> inHoldout, CustomerSignals signals) throws IOException {
+    write(file, ids, segmentOf, null, predictedValue, churn, valuePercentile, embedding, opportunities, inHoldout,
+        signals);
+  }
+
+  /**
+   * As {@link #write(Path, String[], int[], double[], double[], double[], float[][], List, BiPredicate,
+   * CustomerSignals)}, with each customer's segment one horizon before {@code as_of}.
+   *
+   * @param priorSegment {@link #NEW_SINCE} where the customer is new since, {@link #NOT_COMPARED}
+   *     (or any other negative) where not compared; null where the run has none
+   */
+  public static void write(Path file, String[] ids, int[] segmentOf, int[] priorSegment, double[] predictedValue,
+      double[] churn, double[] valuePercentile, float[][] embedding, List<Opportunity> opportunities,
+      BiPredicate<String, String> inHoldout, CustomerSignals signals) throws IOException {
     int n = ids.length;
+    if (priorSegment != null && priorSegment.length != n) {
+      throw new IllegalArgumentException("customer index: " + n + " ids but " + priorSegment.length
+          + " prior segments; expected one per customer");
+    }
     if (segmentOf.length != n || predictedValue.length != n || churn.length != n || valuePercentile.length != n
         || embedding.length != n) {
       throw new IllegalArgumentException("customer index: " + n + " ids but arrays of "
@@ -212,6 +244,7 @@ public final class CustomerIndex {
       for (int i = 0; i < n; i++) {
         writeString(out, ids[i]);
         out.writeInt(segmentOf[i]);
+        out.writeInt(priorSegment == null ? NOT_COMPARED : Math.max(NOT_COMPARED, priorSegment[i]));
         out.writeDouble(predictedValue[i]);
         out.writeDouble(churn[i]);
         out.writeDouble(valuePercentile[i]);
@@ -309,6 +342,7 @@ public final class CustomerIndex {
       float[][] tPct = new float[n][];
       String[] ids = new String[n];
       int[] seg = new int[n];
+      int[] prior = new int[n];
       double[] value = new double[n];
       double[] churn = new double[n];
       double[] pct = new double[n];
@@ -321,6 +355,7 @@ public final class CustomerIndex {
       for (int i = 0; i < n; i++) {
         ids[i] = readString(in, size, file);
         seg[i] = in.readInt();
+        prior[i] = version >= 2 ? in.readInt() : NOT_COMPARED;
         value[i] = in.readDouble();
         churn[i] = in.readDouble();
         pct[i] = in.readDouble();
@@ -375,7 +410,7 @@ public final class CustomerIndex {
         System.arraycopy(hold.get(i), 0, memberHold, start[i], start[i + 1] - start[i]);
         System.arraycopy(score.get(i), 0, memberScore, start[i], start[i + 1] - start[i]);
       }
-      return new CustomerIndex(ids, seg, value, churn, pct, emb, oppIds, start, memberOpp, memberHold, memberScore,
+      return new CustomerIndex(ids, seg, prior, value, churn, pct, emb, oppIds, start, memberOpp, memberHold, memberScore,
           names, labels, medians, tSig, tVal, tPct);
     }
   }
@@ -457,7 +492,8 @@ public final class CustomerIndex {
       traits.add(new Trait(signalNames[j], signalLabels[j], decimal(traitValue[row][k]), signalMedians[j],
           decimal(traitPercentile[row][k])));
     }
-    return new Customer(ids[row], segment[row], predictedValue[row], churnProbability[row], valuePercentile[row],
+    return new Customer(ids[row], segment[row], prior[row] < 0 ? null : prior[row], prior[row] == NEW_SINCE,
+        predictedValue[row], churnProbability[row], valuePercentile[row],
         traits, in, near);
   }
 

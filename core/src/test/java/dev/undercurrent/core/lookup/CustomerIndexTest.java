@@ -55,7 +55,8 @@ class CustomerIndexTest {
     List<Opportunity> opps = List.of(
         opportunity("opp-retain", OpportunityType.RETAIN, List.of(ANN, "c4"), 0.9, 0.4),
         opportunity("opp-suppress", OpportunityType.SUPPRESS, List.of("c5", ANN), 0.7, 0.2));
-    CustomerIndex.write(file, IDS, new int[] {0, 0, 1, 1, 2}, new double[] {10, 20, 30, 40, 50},
+    CustomerIndex.write(file, IDS, new int[] {0, 0, 1, 1, 2},
+        new int[] {0, 2, 1, CustomerIndex.NEW_SINCE, CustomerIndex.NOT_COMPARED}, new double[] {10, 20, 30, 40, 50},
         new double[] {0.1, 0.2, 0.3, 0.4, 0.5}, new double[] {0, 0.25, 0.5, 0.75, 1}, EMB, opps,
         (opp, customer) -> opp.equals("opp-suppress") && customer.equals(ANN), signals());
     return file;
@@ -205,5 +206,43 @@ class CustomerIndexTest {
       assertEquals(expected, index.customer(row, 10).neighbours().stream()
           .map(CustomerIndex.Neighbour::customerId).toList());
     }
+  }
+
+  @Test
+  void eachCustomersSegmentAHorizonAgoComesBackAndAnIndexOfVersionOneReadsWithout() throws IOException {
+    CustomerIndex index = CustomerIndex.read(writeIndex());
+    int[] was = new int[5];
+    for (int i = 0; i < 5; i++) {
+      CustomerIndex.Customer c = index.customer(i, 0);
+      was[i] = c.priorSegmentId() != null ? c.priorSegmentId() : c.newSince() ? -1 : -2;
+    }
+    assertEquals(List.of(0, 2, 1, -1, -2), Arrays.stream(was).boxed().toList());
+    // an index written before the prior segment existed (version 1): the same layout without it
+    Path old = dir.resolve("v1.idx");
+    try (var out = new java.io.DataOutputStream(Files.newOutputStream(old))) {
+      out.writeInt(0x55434958);
+      out.writeInt(1);
+      out.writeInt(1); // customers
+      out.writeInt(2); // dimensions
+      out.writeInt(0); // opportunities
+      out.writeInt(0); // signals
+      byte[] id = "c9".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      out.writeInt(id.length);
+      out.write(id);
+      out.writeInt(3); // segment
+      out.writeDouble(12.5);
+      out.writeDouble(0.25);
+      out.writeDouble(0.5);
+      out.writeFloat(1f);
+      out.writeFloat(2f);
+      out.writeInt(0); // memberships
+      out.writeByte(0); // traits
+    }
+    CustomerIndex.Customer c9 = CustomerIndex.read(old).customer(0, 0);
+    assertEquals("c9", c9.customerId());
+    assertEquals(3, c9.segmentId());
+    assertEquals(12.5, c9.predictedValue());
+    assertEquals(null, c9.priorSegmentId());
+    assertFalse(c9.newSince(), "a version 1 index compared no one");
   }
 }

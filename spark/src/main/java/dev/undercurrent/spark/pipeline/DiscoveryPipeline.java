@@ -327,7 +327,7 @@ public final class DiscoveryPipeline {
       Files.write(out.staging().resolve("model.bin"), learned.model().toBytes());
       // the same customers, scores, embeddings and memberships for lookups one at a time (serve, mcp)
       CustomerIndex.write(out.staging().resolve(CustomerIndex.FILE_NAME), current.customerIds(), seg.segmentOf(),
-          learned.scores().predictedValue(), learned.scores().churnProbability(), valuePercentile,
+          moves == null ? null : moves.prior(), learned.scores().predictedValue(), learned.scores().churnProbability(), valuePercentile,
           learned.scores().embedding(), opportunities, (o, c) -> holdout.isHoldout(c, o), described);
       RunSummary.json().writeValue(out.staging().resolve("sources.json").toFile(), config.sources().values());
       end("write");
