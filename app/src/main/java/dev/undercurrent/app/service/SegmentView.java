@@ -21,12 +21,16 @@ public record SegmentView(@JsonUnwrapped SegmentProfile segment, Movement moveme
    * The segment's flows since the earlier cut-off.
    *
    * @param since the earlier cut-off (ISO date), one horizon before {@code as_of}
+   * @param sampleShare the share of the run's customers the counts are of: 1, or less where the run
+   *     kept the earlier signals of a sample of its customers ({@code training_sample_cap}) and
+   *     counted the new ones at the same rate
    * @param customersThen the customers compared who were in the segment then
    * @param stayed those of them still in it
    * @param cameIn customers now here who were elsewhere then, or new since (no segment), most first
    * @param left customers here then who are now in another segment, most first
    */
-  public record Movement(String since, long customersThen, long stayed, List<Move> cameIn, List<Move> left) {}
+  public record Movement(String since, double sampleShare, long customersThen, long stayed, List<Move> cameIn,
+      List<Move> left) {}
 
   /**
    * Customers between this segment and another.
@@ -50,6 +54,7 @@ public record SegmentView(@JsonUnwrapped SegmentProfile segment, Movement moveme
     for (SegmentFlows.Flow f : flows.outOf(id)) {
       out.add(new Move(f.toSegment(), names.apply(f.toSegment()), f.customers(), f.predictedValue()));
     }
-    return new SegmentView(segment, new Movement(flows.since(), flows.before(id), flows.stayed(id), in, out));
+    return new SegmentView(segment, new Movement(flows.since(), flows.sampleShare(), flows.before(id), flows.stayed(id),
+        in, out));
   }
 }

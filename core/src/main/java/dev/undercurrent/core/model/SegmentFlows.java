@@ -16,8 +16,10 @@ import java.util.TreeMap;
  * @param compared today's customers placed at both dates
  * @param newCustomers today's customers whose first order came on or after {@code since}; their
  *     flows have no {@code fromSegment}
- * @param notCompared customers at both dates whose earlier signals the run did not keep (the
- *     training sample holds at most {@code training_sample_cap} labelled rows)
+ * @param notCompared customers outside the sample the flows count: those at both dates whose
+ *     earlier signals the run did not keep (the training sample holds at most {@code
+ *     training_sample_cap} labelled rows), and new customers left out at the same rate, so that the
+ *     flows are one random sample of the customers
  * @param agreement share of today's customers whose own signals, placed as the earlier rows are,
  *     land in their own segment (on a sample of at most 20,000): how faithfully the rule that
  *     places the earlier rows reproduces today's segments
@@ -85,6 +87,47 @@ public record SegmentFlows(
       flows.add(new Flow(from == NEW ? null : from, to, e.getValue()[0], values.get(e.getKey())[0]));
     }
     return new SegmentFlows(since, compared, fresh, unknown, agreement, flows);
+  }
+
+  /**
+   * The earlier segments to count: where the earlier signals are a sample ({@link #UNKNOWN} for the
+   * customers outside it), each new customer is kept at the sample's rate (a draw from the id and
+   * the seed) and the others become {@link #UNKNOWN}, so that every row of the flows counts one
+   * sample of the customers; {@code then} itself where nobody is outside.
+   */
+  public static int[] newAtTheSampleRate(int[] then, String[] ids, long seed) {
+    long existing = 0;
+    long kept = 0;
+    for (int t : then) {
+      existing += t != NEW ? 1 : 0;
+      kept += t >= 0 ? 1 : 0;
+    }
+    if (existing == 0 || kept == existing) {
+      return then;
+    }
+    double rate = kept / (double) existing;
+    int[] counted = then.clone();
+    for (int i = 0; i < counted.length; i++) {
+      if (counted[i] == NEW && draw(ids[i], seed) >= rate) {
+        counted[i] = UNKNOWN;
+      }
+    }
+    return counted;
+  }
+
+  /** A customer's draw in [0, 1): the id's hash and the seed mixed (SplitMix64's finalizer), alike in every JVM. */
+  static double draw(String id, long seed) {
+    long z = id.hashCode() * 0x9E3779B97F4A7C15L + seed;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    z ^= z >>> 31;
+    return (z >>> 11) * 0x1.0p-53;
+  }
+
+  /** The share of the customers the flows count (1 where none was left out). */
+  public double sampleShare() {
+    long all = compared + newCustomers + notCompared;
+    return all == 0 ? 1 : (compared + newCustomers) / (double) all;
   }
 
   /** The compared customers who were in {@code segment} at {@code since}. */

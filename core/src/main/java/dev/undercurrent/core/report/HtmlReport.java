@@ -566,9 +566,14 @@ public final class HtmlReport {
       }
       long before = flows.before(segment);
       long stayed = flows.stayed(segment);
-      StringBuilder b = new StringBuilder("<b>Since ").append(escape(flows.since())).append(":</b> ");
+      StringBuilder b = new StringBuilder("<b>Since ").append(escape(flows.since()));
+      if (flows.sampleShare() < 1) {
+        b.append(" (in a ").append(percentShort(flows.sampleShare())).append(" sample of customers)");
+      }
+      b.append(":</b> ");
       b.append(before == 0 ? "none of the customers compared were here then"
-          : count(stayed) + " of the " + count(before) + " here then stayed (" + percent(stayed / (double) before) + ")");
+          : stayed == before ? (before == 1 ? "the one customer here then stayed" : "all " + count(before) + " here then stayed")
+          : count(stayed) + " of the " + count(before) + " here then stayed (" + percentShort(stayed / (double) before) + ")");
       List<String> in = new ArrayList<>();
       for (SegmentFlows.Flow f : flows.into(segment)) {
         if (in.size() < 3) {
@@ -607,13 +612,14 @@ public final class HtmlReport {
       h.append("<section id=\"segment-flows\" class=\"panel\">\n<h2>How customers moved since ")
           .append(escape(flows.since())).append("</h2>\n<p class=\"note\">Today's customers as they were one horizon ago, "
               + "placed in today's segments by the same signals and metric (")
-          .append(percent(flows.agreement())).append(" of today's customers are placed back in their own segment "
+          .append(percentShort(flows.agreement())).append(" of today's customers are placed back in their own segment "
               + "that way); rows: where they were, columns: where they are now. ")
           .append(customers(flows.compared())).append(" compared, ").append(count(flows.newCustomers()))
           .append(" new since");
       if (flows.notCompared() > 0) {
-        h.append(", ").append(count(flows.notCompared())).append(" not compared (their earlier signals were "
-            + "outside the training sample the run kept)");
+        h.append(", ").append(count(flows.notCompared())).append(" not compared: the run kept the earlier signals of a "
+            + "sample of its customers (training_sample_cap), and the new customers are counted at the same rate, so "
+            + "the counts are those of a ").append(percentShort(flows.sampleShare())).append(" sample");
       }
       h.append(".</p>\n<table class=\"metrics flows\"><thead><tr><th>then \\ now</th>");
       for (SegmentProfile s : segments) {
@@ -643,7 +649,7 @@ public final class HtmlReport {
           h.append("<td").append(from != null && from == s.segmentId() ? " class=\"stayed\"" : "").append(">")
               .append(count(c));
           if (total > 0 && c > 0) {
-            h.append(" <small>").append(percent(c / (double) total)).append("</small>");
+            h.append(" <small>").append(percentShort(c / (double) total)).append("</small>");
           }
           h.append("</td>");
         }
@@ -1516,6 +1522,21 @@ public final class HtmlReport {
   /** "1 customer", "1,200 customers". */
   private static String customers(long n) {
     return count(n) + (n == 1 ? " customer" : " customers");
+  }
+
+  /**
+   * As {@link #percent}, but a share short of all (or above none) never reads as 100% (or 0%):
+   * 99.97% of customers is "99.9%", as a few customers did otherwise.
+   */
+  private static String percentShort(double share) {
+    String p = percent(share);
+    if (share < 1 && p.equals("100%")) {
+      return String.format(Locale.ROOT, "%.1f%%", Math.floor(share * 1000) / 10);
+    }
+    if (share > 0 && (p.equals("0.0%") || p.equals("0%"))) {
+      return "<0.1%";
+    }
+    return p;
   }
 
   private static String percent(double share) {

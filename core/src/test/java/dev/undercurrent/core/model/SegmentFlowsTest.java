@@ -68,4 +68,29 @@ class SegmentFlowsTest {
     assertNull(RunSummary.read(dir).segmentFlows());
     assertEquals("r", RunSummary.read(dir).runId());
   }
+
+  @Test
+  void whereTheEarlierSignalsAreASampleTheNewCustomersAreCountedAtItsRate() {
+    // 4,000 customers known at the cut-off, a quarter of them kept; 2,000 new since
+    int n = 6_000;
+    int[] then = new int[n];
+    String[] ids = new String[n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = "c" + i;
+      then[i] = i < 1_000 ? i % 3 : i < 4_000 ? UNKNOWN : NEW;
+    }
+    int[] counted = SegmentFlows.newAtTheSampleRate(then, ids, 42);
+    long newKept = java.util.Arrays.stream(counted).filter(t -> t == NEW).count();
+    assertTrue(Math.abs(newKept - 500) < 60, "about a quarter of the 2,000 new: " + newKept);
+    for (int i = 0; i < 4_000; i++) {
+      assertEquals(then[i], counted[i], "the compared and the not compared stay as they were");
+    }
+    assertEquals(java.util.Arrays.toString(counted),
+        java.util.Arrays.toString(SegmentFlows.newAtTheSampleRate(then, ids, 42)), "the same draw every time");
+    SegmentFlows f = SegmentFlows.of("2025-09-30", new int[n], counted, new double[n], 1);
+    assertEquals(0.25, f.sampleShare(), 0.01);
+    int[] whole = {0, 1, NEW, NEW};
+    assertTrue(whole == SegmentFlows.newAtTheSampleRate(whole, new String[] {"a", "b", "c", "d"}, 42),
+        "nobody outside: counted as they are");
+  }
 }

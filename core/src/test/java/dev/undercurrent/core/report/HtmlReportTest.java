@@ -537,11 +537,14 @@ class HtmlReportTest {
     RunSummary run = new RunSummary(base.formatVersion(), base.runId(), base.startedAt(), base.asOf(),
         base.horizonDays(), base.currency(), base.configHash(), base.seed(), base.outputFormat(),
         base.customers(), base.totalRevenue(), base.sources(), base.segments(), base.opportunities(),
-        base.metrics(), base.stageSeconds(), new SegmentFlows("2025-09-30", 4_110, 40, 5, 0.993, flows));
+        base.metrics(), base.stageSeconds(), new SegmentFlows("2025-09-30", 4_110, 40, 0, 0.9997, flows));
     String html = HtmlReport.render(run);
     assertTrue(html.contains("<h2>How customers moved since 2025-09-30</h2>"), html);
-    assertTrue(html.contains("99% of today's customers are placed back in their own segment"), html);
-    assertTrue(html.contains("4,110 customers compared, 40 new since, 5 not compared"), html);
+    assertTrue(html.contains("99.9% of today's customers are placed back in their own segment"),
+        "a share short of all never reads as 100%: " + html);
+    assertTrue(html.contains("4,110 customers compared, 40 new since."), html);
+    assertTrue(html.contains("<b>Since 2025-09-30:</b> all 2,400 here then stayed; came in: 150 from Loyal high spenders."),
+        html);
     assertTrue(html.contains("<b>Since 2025-09-30:</b> 800 of the 950 here then stayed (84%); came in: 60 from "
         + "Rising app shoppers; left: 150 to Lapsed bargain hunters."), html);
     assertTrue(html.contains("<b>Since 2025-09-30:</b> 700 of the 760 here then stayed (92%); came in: 40 new; "
@@ -553,6 +556,16 @@ class HtmlReportTest {
         + "<td>0</td>"), row.group(1));
     assertTrue(row.group(1).endsWith("<td>950</td>"), row.group(1));
     assertTrue(html.contains("<tr><th>new customers</th><td>0</td><td>0</td><td>40 <small>100%</small></td>"), html);
+    // counted on a sample: said on the cards and in the note
+    RunSummary sampled = new RunSummary(base.formatVersion(), base.runId(), base.startedAt(), base.asOf(),
+        base.horizonDays(), base.currency(), base.configHash(), base.seed(), base.outputFormat(),
+        base.customers(), base.totalRevenue(), base.sources(), base.segments(), base.opportunities(),
+        base.metrics(), base.stageSeconds(), new SegmentFlows("2025-09-30", 4_110, 40, 12_450, 1, flows));
+    String part = HtmlReport.render(sampled);
+    assertTrue(part.contains("<b>Since 2025-09-30 (in a 25% sample of customers):</b> 800 of the 950"), part);
+    assertTrue(part.contains("12,450 not compared: the run kept the earlier signals of a sample of its customers"
+        + " (training_sample_cap), and the new customers are counted at the same rate, so the counts are those of a"
+        + " 25% sample."), part);
   }
 
   @Test

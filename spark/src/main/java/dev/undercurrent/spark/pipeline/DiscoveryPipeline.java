@@ -277,7 +277,7 @@ public final class DiscoveryPipeline {
     }
     // where today's customers were a horizon ago, in today's segments
     Flows.Result moves = Flows.of(snaps, signals.cutoffs(), config.horizonDays(), described,
-        space == null ? null : space.placement(), seg, learned.scores().predictedValue());
+        space == null ? null : space.placement(), seg, learned.scores().predictedValue(), config.seed());
     SegmentFlows flows = moves == null ? null : moves.flows();
     if (flows != null) {
       segmentMetrics.put("flows", flowMetrics(flows));

@@ -28,9 +28,10 @@ final class Flows {
    * segments were found in the embedding's own coordinates), or no customer kept at it.
    *
    * @param described today's signals as the segment space read them
+   * @param seed draws which new customers the counts keep where the earlier signals are a sample
    */
   static Result of(Snapshots snaps, long[] cutoffs, int horizonDays, CustomerSignals described,
-      Placement placement, Segmentation seg, double[] predictedValue) {
+      Placement placement, Segmentation seg, double[] predictedValue, long seed) {
     if (placement == null || cutoffs.length < 2) {
       return null;
     }
@@ -74,6 +75,9 @@ final class Flows {
         then[i] = days <= horizonDays ? SegmentFlows.NEW : SegmentFlows.UNKNOWN;
       }
     }
+    // each customer's own prior stays as it is (the table, the lookup); the counts take the new
+    // customers at the rate the earlier signals were sampled
+    int[] counted = SegmentFlows.newAtTheSampleRate(then, described.customerIds(), seed);
     // how faithfully the rule reproduces today's segments: today's rows placed the same way, on an
     // evenly spaced sample of at most AGREEMENT_SAMPLE customers
     int step = Math.max(1, (n + AGREEMENT_SAMPLE - 1) / AGREEMENT_SAMPLE);
@@ -88,6 +92,6 @@ final class Flows {
       agree += own[k] == seg.segmentOf()[k * step] ? 1 : 0;
     }
     String since = LocalDate.ofEpochDay(Math.floorDiv(cutoffs[1], 86_400L)).toString();
-    return new Result(SegmentFlows.of(since, seg.segmentOf(), then, predictedValue, agree / (double) sampled), then);
+    return new Result(SegmentFlows.of(since, seg.segmentOf(), counted, predictedValue, agree / (double) sampled), then);
   }
 }
