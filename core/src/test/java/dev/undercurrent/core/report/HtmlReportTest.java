@@ -150,6 +150,14 @@ class HtmlReportTest {
         && !note.contains("Blended"), note);
   }
 
+  /** The run with these segment flows. */
+  private static RunSummary withFlows(RunSummary base, SegmentFlows flows) {
+    return new RunSummary(base.formatVersion(), base.runId(), base.startedAt(), base.asOf(),
+        base.horizonDays(), base.currency(), base.configHash(), base.seed(), base.outputFormat(),
+        base.customers(), base.totalRevenue(), base.sources(), base.segments(), base.opportunities(),
+        base.metrics(), base.stageSeconds(), flows);
+  }
+
   /** The run with these opportunities instead of its own. */
   private static RunSummary withOpportunities(RunSummary base, List<OpportunitySummary> opportunities) {
     return new RunSummary(base.formatVersion(), base.runId(), base.startedAt(), base.asOf(),
@@ -534,10 +542,7 @@ class HtmlReportTest {
         new SegmentFlows.Flow(null, 2, 40, 900), new SegmentFlows.Flow(0, 0, 800, 50_000),
         new SegmentFlows.Flow(0, 1, 150, 2_000), new SegmentFlows.Flow(2, 0, 60, 7_000),
         new SegmentFlows.Flow(1, 1, 2_400, 9_000), new SegmentFlows.Flow(2, 2, 700, 8_000));
-    RunSummary run = new RunSummary(base.formatVersion(), base.runId(), base.startedAt(), base.asOf(),
-        base.horizonDays(), base.currency(), base.configHash(), base.seed(), base.outputFormat(),
-        base.customers(), base.totalRevenue(), base.sources(), base.segments(), base.opportunities(),
-        base.metrics(), base.stageSeconds(), new SegmentFlows("2025-09-30", 4_110, 40, 0, 0.9997, flows));
+    RunSummary run = withFlows(base, new SegmentFlows("2025-09-30", 4_110, 40, 0, 0.9997, flows));
     String html = HtmlReport.render(run);
     assertTrue(html.contains("<h2>How customers moved since 2025-09-30</h2>"), html);
     assertTrue(html.contains("99.9% of today's customers are placed back in their own segment"),
@@ -557,10 +562,7 @@ class HtmlReportTest {
     assertTrue(row.group(1).endsWith("<td>950</td>"), row.group(1));
     assertTrue(html.contains("<tr><th>new customers</th><td>0</td><td>0</td><td>40 <small>100%</small></td>"), html);
     // counted on a sample: said on the cards and in the note
-    RunSummary sampled = new RunSummary(base.formatVersion(), base.runId(), base.startedAt(), base.asOf(),
-        base.horizonDays(), base.currency(), base.configHash(), base.seed(), base.outputFormat(),
-        base.customers(), base.totalRevenue(), base.sources(), base.segments(), base.opportunities(),
-        base.metrics(), base.stageSeconds(), new SegmentFlows("2025-09-30", 4_110, 40, 12_450, 1, flows));
+    RunSummary sampled = withFlows(base, new SegmentFlows("2025-09-30", 4_110, 40, 12_450, 1, flows));
     String part = HtmlReport.render(sampled);
     assertTrue(part.contains("<b>Since 2025-09-30 (in a 25% sample of customers):</b> 800 of the 950"), part);
     assertTrue(part.contains("12,450 not compared: the run kept the earlier signals of a sample of its customers"
