@@ -117,7 +117,8 @@ final class ColumnReference {
         } else if (t >= MAX_VALUES - TAIL) {
           g = size - (MAX_VALUES - t);
         } else {
-          g = TAIL + (int) Math.round((t - TAIL) * (size - 2 * TAIL - 1) / (double) (middle - 1));
+          // in double: (t - TAIL) × size passes int's range past half a million values
+          g = TAIL + (int) Math.round((t - TAIL) * (double) (size - 2 * TAIL - 1) / (middle - 1));
         }
         v[t] = values[g];
         f[t] = first[g];

@@ -279,4 +279,26 @@ class SegmentSpaceTest {
     spread = Math.sqrt(spread / n);
     assertTrue(off < 0.02 * spread, "placed within 2% of the points' spread: " + off + " of " + spread);
   }
+
+  @Test
+  void aReferenceOfAMillionDistinctValuesKeepsTheEndsAndEvenlySpacedOnesBetween() {
+    // a million customers' continuous signal: past int's range in the spacing's product
+    int n = 1_000_000;
+    ColumnReference.Builder b = new ColumnReference.Builder(n);
+    for (int i = 0; i < n; i++) {
+      b.add(i * 0.5, i, i);
+    }
+    ColumnReference r = b.build(n, 0, 1);
+    for (int rank : new int[] {0, 511, n / 3, n / 2, n - 512, n - 1}) {
+      double u = (rank + 0.5) / n;
+      double z = Math.sqrt(2) * org.apache.commons.math3.special.Erf.erfInv(2 * u - 1);
+      assertEquals(z, r.score(rank * 0.5), rank < 512 || rank >= n - 512 ? 1e-9 : 1e-3, "rank " + rank);
+    }
+    double previous = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i += 997) {
+      double z = r.score(i * 0.5 + 0.25);
+      assertTrue(z >= previous, "monotone at " + i);
+      previous = z;
+    }
+  }
 }
