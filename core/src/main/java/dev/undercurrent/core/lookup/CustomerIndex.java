@@ -32,8 +32,8 @@ import java.util.function.BiPredicate;
  * length and UTF-8 bytes): a magic number and the version; the customer count, the embedding's
  * dimension and the opportunity ids; the signals (name, label, median); then per customer its id,
  * segment, its segment one horizon earlier (from version 2: -1 where the customer is new since, -2
- * where not compared; files of version 1 read as not compared), predicted value, churn probability, value percentile, embedding, its memberships
- * (opportunity number, holdout flag, member score) and the signals it stands out on (signal
+ * where not compared; files of version 1 read as not compared), predicted value, churn probability,
+ * value percentile, embedding, its memberships (opportunity number, holdout flag, member score) and the signals it stands out on (signal
  * number, value, percentile). About 150 bytes a customer with a 16-dimensional embedding: 150 MB
  * for a million, read in a few seconds. Every count is checked against the file's size before
  * anything is allocated for it, so a damaged file is refused with its name, not run out of memory on.
@@ -47,10 +47,10 @@ public final class CustomerIndex {
   public static final String FILE_NAME = "customers.idx";
   /** Written into the file; a reader refuses a newer one. */
   public static final int FORMAT_VERSION = 2;
-  /** The prior segment of a customer whose first order came after the earlier cut-off. */
-  public static final int NEW_SINCE = -1;
-  /** The prior segment of a customer not compared at the earlier cut-off. */
-  public static final int NOT_COMPARED = -2;
+  /** The prior segment of a customer whose first order came after the earlier cut-off (the flows' code). */
+  public static final int NEW_SINCE = dev.undercurrent.core.model.SegmentFlows.NEW;
+  /** The prior segment of a customer not compared at the earlier cut-off (the flows' code). */
+  public static final int NOT_COMPARED = dev.undercurrent.core.model.SegmentFlows.UNKNOWN;
   private static final int MAGIC = 0x55434958; // "UCIX"
 
   private final String[] ids;

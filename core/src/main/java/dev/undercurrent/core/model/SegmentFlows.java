@@ -130,6 +130,12 @@ public record SegmentFlows(
     return all == 0 ? 1 : (compared + newCustomers) / (double) all;
   }
 
+  /** The compared customers now in another segment than at {@code since}. */
+  public long moved() {
+    return flows.stream().filter(f -> f.fromSegment() != null && f.fromSegment() != f.toSegment())
+        .mapToLong(Flow::customers).sum();
+  }
+
   /** The compared customers who were in {@code segment} at {@code since}. */
   public long before(int segment) {
     return flows.stream().filter(f -> f.fromSegment() != null && f.fromSegment() == segment)

@@ -35,6 +35,7 @@ class SegmentFlowsTest {
         new SegmentFlows.Flow(null, 0, 1, 200), new SegmentFlows.Flow(null, 1, 1, 100),
         new SegmentFlows.Flow(0, 0, 3, 6), new SegmentFlows.Flow(0, 1, 2, 30),
         new SegmentFlows.Flow(1, 0, 1, 5), new SegmentFlows.Flow(1, 1, 1, 7)), f.flows(), "new first, then by segment");
+    assertEquals(3, f.moved(), "two from 0 to 1, one from 1 to 0");
     assertEquals(5, f.before(0));
     assertEquals(3, f.stayed(0));
     assertEquals(2, f.before(1));

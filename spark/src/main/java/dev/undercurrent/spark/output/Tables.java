@@ -31,8 +31,8 @@ public final class Tables {
     this.spark = spark;
   }
 
-  /** @param pct each customer's value percentile ({@link #percentiles} of the predicted values) */
   /**
+   * @param pct each customer's value percentile ({@link #percentiles} of the predicted values)
    * @param priorSegment each customer's segment one horizon before {@code as_of} (see {@code
    *     segment_flows}), negative where new since, not compared, or null where the run has no flows
    */

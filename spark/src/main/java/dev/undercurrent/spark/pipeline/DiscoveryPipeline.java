@@ -285,7 +285,7 @@ public final class DiscoveryPipeline {
     metrics.put("segments", segmentMetrics);
     progress.stage("segments", seg.k() + " segments (" + seg.method() + ")" + (caution.isEmpty() ? "" : "; " + caution));
     if (flows != null) {
-      progress.stage("segments", "since " + flows.since() + ": " + moved(flows) + " of " + flows.compared()
+      progress.stage("segments", "since " + flows.since() + ": " + flows.moved() + " of " + flows.compared()
           + " customers compared changed segment; " + flows.newCustomers() + " new");
     }
     end("segments");
@@ -327,8 +327,8 @@ public final class DiscoveryPipeline {
       Files.write(out.staging().resolve("model.bin"), learned.model().toBytes());
       // the same customers, scores, embeddings and memberships for lookups one at a time (serve, mcp)
       CustomerIndex.write(out.staging().resolve(CustomerIndex.FILE_NAME), current.customerIds(), seg.segmentOf(),
-          moves == null ? null : moves.prior(), learned.scores().predictedValue(), learned.scores().churnProbability(), valuePercentile,
-          learned.scores().embedding(), opportunities, (o, c) -> holdout.isHoldout(c, o), described);
+          moves == null ? null : moves.prior(), learned.scores().predictedValue(), learned.scores().churnProbability(),
+          valuePercentile, learned.scores().embedding(), opportunities, (o, c) -> holdout.isHoldout(c, o), described);
       RunSummary.json().writeValue(out.staging().resolve("sources.json").toFile(), config.sources().values());
       end("write");
       summary = new RunSummary(RunSummary.FORMAT_VERSION, runId, started.toString(), lake.asOf().toString(),
@@ -543,17 +543,11 @@ public final class DiscoveryPipeline {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("since", flows.since());
     m.put("compared", flows.compared());
-    m.put("moved", moved(flows));
+    m.put("moved", flows.moved());
     m.put("new", flows.newCustomers());
     m.put("not_compared", flows.notCompared());
     m.put("agreement", flows.agreement());
     return m;
-  }
-
-  private static long moved(SegmentFlows flows) {
-    return flows.flows().stream()
-        .filter(f -> f.fromSegment() != null && f.fromSegment() != f.toSegment())
-        .mapToLong(SegmentFlows.Flow::customers).sum();
   }
 
   private static Map<String, Object> segmentMetrics(Segmentation seg) {
