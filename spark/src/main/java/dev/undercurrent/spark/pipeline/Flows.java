@@ -35,7 +35,7 @@ final class Flows {
     if (placement == null || cutoffs.length < 2) {
       return null;
     }
-    double[][] earlier = snaps.alignedAt(1);
+    double[][] earlier = snaps.latest();
     SignalCatalog kept = described.catalog();
     int[] column = new int[kept.size()];
     for (int j = 0; j < column.length; j++) {
@@ -70,7 +70,7 @@ final class Flows {
       if (earlier[i] != null) {
         then[i] = placed[k++];
       } else {
-        // not a customer yet at the cut-off (first order on or after it), or not in the sample kept
+        // not a customer yet at the cut-off (first order on or after it)
         double days = tenure < 0 ? Double.NaN : described.values()[i][tenure];
         then[i] = days <= horizonDays ? SegmentFlows.NEW : SegmentFlows.UNKNOWN;
       }

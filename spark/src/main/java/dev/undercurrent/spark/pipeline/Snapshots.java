@@ -22,15 +22,22 @@ import org.apache.spark.sql.Row;
  * the labelled earlier snapshots, each completed with the lifetime-value signals of a model fitted
  * at its own cut-off.
  *
- * <p>Limits: both are held in memory (1M customers × 60 signals ≈ 480 MB as doubles); the
+ * <p>Limits: both are held in memory (1M customers × 80 signals ≈ 650 MB as doubles); the
  * training sample is capped by {@code training_sample_cap} and drawn by a hash of the customer id
- * and the seed, so it does not depend on partitioning.
+ * and the seed, so it does not depend on partitioning. Where it is a sample, every customer's row
+ * at the latest labelled cut-off is kept as well (as much again), for the segment flows.
  */
 final class Snapshots {
   final SignalCatalog catalog;
   final CustomerSignals current;
   final List<Labelled> labelled;
   final Map<Integer, ClvSignals> clvByCut = new LinkedHashMap<>();
+  /**
+   * Every current customer's signals at the latest labelled cut-off (index 1), aligned with
+   * {@link #current} (null where the customer had no order yet), kept only where the labelled rows
+   * are a sample: the segment flows then still place every customer, not the sample alone.
+   */
+  double[][] latestOfAll;
 
   /** One labelled row. */
   record Labelled(String customerId, int cutIndex, double[] signals, double value, boolean bought, int touches,
@@ -77,7 +84,46 @@ final class Snapshots {
     }
     Snapshots out = new Snapshots(catalog, new CustomerSignals(ids, catalog, values), labelled);
     out.clvByCut.putAll(clvByCut);
+    if (total > cap && clvByCut.containsKey(1)) {
+      // the collected Spark rows (boxed values: gigabytes at a million customers) can go first
+      cur = null;
+      labRows = null;
+      byCut = null;
+      out.latestOfAll = out.allAt(rows, 1, clvByCut.get(1));
+    }
     return out;
+  }
+
+  /**
+   * Every customer's row of one cut-off, streamed a partition at a time (the driver holds one
+   * partition's rows, not all of them as Spark rows), completed with the lifetime-value signals
+   * fitted on that cut-off's sample.
+   */
+  private double[][] allAt(Dataset<Row> rows, int cutIndex, ClvSignals clv) {
+    Map<String, Integer> pos = positions();
+    double[][] out = new double[current.size()][];
+    java.util.Iterator<Row> it = rows.where(col("cut_index").equalTo(cutIndex)).toLocalIterator();
+    while (it.hasNext()) {
+      Row r = it.next();
+      Integer i = pos.get(r.getString(0));
+      if (i != null) {
+        out[i] = withClv(r, clv);
+      }
+    }
+    return out;
+  }
+
+  private Map<String, Integer> positions() {
+    Map<String, Integer> pos = new HashMap<>(current.size() * 2);
+    for (int i = 0; i < current.size(); i++) {
+      pos.put(current.customerIds()[i], i);
+    }
+    return pos;
+  }
+
+  /** Every current customer's signals at the latest labelled cut-off (null where absent). */
+  double[][] latest() {
+    return latestOfAll != null ? latestOfAll : alignedAt(1);
   }
 
   private static ClvSignals fitClv(List<Row> rows, int horizonDays) {
@@ -134,10 +180,7 @@ final class Snapshots {
 
   /** The labelled rows of one cut-off, aligned with the current customers (null where absent). */
   double[][] alignedAt(int cutIndex) {
-    Map<String, Integer> pos = new HashMap<>();
-    for (int i = 0; i < current.size(); i++) {
-      pos.put(current.customerIds()[i], i);
-    }
+    Map<String, Integer> pos = positions();
     double[][] out = new double[current.size()][];
     for (Labelled l : labelled) {
       if (l.cutIndex() == cutIndex) {

@@ -1,0 +1,72 @@
+package dev.undercurrent.spark.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.undercurrent.core.generate.GeneratorOptions;
+import dev.undercurrent.core.generate.LakeGenerator;
+import dev.undercurrent.core.record.RunConfig;
+import dev.undercurrent.spark.SharedSpark;
+import dev.undercurrent.spark.signals.SignalJob;
+import dev.undercurrent.spark.sources.LakeReader;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotsTest {
+  @TempDir Path dir;
+
+  /**
+   * Where the labelled rows are a sample ({@code training_sample_cap}), the segment flows still
+   * read every customer's signals at the latest labelled cut-off: the sampled customers' rows are
+   * the very rows the sample holds, and the others are there too.
+   */
+  @Test
+  void theLatestCutOffKeepsEveryCustomerWhenTheTrainingRowsAreASample() throws Exception {
+    GeneratorOptions options = GeneratorOptions.of(400, 5);
+    new LakeGenerator(options).generate(dir);
+    LakeGenerator.writeConfig(dir, options, "csv");
+    SignalJob.Result signals = SignalJob.run(
+        new LakeReader(SharedSpark.session(), Instant.now()).read(RunConfig.load(dir.resolve("undercurrent.yaml"))),
+        90, 6);
+    Dataset<Row> rows = signals.rows().cache();
+    try {
+      long atLatest = rows.where(col("cut_index").equalTo(1)).count();
+      long labelled = rows.where(col("cut_index").gt(0)).count();
+      assertTrue(atLatest > 300, "most of the 400 customers had ordered a horizon before as_of: " + atLatest);
+
+      Snapshots sampled = Snapshots.collect(rows, signals.catalog(), 90, (int) (labelled / 5), 42L);
+      double[][] sample = sampled.alignedAt(1);
+      double[][] all = sampled.latest();
+      long inSample = Arrays.stream(sample).filter(r -> r != null).count();
+      long inAll = Arrays.stream(all).filter(r -> r != null).count();
+      assertTrue(inSample < atLatest / 2, "a fifth of the labelled rows is a sample: " + inSample + " of " + atLatest);
+      assertEquals(atLatest, inAll, "every customer with a row at the latest cut-off");
+      for (int i = 0; i < all.length; i++) {
+        if (sample[i] != null) {
+          assertArrayEquals(sample[i], all[i], "customer " + sampled.current.customerIds()[i]);
+        }
+      }
+
+      Snapshots whole = Snapshots.collect(rows, signals.catalog(), 90, (int) labelled, 42L);
+      assertNull(whole.latestOfAll, "nothing kept twice where no row was left out");
+      // the same customers with the same behavioural signals; the three lifetime-value signals come
+      // from models fitted on each run's own rows of that cut-off (the sample, or all of them)
+      double[][] fromAll = whole.latest();
+      int behavioural = signals.catalog().size();
+      for (int i = 0; i < all.length; i++) {
+        assertEquals(fromAll[i] == null, all[i] == null, "customer " + whole.current.customerIds()[i]);
+        if (all[i] != null) {
+          assertArrayEquals(Arrays.copyOf(fromAll[i], behavioural), Arrays.copyOf(all[i], behavioural),
+              "customer " + whole.current.customerIds()[i]);
+        }
+      }
+    } finally {
+      rows.unpersist();
+    }
+  }
+}
