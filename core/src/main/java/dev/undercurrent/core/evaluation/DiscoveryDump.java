@@ -52,7 +52,9 @@ public record DiscoveryDump(
   }
 
   public EarlierSnapshot earlier() {
-    return earlierEmbedding == null ? null : new EarlierSnapshot(earlierEmbedding, earlierPresent);
+    // the pipeline's earlier cut-off is two horizons back (one where only one earlier cut exists;
+    // a dump does not say which, and the runs measured with dumps all had more)
+    return earlierEmbedding == null ? null : new EarlierSnapshot(earlierEmbedding, earlierPresent, 2 * horizonDays);
   }
 
   public void write(Path file) throws IOException {

@@ -10,6 +10,7 @@ import dev.undercurrent.core.model.CustomerScores;
 import dev.undercurrent.core.model.CustomerSignals;
 import dev.undercurrent.core.model.Opportunity;
 import dev.undercurrent.core.opportunities.PlantedPopulation.Group;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -316,6 +317,49 @@ class OpportunityFinderTest {
     long hits = audience.stream().filter(rising::contains).count();
     assertTrue(hits >= 0.7 * rising.size() && hits >= 0.7 * audience.size(),
         hits + " of " + rising.size() + " rising in an audience of " + audience.size());
+  }
+
+  @Test
+  void aCustomerFurtherOnThanTodaysBestWereThenIsNotNurtured() {
+    // half the rising customers look the same but have been customers for longer than nine in
+    // ten of today's young best had been at the earlier cut-off (yet below the median tenure):
+    // an established customer at a good pace, not an earlier stage of the best
+    double[][] values = valuesCopy();
+    int tenure = pop.signals.catalog().indexOf("tenure_days");
+    double[] t = pop.signals.column("tenure_days");
+    double median = Population.quantile(t, null, 0.5);
+    double[] pv = pop.scores.predictedValue();
+    double[] ranked = pv.clone();
+    java.util.Arrays.sort(ranked);
+    double top = ranked[(int) (0.9 * ranked.length)];
+    List<Double> then = new ArrayList<>();
+    for (int i = 0; i < t.length; i++) {
+      if (pv[i] >= top && t[i] <= median && pop.earlier.present()[i]) {
+        then.add(t[i] - pop.earlier.daysBefore());
+      }
+    }
+    double stage = Population.quantile(then.stream().mapToDouble(Double::doubleValue).toArray(), null, 0.9);
+    assertTrue(stage + 10 < median, "the planted population leaves room between the stage and the median: "
+        + stage + " vs " + median);
+    Set<String> established = new HashSet<>();
+    Set<String> early = new HashSet<>();
+    for (int i = 0; i < values.length; i++) {
+      if (pop.truth[i] == Group.RISING) {
+        boolean older = i % 2 == 0;
+        if (older) {
+          values[i][tenure] = (stage + median) / 2;
+        }
+        (older ? established : early).add(pop.signals.customerIds()[i]);
+      }
+    }
+    Set<String> audience = findWith(values, pop.scores).stream()
+        .filter(o -> o.opportunityId().equals("nurture_rising")).findFirst()
+        .map(o -> Set.copyOf(o.memberIds())).orElse(Set.of());
+    assertTrue(audience.stream().noneMatch(established::contains), "further on than the best were, yet nurtured: "
+        + audience.stream().filter(established::contains).count() + " of " + established.size());
+    assertTrue(audience.stream().filter(early::contains).count() >= 0.7 * early.size(),
+        audience.size() + " nurtured, of them early: " + audience.stream().filter(early::contains).count()
+            + " of " + early.size());
   }
 
   @Test

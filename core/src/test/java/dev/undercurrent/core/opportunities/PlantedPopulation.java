@@ -195,7 +195,7 @@ final class PlantedPopulation {
     signals = new CustomerSignals(ids, catalog, values);
     scores = new CustomerScores(pv, churn, resp, emb);
     neighbours = NearestNeighbours.exact(emb, 10);
-    earlier = new EarlierSnapshot(earlierEmb, wasPresent);
+    earlier = new EarlierSnapshot(earlierEmb, wasPresent, 180);
   }
 
   /** Fixed blocks of rows per group; the base fills the rest. */

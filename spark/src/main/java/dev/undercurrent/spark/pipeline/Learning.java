@@ -314,6 +314,6 @@ final class Learning {
         aligned[i] = emb[k++];
       }
     }
-    return new EarlierSnapshot(aligned, present);
+    return new EarlierSnapshot(aligned, present, (int) ((cutoffs[0] - cutoffs[cut]) / 86_400L));
   }
 }
