@@ -281,13 +281,13 @@ public final class OpportunityFinder {
   /**
    * How long after the last order the customer was still seen, on a log scale: log(1 + recency) −
    * log(1 + days since she was last seen), where she is seen at her last site, app or store event
-   * or the last message she opened or clicked, whichever is later (a lapsed buyer who still opens
-   * the newsletter is in touch); 0 where neither is known.
+   * or, where {@code opensCount}, the last message she opened or clicked, whichever is later (a
+   * lapsed buyer who still opens the newsletter is in touch); 0 where neither is known.
    */
-  private double[] lifeAfterLastOrder() {
+  private double[] lifeAfterLastOrder(boolean opensCount) {
     double[] rec = pop.col(RECENCY_DAYS);
     double[] event = pop.col(DAYS_SINCE_LAST_EVENT);
-    double[] open = pop.col(DAYS_SINCE_LAST_OPEN);
+    double[] open = opensCount ? pop.col(DAYS_SINCE_LAST_OPEN) : null;
     double[] life = new double[n];
     if (rec == null) {
       return life;
@@ -337,6 +337,15 @@ public final class OpportunityFinder {
    * last event)). Both are ranks within the lapsed so neither scale dominates; the audience is cut
    * where the summed ranks separate (Otsu). Signs of life enter because a model trained on earlier
    * cut-offs rarely sees a lapsed customer come back and so ranks them weakly on its own.
+   *
+   * <p>Signs of life are ranked twice: seen anywhere (a visit or an opened message) and seen on
+   * the site, app or in store alone, so a visit counts for more than an open. An open is weaker
+   * evidence of intent: mail clients that fetch messages on the reader's behalf (Apple's Mail
+   * Privacy Protection, since 2021) record opens nobody made, and a customer who has quietly
+   * stopped buying may still skim the newsletter. Measured on saved runs of two independently
+   * written generators (bench/worldb), F1: the project's 20k lake 0.537 → 0.565, the second
+   * world's two seeds 0.407 → 0.463 and 0.407 → 0.463; counting visits alone instead of both
+   * gave 0.501, 0.447, 0.465.
    */
   Opportunity winBack() {
     if (pop.col(GAP_RATIO) == null && pop.col(RECENCY_DAYS) == null) {
@@ -348,7 +357,8 @@ public final class OpportunityFinder {
     }
     double[] returnProb = new double[n];
     double[] returnOdds = new double[n];
-    double[] life = lifeAfterLastOrder();
+    double[] life = lifeAfterLastOrder(true);
+    double[] visits = lifeAfterLastOrder(false);
     for (int i = 0; i < n; i++) {
       returnProb[i] = 1 - churn[i];
       returnOdds[i] = logit(1 - churn[i]);
@@ -356,8 +366,9 @@ public final class OpportunityFinder {
     double[] score = new double[n];
     double[] r1 = ranksWithin(returnOdds, lapsedRows);
     double[] r2 = ranksWithin(life, lapsedRows);
+    double[] r3 = ranksWithin(visits, lapsedRows);
     for (int i : lapsedRows) {
-      score[i] = r1[i] + r2[i];
+      score[i] = r1[i] + r2[i] + r3[i];
     }
     int[] aud = Population.aboveOtsu(score, lapsedRows);
     if (aud.length == 0) {
@@ -1049,7 +1060,7 @@ public final class OpportunityFinder {
     if (gone.length < 2) {
       return null;
     }
-    double[] life = lifeAfterLastOrder();
+    double[] life = lifeAfterLastOrder(true);
     double[] eng = pop.col(ENGAGEMENT_90D);
     double[] open = pop.col(OPEN_RATE_90D);
     double[] logEng = new double[n];
