@@ -45,6 +45,10 @@ b = v.get("value_blend", {}).get("linear_weight")
 if b:
     print(f"  predicted value blends the network with the ridge, weight {b:.2f} (network alone: Spearman {g(v,'network','value','spearman'):.3f}, top-decile {g(v,'network','value','top_decile_capture'):.3f})")
 print(f"  held-out top-decile capture {g(v,'value','top_decile_capture'):.3f} (linear {g(v,'baseline_linear','value','top_decile_capture'):.3f}, last horizon {g(v,'baseline_last_horizon','value','top_decile_capture'):.3f}); churn AUC {g(v,'churn','auc'):.3f}")
+fl_ = m.get("segments", {}).get("flows")
+if fl_:
+    print(f"  segment flows since {fl_['since']}: {fl_['moved']:,} of {fl_['compared']:,} customers compared changed segment, "
+          f"{fl_['new']:,} new, {fl_['not_compared']:,} not compared; agreement {fl_['agreement']}")
 t = m.get("truth")
 if t:
     fv, fb, fc = t.get("future_value", {}), t.get("future_value_baseline_last_horizon", {}), t.get("future_churn", {})
