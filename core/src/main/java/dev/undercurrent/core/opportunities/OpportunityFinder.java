@@ -334,7 +334,7 @@ public final class OpportunityFinder {
    * Win-back: among the lapsed, the model's chance of an order in the horizon (1 − churn) ranked
    * against the other lapsed, together with the signs of life after the last order (how long after
    * it the customer was still seen browsing or opening: log(1 + recency) − log(1 + days since the
-   * last event)). Both are ranks within the lapsed so neither scale dominates; the audience is cut
+   * last event)). Each is a rank within the lapsed so no scale dominates; the audience is cut
    * where the summed ranks separate (Otsu). Signs of life enter because a model trained on earlier
    * cut-offs rarely sees a lapsed customer come back and so ranks them weakly on its own.
    *
