@@ -79,68 +79,74 @@ class OpportunityFinderTest {
     assertTrue(byId("win_back").evidence().contains("other"), byId("win_back").evidence());
   }
 
-  @Test
-  void aLapsedCustomerWhoStillOpensMessagesIsStillInTouch() {
-    // The model gives the likely and the unlikely the same slim chance and neither has been seen
-    // on site since her last order: only the likely still open the newsletter, and that alone
-    // must find them.
+  /** When a lapsed customer was last seen on site and last opened a message. */
+  private interface LastSeen {
+    /**
+     * {@code {days since the last event, days since the last open}} of the {@code k}-th lapsed
+     * customer (row {@code i}, {@code recency} days since her last order).
+     */
+    double[] of(int i, int k, double recency);
+  }
+
+  /**
+   * The win_back audience, as member ids, where the model gives every planted lapsed customer the
+   * same slim chance (churn 0.97) and {@code seen} says when each was last seen.
+   */
+  private static Set<String> winBackWhenSeen(LastSeen seen) {
     int event = pop.signals.catalog().indexOf("days_since_last_event");
     int open = pop.signals.catalog().indexOf("days_since_last_open");
     int recency = pop.signals.catalog().indexOf("recency_days");
     double[][] values = valuesCopy();
     double[] churn = pop.scores.churnProbability().clone();
-    Set<String> opening = new HashSet<>();
+    int k = 0;
     for (int i = 0; i < values.length; i++) {
       if (pop.truth[i] == Group.WIN_BACK_LIKELY || pop.truth[i] == Group.WIN_BACK_UNLIKELY) {
-        values[i][event] = values[i][recency];
-        values[i][open] = pop.truth[i] == Group.WIN_BACK_LIKELY ? 10 : 200;
+        double[] last = seen.of(i, k++, values[i][recency]);
+        values[i][event] = last[0];
+        values[i][open] = last[1];
         churn[i] = 0.97;
-        if (pop.truth[i] == Group.WIN_BACK_LIKELY) {
-          opening.add(pop.signals.customerIds()[i]);
-        }
       }
     }
     CustomerScores scores = new CustomerScores(pop.scores.predictedValue(), churn,
         pop.scores.responseProbability(), pop.scores.embedding());
-    Opportunity o = findWith(values, scores).stream()
-        .filter(x -> x.opportunityId().equals("win_back")).findFirst().orElseThrow();
-    long hits = o.memberIds().stream().filter(opening::contains).count();
-    assertTrue(hits >= 0.7 * opening.size() && hits >= 0.7 * o.memberIds().size(),
-        hits + " of " + opening.size() + " still opening in an audience of " + o.memberIds().size());
+    return Set.copyOf(findWith(values, scores).stream()
+        .filter(x -> x.opportunityId().equals("win_back")).findFirst().orElseThrow().memberIds());
+  }
+
+  @Test
+  void aLapsedCustomerWhoStillOpensMessagesIsStillInTouch() {
+    // The likely and the unlikely have the same slim chance and neither has been seen on site
+    // since her last order: only the likely still open the newsletter, and that alone must find
+    // them.
+    Set<String> opening = new HashSet<>();
+    Set<String> audience = winBackWhenSeen((i, k, recency) -> {
+      boolean likely = pop.truth[i] == Group.WIN_BACK_LIKELY;
+      if (likely) {
+        opening.add(pop.signals.customerIds()[i]);
+      }
+      return new double[] {recency, likely ? 10 : 200};
+    });
+    long hits = audience.stream().filter(opening::contains).count();
+    assertTrue(hits >= 0.7 * opening.size() && hits >= 0.7 * audience.size(),
+        hits + " of " + opening.size() + " still opening in an audience of " + audience.size());
   }
 
   @Test
   void aVisitCountsForMoreThanAnOpenAmongTheLapsed() {
-    // The model gives every lapsed customer the same slim chance. A third still visit the site
-    // (and open mail), a third only open mail (as recently), a third neither, not seen since
-    // their last order: the visitors come first.
-    int event = pop.signals.catalog().indexOf("days_since_last_event");
-    int open = pop.signals.catalog().indexOf("days_since_last_open");
-    int recency = pop.signals.catalog().indexOf("recency_days");
-    double[][] values = valuesCopy();
-    double[] churn = pop.scores.churnProbability().clone();
+    // All have the same slim chance. A third still visit the site (and open mail), a third only
+    // open mail (as recently), a third neither, not seen since their last order: the visitors
+    // come first.
     Set<String> visiting = new HashSet<>();
     Set<String> openingOnly = new HashSet<>();
-    int k = 0;
-    for (int i = 0; i < values.length; i++) {
-      if (pop.truth[i] == Group.WIN_BACK_LIKELY || pop.truth[i] == Group.WIN_BACK_UNLIKELY) {
-        int third = k++ % 3;
-        values[i][event] = third == 0 ? 10 : values[i][recency];
-        values[i][open] = third == 2 ? values[i][recency] : 10;
-        churn[i] = 0.97;
-        if (third == 0) {
-          visiting.add(pop.signals.customerIds()[i]);
-        } else if (third == 1) {
-          openingOnly.add(pop.signals.customerIds()[i]);
-        }
+    Set<String> audience = winBackWhenSeen((i, k, recency) -> {
+      int third = k % 3;
+      if (third < 2) {
+        (third == 0 ? visiting : openingOnly).add(pop.signals.customerIds()[i]);
       }
-    }
-    CustomerScores scores = new CustomerScores(pop.scores.predictedValue(), churn,
-        pop.scores.responseProbability(), pop.scores.embedding());
-    Opportunity o = findWith(values, scores).stream()
-        .filter(x -> x.opportunityId().equals("win_back")).findFirst().orElseThrow();
-    long visitors = o.memberIds().stream().filter(visiting::contains).count();
-    long openers = o.memberIds().stream().filter(openingOnly::contains).count();
+      return new double[] {third == 0 ? 10 : recency, third == 2 ? recency : 10};
+    });
+    long visitors = audience.stream().filter(visiting::contains).count();
+    long openers = audience.stream().filter(openingOnly::contains).count();
     assertTrue(visitors >= 0.9 * visiting.size(), visitors + " of " + visiting.size() + " visiting in the audience");
     assertTrue(openers <= 0.6 * openingOnly.size(), openers + " of " + openingOnly.size()
         + " who only open mail in the audience, beside " + visitors + " visiting");
