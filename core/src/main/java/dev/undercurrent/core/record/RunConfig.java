@@ -49,6 +49,10 @@ import java.util.Set;
  * @param maxSegments the most segments the run may choose; equal to {@code minSegments} when the
  *     config fixes the number ({@code segments: {count: N}})
  * @param assumptions the sizing assumptions the config overrides
+ * @param seasonalLevel whether predicted values and churn probabilities are set to the level of the
+ *     same season a year earlier where the history allows ({@code value_level: seasonal}, the
+ *     default) or left at the network's own level ({@code value_level: network}); see
+ *     {@code SeasonalLevel}
  * @param configHash SHA-256 of the config text, for provenance
  */
 public record RunConfig(
@@ -66,6 +70,7 @@ public record RunConfig(
     int minSegments,
     int maxSegments,
     Map<String, Double> assumptions,
+    boolean seasonalLevel,
     String configHash) {
 
   private static final Set<String> TOP_KEYS =
@@ -81,6 +86,7 @@ public record RunConfig(
           "currency",
           "training_sample_cap",
           "segments",
+          "value_level",
           "assumptions");
   /** Columns an {@code orders} source at line grain may map in addition to its own. */
   private static final Set<String> LINE_COLUMNS = Set.of("quantity", "unit_price", "product_id", "category");
@@ -119,6 +125,7 @@ public record RunConfig(
         minSegments,
         maxSegments,
         assumptions,
+        seasonalLevel,
         configHash);
   }
 
@@ -304,7 +311,21 @@ public record RunConfig(
         segments[0],
         segments[1],
         assumptions,
+        seasonalLevel(root, name),
         sha256(text));
+  }
+
+  private static boolean seasonalLevel(JsonNode root, String name) throws ConfigException {
+    if (!root.hasNonNull("value_level")) {
+      return true;
+    }
+    String v = root.get("value_level").asText();
+    return switch (v) {
+      case "seasonal" -> true;
+      case "network" -> false;
+      default -> throw new ConfigException(name + ": value_level: '" + v
+          + "' is not a level; expected 'seasonal' (the same season a year earlier, the default) or 'network'");
+    };
   }
 
   private static SourceConfig sourceOf(Source s, JsonNode n, Path base, String name)

@@ -69,6 +69,18 @@ class RunConfigTest {
   }
 
   @Test
+  void theValueLevelIsTheSeasonsUnlessTheConfigKeepsTheNetworks() throws Exception {
+    assertTrue(RunConfig.parse("sources: {orders: {path: o.csv}}\n", BASE, "cfg.yaml").seasonalLevel());
+    assertTrue(RunConfig.parse("sources: {orders: {path: o.csv}}\nvalue_level: seasonal\n", BASE, "cfg.yaml").seasonalLevel());
+    RunConfig network = RunConfig.parse("sources: {orders: {path: o.csv}}\nvalue_level: network\n", BASE, "cfg.yaml");
+    assertFalse(network.seasonalLevel());
+    assertFalse(network.withOverrides(null, null, null).seasonalLevel(), "kept through the command line's overrides");
+    assertEquals("cfg.yaml: value_level: 'season' is not a level; expected 'seasonal' (the same season a year earlier,"
+        + " the default) or 'network'", assertThrows(ConfigException.class, () -> RunConfig.parse(
+            "sources: {orders: {path: o.csv}}\nvalue_level: season\n", BASE, "cfg.yaml")).getMessage());
+  }
+
+  @Test
   void anUnknownAssumptionStopsTheRunBeforeItStarts() {
     assertEquals("cfg.yaml: assumptions: unknown key 'bogus_rate', expected one of",
         assertThrows(ConfigException.class, () -> RunConfig.parse(
