@@ -3,6 +3,7 @@ package dev.undercurrent.spark.pipeline;
 import dev.undercurrent.core.learning.ModelProvenance;
 import dev.undercurrent.core.learning.RepresentationModel;
 import dev.undercurrent.core.learning.RepresentationOptions;
+import dev.undercurrent.core.learning.SeasonalLevel;
 import dev.undercurrent.core.learning.TrainingSet;
 import dev.undercurrent.core.model.CustomerScores;
 import dev.undercurrent.core.opportunities.EarlierSnapshot;
@@ -12,6 +13,7 @@ import dev.undercurrent.core.signals.SignalCatalog;
 import dev.undercurrent.learning.DjlRepresentationLearner;
 import dev.undercurrent.learning.DjlRepresentationModel;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -27,7 +29,7 @@ final class Learning {
       java.nio.file.Path savedModel, Scorer scorer) throws ConfigException {
     if (savedModel != null) {
       return scoreWithSaved(snaps, cutoffs, savedModel, config.horizonDays(), config.embeddingDim(), config.seed(),
-          progress, scorer);
+          config.seasonalLevel(), progress, scorer);
     }
     TrainingSet all = snaps.trainingSet(cutoffs, hasMarketing, config.horizonDays());
     if (all.size() == 0) {
@@ -48,7 +50,7 @@ final class Learning {
         .optBaselineSignal(SignalCatalog.REVENUE_90D)
         .build();
     RepresentationModel model = new DjlRepresentationLearner().train(split.train(), split.validation(), options);
-    Learned learned = scored(snaps, cutoffs, model, progress, scorer);
+    Learned learned = scored(snaps, cutoffs, model, config.seasonalLevel(), progress, scorer);
     @SuppressWarnings("unchecked")
     Map<String, Object> validation = (Map<String, Object>) learned.metrics().get("validation");
     validation.put("baseline_model_clv", clvBaseline(split.validation()));
@@ -80,7 +82,7 @@ final class Learning {
 
   /** Scores with a model saved by an earlier run ({@code discover --model PATH}) instead of training. */
   private static Learned scoreWithSaved(Snapshots snaps, long[] cutoffs, java.nio.file.Path file, int horizonDays,
-      int embeddingDim, long seed, Progress progress, Scorer scorer)
+      int embeddingDim, long seed, boolean seasonal, Progress progress, Scorer scorer)
       throws ConfigException {
     RepresentationModel model = loadSaved(file, horizonDays);
     try {
@@ -115,7 +117,7 @@ final class Learning {
           + model.provenance().options().seed() + " are used; the config's (" + embeddingDim + ", " + seed
           + ") apply only when a run trains");
     }
-    Learned learned = scored(snaps, cutoffs, model, progress, scorer);
+    Learned learned = scored(snaps, cutoffs, model, seasonal, progress, scorer);
     // the held-out figures are the saved model's, from the run that trained it: say so
     learned.metrics().put("saved_model", file.toAbsolutePath().toString());
     return learned;
@@ -224,9 +226,20 @@ final class Learning {
     return "the same names";
   }
 
-  private static Learned scored(Snapshots snaps, long[] cutoffs, RepresentationModel model, Progress progress,
-      Scorer scorer) {
-    CustomerScores scores = scorer == null ? model.score(snaps.current.values()) : scorer.score(model);
+  private static Learned scored(Snapshots snaps, long[] cutoffs, RepresentationModel model, boolean seasonal,
+      Progress progress, Scorer scorer) {
+    CustomerScores raw = scorer == null ? model.score(snaps.current.values()) : scorer.score(model);
+    Map<String, Object> level = new LinkedHashMap<>();
+    CustomerScores scores = leveled(snaps.snapshotTotals(cutoffs), cutoffs, raw, seasonal, level);
+    if ("seasonal".equals(level.get("method"))) {
+      progress.stage("learn", String.format(java.util.Locale.ROOT,
+          "values moved towards the season's level (the same horizon a year earlier, grown as the latest"
+              + " horizon grew; weight %.2f by its backtest): x%.2f the network's total; churn log-odds %+.2f",
+          (Double) level.get("value_weight"), (Double) level.get("value_factor"),
+          (Double) level.get("churn_log_odds_shift")));
+    } else {
+      progress.stage("learn", "values at the network's own level: " + level.get("reason"));
+    }
     EarlierSnapshot earlier = earlier(snaps, model, cutoffs);
     ModelProvenance p = model.provenance();
     Map<String, Object> metrics = new LinkedHashMap<>();
@@ -240,6 +253,7 @@ final class Learning {
     metrics.put("validation_window", p.validationWindow());
     metrics.put("embedding_dim", model.embeddingDim());
     metrics.put("engine", p.engine());
+    metrics.put("value_level", level);
     Object v = p.metrics().get("value.spearman");
     progress.stage("learn", "held-out value Spearman " + fmt(v) + ", churn AUC " + fmt(p.metrics().get("churn.auc"))
         + " (" + p.epochsRun() + " epochs)");
@@ -285,6 +299,66 @@ final class Learning {
   private static IllegalStateException collision(String key, String figure) {
     return new IllegalStateException("metrics: " + figure + " is a figure and also the group of "
         + key + "; expected distinct names (one would be lost in runs.metrics)");
+  }
+
+  /**
+   * The scores at the level {@link SeasonalLevel} forecasts for the coming horizon where the
+   * history allows and {@code seasonal} asks for it, else as the network gave them; {@code out}
+   * receives what was done and why ({@code value_level} in {@code runs.metrics}), with a backtest:
+   * the same forecast made for the held-out horizon from the snapshots before it, against what
+   * its customers did.
+   */
+  static CustomerScores leveled(List<SeasonalLevel.SnapshotTotal> totals, long[] cutoffs, CustomerScores raw,
+      boolean seasonal, Map<String, Object> out) {
+    double networkValue = 0;
+    double networkBuyers = 0;
+    for (int i = 0; i < raw.size(); i++) {
+      double v = raw.predictedValue()[i];
+      double c = raw.churnProbability()[i];
+      networkValue += Double.isFinite(v) ? v : 0;
+      networkBuyers += Double.isFinite(c) ? 1 - c : 0;
+    }
+    out.put("network_value", networkValue);
+    out.put("network_buyers", networkBuyers);
+    SeasonalLevel.Backtest back = cutoffs.length < 3 ? null
+        : SeasonalLevel.backtest(day(cutoffs[1]), day(cutoffs[2]), totals).orElse(null);
+    if (back != null) {
+      Map<String, Object> b = new LinkedHashMap<>();
+      b.put("cutoff", java.time.LocalDate.ofEpochDay(back.cutoffDay()).toString());
+      b.put("value_ratio", back.valueRatio());
+      b.put("buyers_ratio", back.buyersRatio());
+      out.put("backtest", b);
+    }
+    String why = !seasonal ? "value_level: network in the config"
+        : cutoffs.length < 2 ? "no labelled snapshot"
+        : SeasonalLevel.whyNoForecast(day(cutoffs[0]), day(cutoffs[1]), totals);
+    SeasonalLevel.Forecast f = why != null ? null
+        : SeasonalLevel.forecast(day(cutoffs[0]), day(cutoffs[1]), totals).orElseThrow();
+    if (f != null) {
+      out.put("forecast_value", f.value());
+      out.put("forecast_buyers", f.buyers());
+      out.put("same_season", java.time.LocalDate.ofEpochDay(f.sameSeason().cutoffDay()).toString());
+      out.put("latest", java.time.LocalDate.ofEpochDay(f.latest().cutoffDay()).toString());
+      out.put("latest_last_year", java.time.LocalDate.ofEpochDay(f.latestLastYear().cutoffDay()).toString());
+      why = back == null ? "no backtest on the held-out horizon to judge the seasonal forecast by (the history holds"
+          + " no year before the held-out cut-off's own)" : SeasonalLevel.whyNotApplied(raw, f);
+    }
+    if (why != null) {
+      out.put("method", "network");
+      out.put("reason", why);
+      return raw;
+    }
+    SeasonalLevel.Leveled l = SeasonalLevel.apply(raw, f, back).orElseThrow();
+    out.put("method", "seasonal");
+    out.put("value_weight", l.valueWeight());
+    out.put("buyers_weight", l.buyersWeight());
+    out.put("value_factor", l.valueFactor());
+    out.put("churn_log_odds_shift", l.churnShift());
+    return l.scores();
+  }
+
+  private static long day(long epochSecond) {
+    return Math.floorDiv(epochSecond, 86_400L);
   }
 
   /** The customers' embedding two horizons before as_of (one where only one earlier cut exists). */

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.*;
 
 import dev.undercurrent.core.clv.ClvSignals;
 import dev.undercurrent.core.clv.CustomerActivity;
+import dev.undercurrent.core.learning.SeasonalLevel;
 import dev.undercurrent.core.learning.TrainingSet;
 import dev.undercurrent.core.model.CustomerSignals;
 import dev.undercurrent.core.signals.SignalCatalog;
@@ -39,6 +40,28 @@ final class Snapshots {
    */
   double[][] latestOfAll;
 
+  /** Every labelled snapshot's totals by cut index, over all its customers. */
+  final Map<Integer, CutTotal> totals = new java.util.TreeMap<>();
+
+  /**
+   * What one labelled snapshot's customers did in the horizon after its cut-off: how many rows,
+   * their revenue net of returns summed, and how many of them ordered.
+   */
+  record CutTotal(long customers, double value, long buyers) {}
+
+  /** The labelled snapshots' totals with their cut-off dates, for {@link SeasonalLevel}. */
+  List<SeasonalLevel.SnapshotTotal> snapshotTotals(long[] cutoffs) {
+    List<SeasonalLevel.SnapshotTotal> out = new ArrayList<>();
+    for (Map.Entry<Integer, CutTotal> e : totals.entrySet()) {
+      if (e.getKey() > 0 && e.getKey() < cutoffs.length) {
+        CutTotal t = e.getValue();
+        out.add(new SeasonalLevel.SnapshotTotal(Math.floorDiv(cutoffs[e.getKey()], 86_400L), t.customers(), t.value(),
+            t.buyers()));
+      }
+    }
+    return out;
+  }
+
   /** One labelled row. */
   record Labelled(String customerId, int cutIndex, double[] signals, double value, boolean bought, int touches,
       boolean responded) {}
@@ -53,7 +76,16 @@ final class Snapshots {
     SignalCatalog catalog = base.withClv();
     List<Row> cur = rows.where(col("cut_index").equalTo(0)).orderBy("customer_id").collectAsList();
     Dataset<Row> lab = rows.where(col("cut_index").gt(0));
-    long total = lab.count();
+    // every labelled snapshot's totals, over all its customers (not the training sample): the
+    // seasonal level of the coming horizon is read from them (SeasonalLevel)
+    Map<Integer, CutTotal> totals = new java.util.TreeMap<>();
+    long total = 0;
+    for (Row r : lab.groupBy("cut_index")
+        .agg(count(lit(1)), sum("value"), sum(when(col("bought"), 1).otherwise(0)))
+        .collectAsList()) {
+      totals.put(r.getInt(0), new CutTotal(r.getLong(1), r.isNullAt(2) ? 0 : r.getDouble(2), r.isNullAt(3) ? 0 : r.getLong(3)));
+      total += r.getLong(1);
+    }
     if (total > cap) {
       double fraction = cap / (double) total;
       lab = lab.where(pmod(xxhash64(col("customer_id"), lit(seed)), lit(1_000_000L)).lt(lit((long) (fraction * 1_000_000))));
@@ -84,6 +116,7 @@ final class Snapshots {
     }
     Snapshots out = new Snapshots(catalog, new CustomerSignals(ids, catalog, values), labelled);
     out.clvByCut.putAll(clvByCut);
+    out.totals.putAll(totals);
     if (total > cap && clvByCut.containsKey(1)) {
       // the collected Spark rows (boxed values: gigabytes at a million customers) can go first
       cur = null;

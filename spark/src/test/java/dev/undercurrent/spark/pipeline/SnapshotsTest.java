@@ -24,7 +24,8 @@ class SnapshotsTest {
   /**
    * Where the labelled rows are a sample ({@code training_sample_cap}), the segment flows still
    * read every customer's signals at the latest labelled cut-off: the sampled customers' rows are
-   * the very rows the sample holds, and the others are there too.
+   * the very rows the sample holds, and the others are there too; and every labelled snapshot's
+   * totals (for the seasonal level) are those of all its customers, not of the sample.
    */
   @Test
   void theLatestCutOffKeepsEveryCustomerWhenTheTrainingRowsAreASample() throws Exception {
@@ -55,7 +56,33 @@ class SnapshotsTest {
         }
       }
 
+      // the seasonal level reads every snapshot's totals over all its customers, not the sample's
+      java.util.Map<Integer, double[]> direct = new java.util.TreeMap<>();
+      for (Row r : rows.where(col("cut_index").gt(0)).collectAsList()) {
+        double[] t = direct.computeIfAbsent(r.getInt(1), k -> new double[3]);
+        t[0]++;
+        t[1] += r.getDouble(3);
+        t[2] += r.getBoolean(4) ? 1 : 0;
+      }
+      assertEquals(direct.keySet(), sampled.totals.keySet());
+      double sampledValue = 0;
+      for (Snapshots.Labelled l : sampled.labelled) {
+        sampledValue += l.cutIndex() == 1 ? l.value() : 0;
+      }
+      assertTrue(sampledValue < direct.get(1)[1] / 2, "the sample's revenue " + sampledValue + " is not the total");
+      for (java.util.Map.Entry<Integer, double[]> e : direct.entrySet()) {
+        Snapshots.CutTotal t = sampled.totals.get(e.getKey());
+        assertEquals((long) e.getValue()[0], t.customers(), "cut " + e.getKey());
+        assertEquals(e.getValue()[1], t.value(), 1e-6 * Math.abs(e.getValue()[1]), "cut " + e.getKey());
+        assertEquals((long) e.getValue()[2], t.buyers(), "cut " + e.getKey());
+      }
+      java.util.List<dev.undercurrent.core.learning.SeasonalLevel.SnapshotTotal> dated =
+          sampled.snapshotTotals(signals.cutoffs());
+      assertEquals(direct.size(), dated.size());
+      assertEquals(Math.floorDiv(signals.cutoffs()[1], 86_400L), dated.get(0).cutoffDay(), "cut 1 is the latest");
+
       Snapshots whole = Snapshots.collect(rows, signals.catalog(), 90, (int) labelled, 42L);
+      assertEquals(sampled.totals, whole.totals, "the same totals with or without a sample");
       assertNull(whole.latestOfAll, "nothing kept twice where no row was left out");
       // the same customers with the same behavioural signals; the three lifetime-value signals come
       // from models fitted on each run's own rows of that cut-off (the sample, or all of them)
