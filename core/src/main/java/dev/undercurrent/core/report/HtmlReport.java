@@ -153,6 +153,11 @@ public final class HtmlReport {
     return Page.truthVerdict(truth);
   }
 
+  /** The sentence on the level of the predicted values, from a run's {@code model} metrics (see the page). */
+  static String valueLevel(Map<String, Object> model) {
+    return Page.valueLevel(model);
+  }
+
   private static final class Page {
     private final RunSummary run;
     private final Map<String, String> links;
@@ -871,6 +876,8 @@ public final class HtmlReport {
       RunFigures.at(metrics, "as_of", "caution").ifPresent(c -> h.append("<p class=\"warn as-of-caution\">")
           .append(escape(String.valueOf(c))).append(": read the figures below with that in mind.</p>\n"));
       model.ifPresent(this::heldOutSize);
+      model.map(Page::valueLevel).filter(t -> !t.isEmpty()).ifPresent(t -> h.append("<p class=\"note\" id=\"value-level\">")
+          .append(escape(t)).append("</p>\n"));
       h.append("<div class=\"quality-grid\">\n");
       Optional<Map<String, Object>> quality = model.map(Page::heldOutQuality);
       Optional<String> ordering = quality.map(m -> m.get(VALUE_ORDERING))
@@ -1118,6 +1125,58 @@ public final class HtmlReport {
             .append(metric(Math.tanh(z + half))).append(" (95% interval).");
       }
       h.append("</p>\n");
+    }
+
+    /**
+     * At what level the predicted values and churn probabilities were set ({@code model.value_level}
+     * of a run): the season's, with the snapshots it rests on, the totals beside the network's and
+     * the same forecast's backtest on the held-out horizon; or the network's own, and why. Empty
+     * where the run recorded neither.
+     */
+    static String valueLevel(Map<String, Object> model) {
+      Optional<Map<String, Object>> l = RunFigures.map(model, "value_level");
+      if (l.isEmpty()) {
+        return "";
+      }
+      Map<String, Object> m = l.get();
+      if (!"seasonal".equals(m.get("method"))) {
+        return m.get("reason") == null ? "" : "Predicted values and churn probabilities are at the network's own level: "
+            + m.get("reason") + ".";
+      }
+      StringBuilder t = new StringBuilder("Predicted values and churn probabilities are moved towards the coming"
+          + " season's level: the same horizon a year earlier (cut-off " + m.get("same_season") + "), grown as the"
+          + " latest horizon (" + m.get("latest") + ") grew against the one a year before it ("
+          + m.get("latest_last_year") + ").");
+      OptionalDouble fv = RunFigures.number(m, "forecast_value");
+      OptionalDouble nv = RunFigures.number(m, "network_value");
+      OptionalDouble fb = RunFigures.number(m, "forecast_buyers");
+      OptionalDouble nb = RunFigures.number(m, "network_buyers");
+      if (fv.isPresent() && nv.isPresent() && fb.isPresent() && nb.isPresent()) {
+        t.append(" That forecast has the customers spend ").append(metric(fv.getAsDouble()))
+            .append(" in all (the network alone: ").append(metric(nv.getAsDouble())).append(") and ")
+            .append(metric(fb.getAsDouble())).append(" of them buy (the network: ").append(metric(nb.getAsDouble()))
+            .append(").");
+      }
+      OptionalDouble bv = RunFigures.number(m, "backtest", "value_ratio");
+      OptionalDouble bb = RunFigures.number(m, "backtest", "buyers_ratio");
+      if (bv.isPresent() && bb.isPresent()) {
+        t.append(" Made for the held-out horizon from the horizons before it, the same forecast came to ")
+            .append(String.format(Locale.ROOT, "%.2f", bv.getAsDouble())).append(" times what its customers spent and ")
+            .append(String.format(Locale.ROOT, "%.2f", bb.getAsDouble())).append(" times its buyers");
+      }
+      OptionalDouble wv = RunFigures.number(m, "value_weight");
+      OptionalDouble wb = RunFigures.number(m, "buyers_weight");
+      OptionalDouble factor = RunFigures.number(m, "value_factor");
+      if (wv.isPresent() && wb.isPresent() && factor.isPresent()) {
+        t.append(bv.isPresent() ? "; so it" : " It").append(" weighs ").append(String.format(Locale.ROOT, "%.2f", wv.getAsDouble()))
+            .append(" in the values (").append(String.format(Locale.ROOT, "×%.2f", factor.getAsDouble()))
+            .append(" the network's) and ").append(String.format(Locale.ROOT, "%.2f", wb.getAsDouble()))
+            .append(" in the buyers, by how far it departs from the network against how far it erred.");
+      } else if (bv.isPresent()) {
+        t.append('.');
+      }
+      t.append(" Every customer keeps her rank; the held-out figures below are the network's own.");
+      return t.toString();
     }
 
     private static String baselineLabel(String key) {

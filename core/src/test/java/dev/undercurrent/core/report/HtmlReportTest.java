@@ -440,6 +440,44 @@ class HtmlReportTest {
   }
 
   @Test
+  void theLevelOfThePredictedValuesIsSaidWithTheTotalsAndItsBacktest() {
+    Map<String, Object> level = new java.util.LinkedHashMap<>();
+    level.put("network_value", 1_295_258.0);
+    level.put("network_buyers", 8_382.4);
+    level.put("backtest", Map.of("cutoff", "2025-12-31", "value_ratio", 1.287, "buyers_ratio", 1.141));
+    level.put("forecast_value", 2_791_710.0);
+    level.put("forecast_buyers", 11_244.7);
+    level.put("same_season", "2025-04-05");
+    level.put("latest", "2025-12-31");
+    level.put("latest_last_year", "2025-01-05");
+    level.put("method", "seasonal");
+    level.put("value_factor", 2.155);
+    level.put("value_weight", 0.897);
+    level.put("buyers_weight", 0.834);
+    assertEquals("Predicted values and churn probabilities are moved towards the coming season's level: the same"
+        + " horizon a year earlier (cut-off 2025-04-05), grown as the latest horizon (2025-12-31) grew against the one"
+        + " a year before it (2025-01-05). That forecast has the customers spend 2,791,710 in all (the network alone:"
+        + " 1,295,258) and 11,245 of them buy (the network: 8,382). Made for the held-out horizon from the horizons"
+        + " before it, the same forecast came to 1.29 times what its customers spent and 1.14 times its buyers; so it"
+        + " weighs 0.90 in the values (×2.16 the network's) and 0.83 in the buyers, by how far it departs from the"
+        + " network against how far it erred. Every customer keeps her rank; the held-out figures below are the"
+        + " network's own.",
+        HtmlReport.valueLevel(Map.of("value_level", level)));
+    assertEquals("Predicted values and churn probabilities are at the network's own level: no labelled snapshot of the"
+        + " same season a year earlier (history too short).", HtmlReport.valueLevel(Map.of("value_level",
+            Map.of("method", "network", "reason", "no labelled snapshot of the same season a year earlier (history too short)"))));
+    assertEquals("", HtmlReport.valueLevel(Map.of()));
+    Map<String, Object> metrics = new java.util.LinkedHashMap<>(ReportFixture.fullMetrics());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> model = new java.util.LinkedHashMap<>((Map<String, Object>) metrics.get("model"));
+    model.put("value_level", level);
+    metrics.put("model", model);
+    String html = HtmlReport.render(ReportFixture.run(ReportFixture.NAMES[0], metrics));
+    assertTrue(html.contains("<p class=\"note\" id=\"value-level\">Predicted values and churn probabilities are moved"
+        + " towards the coming season&#39;s level"), "the sentence is on the page");
+  }
+
+  @Test
   void opportunitiesAppearInRankOrder() {
     String html = HtmlReport.render(ReportFixture.run("A", Map.of()));
     int last = -1;
