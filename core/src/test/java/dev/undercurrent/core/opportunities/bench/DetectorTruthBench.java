@@ -34,7 +34,11 @@ import java.util.Set;
  * The truth is read only to measure.
  *
  * <p>Usage: {@code DetectorTruthBench dump truthDir [dump truthDir ...] [--export file.csv]}; with
- * {@code -Dbench.list=true} it also lists each opportunity's size, value and confidence. With
+ * {@code -Dbench.list=true} it also lists each opportunity's size, value and confidence, and with
+ * {@code -Dbench.members=PREFIX} writes every audience's members to {@code PREFIX.<dump>.csv}
+ * (customer_id, type, score). {@code -Dbench.level.<dump file name>=FACTOR,SHIFT} replays a dump
+ * with its predicted values multiplied by FACTOR and its log-odds of buying shifted by SHIFT (as
+ * {@code SeasonalLevel} levels them), to see what a level alone does to the audiences. With
  * {@code --export} the first dump's signals, scores, segment, earlier embedding and neighbours are
  * written as CSV for offline study. Segments are cached next to the dump ({@code .segments})
  * because the bootstrap choice of k is the slow part and does not change with the detectors.
@@ -106,7 +110,27 @@ public final class DetectorTruthBench {
     long t1 = System.nanoTime();
     Neighbours nb = NearestNeighbours.find(emb, NeighbourOptions.defaults(10).withSeed(dump.seed()));
     long t2 = System.nanoTime();
-    DiscoveryInput input = new DiscoveryInput(signals, dump.scores(), segmentOf, profiles, nb,
+    dev.undercurrent.core.model.CustomerScores sc = dump.scores();
+    String lv = System.getProperty("bench.level." + dumpFile.getFileName());
+    if (lv != null) {
+      double m = Double.parseDouble(lv.split(",")[0]);
+      double dl = Double.parseDouble(lv.split(",")[1]);
+      int nn = sc.size();
+      double[] pv2 = new double[nn];
+      double[] ch2 = new double[nn];
+      double[] va2 = sc.valueIfActive() == null ? null : new double[nn];
+      for (int i = 0; i < nn; i++) {
+        double p = Math.max(1e-6, Math.min(1 - 1e-6, 1 - sc.churnProbability()[i]));
+        double p2 = 1 / (1 + Math.exp(-(Math.log(p / (1 - p)) + dl)));
+        pv2[i] = sc.predictedValue()[i] * m;
+        ch2[i] = 1 - p2;
+        if (va2 != null) {
+          va2[i] = sc.valueIfActive()[i] * m * p / p2;
+        }
+      }
+      sc = new dev.undercurrent.core.model.CustomerScores(pv2, ch2, sc.responseProbability(), sc.embedding(), va2);
+    }
+    DiscoveryInput input = new DiscoveryInput(signals, sc, segmentOf, profiles, nb,
         dump.earlier(), dump.horizonDays(), dump.currency(), Map.of());
     List<Opportunity> found = OpportunityFinder.find(input);
     long t3 = System.nanoTime();
@@ -138,6 +162,21 @@ public final class DetectorTruthBench {
     }
     if (export != null) {
       export(export, dump, segmentOf, nb);
+    }
+    String members = System.getProperty("bench.members");
+    if (members != null) {
+      Path file = Path.of(members + "." + dumpFile.getFileName() + ".csv");
+      try (BufferedWriter w = Files.newBufferedWriter(file)) {
+        w.write("customer_id,type,score");
+        w.newLine();
+        for (Opportunity o : found) {
+          for (int m = 0; m < o.memberIds().size(); m++) {
+            w.write(o.memberIds().get(m) + "," + o.type().key() + "," + o.memberScores()[m]);
+            w.newLine();
+          }
+        }
+      }
+      System.out.println("members written to " + file);
     }
   }
 
