@@ -49,9 +49,9 @@ import java.util.Set;
  * @param maxSegments the most segments the run may choose; equal to {@code minSegments} when the
  *     config fixes the number ({@code segments: {count: N}})
  * @param assumptions the sizing assumptions the config overrides
- * @param seasonalLevel whether predicted values and churn probabilities are set to the level of the
- *     same season a year earlier where the history allows ({@code value_level: seasonal}, the
- *     default) or left at the network's own level ({@code value_level: network}); see
+ * @param seasonalLevel whether predicted values and churn probabilities are moved towards the level
+ *     of the same season a year earlier where the history allows ({@code value_level: seasonal},
+ *     the default) or left at the network's own level ({@code value_level: network}); see
  *     {@code SeasonalLevel}
  * @param configHash SHA-256 of the config text, for provenance
  */
