@@ -60,7 +60,8 @@ import java.util.Optional;
  * {@value #MAX_FACTOR}] of the network's own total is not applied: a level that far off rests on
  * too little to trust over the network.
  *
- * <p>Written here: the forecast is two ratios; the shift in log-odds a bisection.
+ * <p>Written here: the forecast is two ratios; the shift in log-odds a bisection over the
+ * project's {@link ProbabilityCalibration} with slope 1.
  */
 public final class SeasonalLevel {
   /** How far a snapshot may lie from the date the forecast asks for, in days. */
@@ -108,28 +109,33 @@ public final class SeasonalLevel {
    * @param totals the labelled snapshots, in any order
    */
   public static Optional<Forecast> forecast(long targetDay, long latestDay, List<SnapshotTotal> totals) {
-    if (whyNoForecast(targetDay, latestDay, totals) != null) {
+    SnapshotTotal[] three = snapshots(targetDay, latestDay, totals);
+    if (whyNot(three) != null) {
       return Optional.empty();
     }
-    SnapshotTotal sameSeason = near(totals, minusYear(targetDay));
-    SnapshotTotal latest = near(totals, latestDay);
-    SnapshotTotal latestLastYear = near(totals, minusYear(latestDay));
-    double value = sameSeason.value() * latest.value() / latestLastYear.value();
-    double buyers = sameSeason.buyers() * (double) latest.buyers() / latestLastYear.buyers();
-    return Optional.of(new Forecast(value, buyers, sameSeason, latest, latestLastYear));
+    double value = three[0].value() * three[1].value() / three[2].value();
+    double buyers = three[0].buyers() * (double) three[1].buyers() / three[2].buyers();
+    return Optional.of(new Forecast(value, buyers, three[0], three[1], three[2]));
   }
 
   /** Why {@link #forecast} finds no forecast with these arguments, or null where it finds one. */
   public static String whyNoForecast(long targetDay, long latestDay, List<SnapshotTotal> totals) {
-    SnapshotTotal sameSeason = near(totals, minusYear(targetDay));
-    SnapshotTotal latest = near(totals, latestDay);
-    SnapshotTotal latestLastYear = near(totals, minusYear(latestDay));
-    String missing = sameSeason == null ? "the same season a year earlier"
-        : latest == null ? "the latest horizon" : latestLastYear == null ? "the latest horizon a year earlier" : null;
+    return whyNot(snapshots(targetDay, latestDay, totals));
+  }
+
+  /** The same season a year earlier, the latest snapshot and the one a year before it (null where absent). */
+  private static SnapshotTotal[] snapshots(long targetDay, long latestDay, List<SnapshotTotal> totals) {
+    return new SnapshotTotal[] {
+        near(totals, minusYear(targetDay)), near(totals, latestDay), near(totals, minusYear(latestDay))};
+  }
+
+  private static String whyNot(SnapshotTotal[] three) {
+    String missing = three[0] == null ? "the same season a year earlier"
+        : three[1] == null ? "the latest horizon" : three[2] == null ? "the latest horizon a year earlier" : null;
     if (missing != null) {
       return "no labelled snapshot of " + missing + " (history too short)";
     }
-    for (SnapshotTotal s : List.of(sameSeason, latest, latestLastYear)) {
+    for (SnapshotTotal s : three) {
       if (s.customers() < MIN_CUSTOMERS || !(s.value() > 0) || s.buyers() <= 0) {
         return "the snapshot of " + java.time.LocalDate.ofEpochDay(s.cutoffDay()) + " holds "
             + s.customers() + " customers, " + s.buyers() + " buying, revenue " + s.value()
@@ -210,11 +216,13 @@ public final class SeasonalLevel {
     double buyersWeight = weight(sBuyers, Math.log(b.buyersRatio()));
     double target = Math.max(0.5, Math.min(n - 0.5, buyers * Math.exp(buyersWeight * sBuyers)));
     double shift = buyersWeight == 0 ? 0 : shiftFor(logOdds, target);
+    // a shift of every log-odds is the calibration map with slope 1 and that intercept
+    ProbabilityCalibration shifted = new ProbabilityCalibration(1, shift);
     double[] value = new double[n];
     double[] churn = new double[n];
     double[] ifActive = scores.valueIfActive() == null ? null : new double[n];
     for (int i = 0; i < n; i++) {
-      double p2 = sigmoid(logOdds[i] + shift);
+      double p2 = shifted.probability(logOdds[i]);
       value[i] = scores.predictedValue()[i] * factor;
       churn[i] = Double.isFinite(scores.churnProbability()[i]) ? 1 - p2 : scores.churnProbability()[i];
       if (ifActive != null) {
@@ -267,9 +275,10 @@ public final class SeasonalLevel {
     double hi = 30;
     for (int it = 0; it < 100; it++) {
       double mid = (lo + hi) / 2;
+      ProbabilityCalibration c = new ProbabilityCalibration(1, mid);
       double sum = 0;
       for (double z : logOdds) {
-        sum += sigmoid(z + mid);
+        sum += c.probability(z);
       }
       if (sum < target) {
         lo = mid;
@@ -278,10 +287,6 @@ public final class SeasonalLevel {
       }
     }
     return (lo + hi) / 2;
-  }
-
-  private static double sigmoid(double z) {
-    return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
   }
 
   private static long minusYear(long day) {
